@@ -1,0 +1,443 @@
+//! The prepared basemap: countries projected once, simplified per zoom level
+//! and indexed, ready to be culled, drawn and hit-tested.
+//!
+//! Second step of the pipeline, after [`crate::topology`]. The projection is
+//! fixed (panning and zooming only move the view over the projected plane),
+//! so all trigonometry happens here, once, at load time:
+//!
+//! 1. every TopoJSON arc is projected to [`World`] space and split at the
+//!    conic's cut if it crosses it ([`crate::antimeridian`]);
+//! 2. each projected polyline (*piece*) is simplified with geo's
+//!    Douglas–Peucker for each level of detail. Rings are rebuilt from
+//!    simplified arcs, so neighbouring countries keep sharing exact vertices
+//!    and no gaps open between them at any zoom;
+//! 3. arcs are classified as coastline (used by one country) or border (used
+//!    by two); arcs Natural Earth adds along 180°E to split Russia and Fiji
+//!    are used twice by the same country and are not stroked at all;
+//! 4. polygon and stroke bounding boxes go into rstar trees, for viewport
+//!    culling and hit-testing.
+
+use crate::antimeridian::{cut_polygon, split_line};
+use crate::coords::{LonLat, World, WorldRect};
+use crate::projection::Projection;
+use crate::topology::{ArcRef, CountryId, Names, Topology};
+use crate::view::scale_for_zoom;
+use geo::{Area, Contains, InteriorPoint, LineString, Point, Polygon, Simplify};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{RTree, AABB};
+use std::collections::HashMap;
+
+/// Zoom levels with their own simplified geometry. Drawing at zoom `z` uses
+/// the first level at or above `z`; above the last one the full data is used.
+pub const LOD_ZOOMS: [f64; 6] = [2.0, 3.0, 4.0, 5.0, 6.0, 7.0];
+
+/// Largest allowed deviation of simplified geometry, in CSS pixels at the
+/// level's own zoom. Below half a pixel the eye cannot see the difference.
+const LOD_TOLERANCE_PX: f64 = 0.35;
+
+/// A projected polyline with one simplified copy per level of detail
+/// (index `LOD_ZOOMS.len()` is the full-resolution original).
+#[derive(Clone, Debug)]
+pub struct Piece {
+    lods: Vec<Vec<World>>,
+}
+
+impl Piece {
+    fn new(points: Vec<World>) -> Piece {
+        let line = LineString::from(points.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>());
+        let mut lods: Vec<Vec<World>> = LOD_ZOOMS
+            .iter()
+            .map(|&z| {
+                let eps = LOD_TOLERANCE_PX / scale_for_zoom(z);
+                line.simplify(eps)
+                    .coords()
+                    .map(|c| World::new(c.x, c.y))
+                    .collect()
+            })
+            .collect();
+        lods.push(points);
+        Piece { lods }
+    }
+
+    /// The points at a level of detail (see [`lod_for_zoom`]).
+    pub fn points(&self, lod: usize) -> &[World] {
+        &self.lods[lod.min(self.lods.len() - 1)]
+    }
+}
+
+/// Which level of detail to draw at a zoom.
+///
+/// ```
+/// use bridge_map::basemap::{lod_for_zoom, LOD_ZOOMS};
+/// assert_eq!(lod_for_zoom(1.0), 0);
+/// assert_eq!(lod_for_zoom(3.0), 1);
+/// assert_eq!(lod_for_zoom(3.2), 2);
+/// assert_eq!(lod_for_zoom(12.0), LOD_ZOOMS.len());
+/// ```
+pub fn lod_for_zoom(zoom: f64) -> usize {
+    LOD_ZOOMS
+        .iter()
+        .position(|&z| z >= zoom - 1e-9)
+        .unwrap_or(LOD_ZOOMS.len())
+}
+
+/// A piece used forwards or backwards inside a ring.
+#[derive(Clone, Copy, Debug)]
+pub struct PieceRef {
+    pub piece: usize,
+    pub reversed: bool,
+}
+
+/// One polygon of a country: rings of piece references, outline first.
+#[derive(Clone, Debug)]
+pub struct FillPolygon {
+    pub rings: Vec<Vec<PieceRef>>,
+    pub bbox: WorldRect,
+}
+
+/// Where a country's label goes, and how much room it has there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelAnchor {
+    pub at: World,
+    /// Width of the country along the horizontal line through `at`, in
+    /// world units; labels wider than this on screen would spill over.
+    pub room: f64,
+}
+
+/// A country, ready to draw and hit-test.
+#[derive(Clone, Debug)]
+pub struct Country {
+    pub id: CountryId,
+    pub names: Names,
+    pub polygons: Vec<FillPolygon>,
+    pub bbox: WorldRect,
+    /// Area on the projection in square Earth radii (equal-area, so it ranks
+    /// countries by real size).
+    pub area: f64,
+    pub label: Option<LabelAnchor>,
+    shapes: Vec<Polygon<f64>>,
+}
+
+/// Whether a stroked line is a coastline or a land border.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Coast,
+    Border,
+}
+
+/// A stroked line and the countries on either side.
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub piece: usize,
+    pub kind: LineKind,
+    pub countries: [Option<usize>; 2],
+}
+
+type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// The whole prepared basemap.
+pub struct Basemap {
+    pub projection: Projection,
+    pub countries: Vec<Country>,
+    pub pieces: Vec<Piece>,
+    pub lines: Vec<Line>,
+    pub graticule: Vec<Vec<World>>,
+    by_id: HashMap<CountryId, usize>,
+    /// Entries are indices into `polygon_owner`.
+    polygon_index: RTree<Entry>,
+    polygon_owner: Vec<(usize, usize)>,
+    line_index: RTree<Entry>,
+}
+
+fn rect(r: &WorldRect) -> Rectangle<[f64; 2]> {
+    Rectangle::from_corners([r.min.x, r.min.y], [r.max.x, r.max.y])
+}
+
+fn to_geo_ring(points: &[World]) -> LineString<f64> {
+    LineString::from(points.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>())
+}
+
+impl Basemap {
+    /// Projects, splits, simplifies and indexes a decoded topology.
+    pub fn build(topo: &Topology, projection: Projection) -> Basemap {
+        let mut pieces: Vec<Piece> = Vec::new();
+        // arc index → its pieces (one unless the arc crosses the cut)
+        let arc_pieces: Vec<Vec<usize>> = topo
+            .arcs
+            .iter()
+            .map(|arc| {
+                split_line(&projection, arc)
+                    .into_iter()
+                    .map(|pts| {
+                        pieces.push(Piece::new(pts));
+                        pieces.len() - 1
+                    })
+                    .collect()
+            })
+            .collect();
+
+        // Who uses each arc, for coast/border classification.
+        let mut arc_users: Vec<Vec<usize>> = vec![Vec::new(); topo.arcs.len()];
+        for (ci, c) in topo.countries.iter().enumerate() {
+            for r in c.polygons.iter().flatten().flatten() {
+                arc_users[r.index()].push(ci);
+            }
+        }
+
+        let mut countries = Vec::with_capacity(topo.countries.len());
+        for record in &topo.countries {
+            let mut polygons = Vec::new();
+            let mut shapes = Vec::new();
+            for poly in &record.polygons {
+                let whole = poly
+                    .iter()
+                    .flatten()
+                    .all(|r| arc_pieces[r.index()].len() == 1);
+                if whole {
+                    let rings: Vec<Vec<PieceRef>> = poly
+                        .iter()
+                        .map(|ring| {
+                            ring.iter()
+                                .map(|r: &ArcRef| PieceRef {
+                                    piece: arc_pieces[r.index()][0],
+                                    reversed: r.reversed(),
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    let full: Vec<Vec<World>> = rings
+                        .iter()
+                        .map(|ring| ring_points(&pieces, ring, LOD_ZOOMS.len()))
+                        .collect();
+                    push_polygon(&mut polygons, &mut shapes, rings, &full);
+                } else {
+                    let lonlat: Vec<Vec<LonLat>> =
+                        poly.iter().map(|ring| topo.ring_points(ring)).collect();
+                    // None: a pole-enclosing ring, which this conic cannot show.
+                    for cut in cut_polygon(&projection, &lonlat).unwrap_or_default() {
+                        let rings: Vec<Vec<PieceRef>> = cut
+                            .iter()
+                            .map(|ring| {
+                                pieces.push(Piece::new(ring.clone()));
+                                vec![PieceRef {
+                                    piece: pieces.len() - 1,
+                                    reversed: false,
+                                }]
+                            })
+                            .collect();
+                        push_polygon(&mut polygons, &mut shapes, rings, &cut);
+                    }
+                }
+            }
+            let bbox = WorldRect::around(polygons.iter().flat_map(|p| [p.bbox.min, p.bbox.max]))
+                .unwrap_or(WorldRect {
+                    min: World::default(),
+                    max: World::default(),
+                });
+            let area: f64 = shapes.iter().map(|s| s.unsigned_area()).sum();
+            let label = label_anchor(&shapes);
+            countries.push(Country {
+                id: record.id,
+                names: record.names.clone(),
+                polygons,
+                bbox,
+                area,
+                label,
+                shapes,
+            });
+        }
+
+        let mut lines = Vec::new();
+        for (arc, users) in arc_users.iter().enumerate() {
+            let kind = match users.as_slice() {
+                [_] => LineKind::Coast,
+                [a, b] if a != b => LineKind::Border,
+                // Natural Earth's 180° seams (same country twice) and arcs
+                // only Antarctica used: nothing to stroke.
+                _ => continue,
+            };
+            for &piece in &arc_pieces[arc] {
+                lines.push(Line {
+                    piece,
+                    kind,
+                    countries: [users.first().copied(), users.get(1).copied()],
+                });
+            }
+        }
+
+        let mut polygon_owner = Vec::new();
+        let mut entries = Vec::new();
+        for (ci, c) in countries.iter().enumerate() {
+            for (pi, p) in c.polygons.iter().enumerate() {
+                entries.push(GeomWithData::new(rect(&p.bbox), polygon_owner.len()));
+                polygon_owner.push((ci, pi));
+            }
+        }
+        let polygon_index = RTree::bulk_load(entries);
+        let line_index = RTree::bulk_load(
+            lines
+                .iter()
+                .enumerate()
+                .filter_map(|(i, l)| {
+                    WorldRect::around(pieces[l.piece].points(LOD_ZOOMS.len()).iter().copied())
+                        .map(|r| GeomWithData::new(rect(&r), i))
+                })
+                .collect(),
+        );
+        let by_id = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let graticule = graticule(&projection);
+        Basemap {
+            projection,
+            countries,
+            pieces,
+            lines,
+            graticule,
+            by_id,
+            polygon_index,
+            polygon_owner,
+            line_index,
+        }
+    }
+
+    /// The index of a country by id.
+    pub fn country_index(&self, id: &str) -> Option<usize> {
+        CountryId::parse(id).and_then(|id| self.by_id.get(&id).copied())
+    }
+
+    /// Points of a ring at a level of detail, shared arc ends once.
+    pub fn ring(&self, ring: &[PieceRef], lod: usize) -> Vec<World> {
+        ring_points(&self.pieces, ring, lod)
+    }
+
+    /// Polygons whose bounding box meets `area`, as (country, polygon).
+    pub fn polygons_in(&self, area: &WorldRect) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let env = AABB::from_corners([area.min.x, area.min.y], [area.max.x, area.max.y]);
+        self.polygon_index
+            .locate_in_envelope_intersecting(&env)
+            .map(|e| self.polygon_owner[e.data])
+    }
+
+    /// Lines whose bounding box meets `area`.
+    pub fn lines_in(&self, area: &WorldRect) -> impl Iterator<Item = &Line> + '_ {
+        let env = AABB::from_corners([area.min.x, area.min.y], [area.max.x, area.max.y]);
+        self.line_index
+            .locate_in_envelope_intersecting(&env)
+            .map(|e| &self.lines[e.data])
+    }
+
+    /// The country at a point of the projected plane, if any.
+    pub fn country_at_world(&self, w: World) -> Option<usize> {
+        let pt = Point::new(w.x, w.y);
+        let mut hits: Vec<usize> = self
+            .polygon_index
+            .locate_all_at_point(&[w.x, w.y])
+            .map(|e| self.polygon_owner[e.data])
+            .filter(|&(ci, pi)| {
+                self.countries[ci]
+                    .shapes
+                    .get(pi)
+                    .is_some_and(|s| s.contains(&pt))
+            })
+            .map(|(ci, _)| ci)
+            .collect();
+        // Enclaves (Lesotho in South Africa) sit inside a hole of their
+        // host, so at most one country contains the point; if the data ever
+        // overlaps, the smaller feature is the one under the pointer.
+        hits.sort_by(|&a, &b| self.countries[a].area.total_cmp(&self.countries[b].area));
+        hits.first().copied()
+    }
+
+    /// The country at a geographic point, if any.
+    ///
+    /// Checked in projected space, exactly as drawn, so what you click is
+    /// what you see highlighted.
+    pub fn country_at(&self, p: LonLat) -> Option<usize> {
+        self.country_at_world(self.projection.lonlat_to_world(p)?)
+    }
+}
+
+fn ring_points(pieces: &[Piece], ring: &[PieceRef], lod: usize) -> Vec<World> {
+    let mut out: Vec<World> = Vec::new();
+    for r in ring {
+        let pts = pieces[r.piece].points(lod);
+        let skip = usize::from(!out.is_empty());
+        if r.reversed {
+            out.extend(pts.iter().rev().skip(skip));
+        } else {
+            out.extend(pts.iter().skip(skip));
+        }
+    }
+    out
+}
+
+fn push_polygon(
+    polygons: &mut Vec<FillPolygon>,
+    shapes: &mut Vec<Polygon<f64>>,
+    rings: Vec<Vec<PieceRef>>,
+    full: &[Vec<World>],
+) {
+    let Some(bbox) = full
+        .first()
+        .and_then(|outline| WorldRect::around(outline.iter().copied()))
+    else {
+        return;
+    };
+    let shape = Polygon::new(
+        to_geo_ring(&full[0]),
+        full[1..].iter().map(|r| to_geo_ring(r)).collect(),
+    );
+    polygons.push(FillPolygon { rings, bbox });
+    shapes.push(shape);
+}
+
+/// A label point inside the largest polygon, on the widest horizontal run
+/// through it, with the run's width as the room available for text.
+fn label_anchor(shapes: &[Polygon<f64>]) -> Option<LabelAnchor> {
+    let largest = shapes
+        .iter()
+        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+    let inner = largest.interior_point()?;
+    let y = inner.y();
+    let mut xs: Vec<f64> = Vec::new();
+    for ring in std::iter::once(largest.exterior()).chain(largest.interiors()) {
+        for seg in ring.lines() {
+            let (a, b) = (seg.start, seg.end);
+            if (a.y <= y) != (b.y <= y) {
+                xs.push(a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x));
+            }
+        }
+    }
+    xs.sort_by(f64::total_cmp);
+    let (x0, x1) = xs
+        .chunks_exact(2)
+        .map(|c| (c[0], c[1]))
+        .find(|&(a, b)| a <= inner.x() && inner.x() <= b)
+        .unwrap_or((inner.x(), inner.x()));
+    Some(LabelAnchor {
+        at: World::new((x0 + x1) / 2.0, y),
+        room: x1 - x0,
+    })
+}
+
+/// Meridians and parallels every 10°, split at the cut like everything else.
+fn graticule(projection: &Projection) -> Vec<Vec<World>> {
+    let mut lines = Vec::new();
+    for lon in (-180..180).step_by(10) {
+        let pts: Vec<LonLat> = (-80..=80)
+            .step_by(2)
+            .map(|lat| LonLat::new(lon as f64, lat as f64))
+            .collect();
+        lines.extend(split_line(projection, &pts));
+    }
+    for lat in (-80..=80).step_by(10) {
+        let pts: Vec<LonLat> = (-180..=180)
+            .map(|lon| LonLat::new(lon as f64, lat as f64))
+            .collect();
+        lines.extend(split_line(projection, &pts));
+    }
+    lines
+}

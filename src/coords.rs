@@ -1,0 +1,144 @@
+//! The three coordinate spaces every other module speaks in.
+//!
+//! The pipeline is `LonLat` → (projection) → [`World`] → (view) → [`Screen`].
+//! Keeping them as distinct types means the compiler catches a screen point
+//! handed to a function that wants degrees.
+//!
+//! | space    | unit                    | origin                         | axes                         |
+//! |----------|-------------------------|--------------------------------|------------------------------|
+//! | `LonLat` | degrees (WGS84)         | Greenwich / equator            | lon east-positive, lat north-positive |
+//! | `World`  | Earth radii (unit sphere) | projection centre, 45°N 75°E | x east, y **north** (up)     |
+//! | `Screen` | CSS pixels              | top-left of the map element    | x right, y **down**          |
+//!
+//! Device pixels appear only inside the canvas adapter, which multiplies by
+//! `devicePixelRatio`; nothing in the core knows about them.
+
+use serde::Serialize;
+
+/// A geographic position in degrees.
+///
+/// ```
+/// use bridge_map::coords::LonLat;
+/// let astana = LonLat::new(71.446, 51.180);
+/// assert!(astana.is_valid());
+/// assert!(!LonLat::new(200.0, 0.0).is_valid());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct LonLat {
+    pub lon: f64,
+    pub lat: f64,
+}
+
+impl LonLat {
+    pub const fn new(lon: f64, lat: f64) -> Self {
+        Self { lon, lat }
+    }
+
+    /// True when both values are finite and inside ±180° / ±90°.
+    pub fn is_valid(&self) -> bool {
+        self.lon.is_finite()
+            && self.lat.is_finite()
+            && (-180.0..=180.0).contains(&self.lon)
+            && (-90.0..=90.0).contains(&self.lat)
+    }
+}
+
+/// A point on the projected plane, in Earth radii, y pointing north.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct World {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl World {
+    pub const fn new(x: f64, y: f64) -> Self {
+        Self { x, y }
+    }
+}
+
+/// A point in CSS pixels relative to the map's top-left corner, y pointing down.
+#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize)]
+pub struct Screen {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Screen {
+    pub const fn new(x: f64, y: f64) -> Self {
+        Self { x, y }
+    }
+
+    /// Euclidean distance to another screen point, in CSS pixels.
+    pub fn distance(&self, other: Screen) -> f64 {
+        (self.x - other.x).hypot(self.y - other.y)
+    }
+
+    /// The point halfway between two screen points.
+    pub fn midpoint(&self, other: Screen) -> Screen {
+        Screen::new((self.x + other.x) / 2.0, (self.y + other.y) / 2.0)
+    }
+}
+
+/// An axis-aligned rectangle on the projected plane.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WorldRect {
+    pub min: World,
+    pub max: World,
+}
+
+impl WorldRect {
+    /// The smallest rectangle holding every point, or `None` for no points.
+    ///
+    /// ```
+    /// use bridge_map::coords::{World, WorldRect};
+    /// let r = WorldRect::around([World::new(1.0, 2.0), World::new(-1.0, 0.5)]).unwrap();
+    /// assert_eq!(r.width(), 2.0);
+    /// assert_eq!(r.height(), 1.5);
+    /// ```
+    pub fn around(points: impl IntoIterator<Item = World>) -> Option<WorldRect> {
+        let mut it = points.into_iter();
+        let first = it.next()?;
+        let mut r = WorldRect {
+            min: first,
+            max: first,
+        };
+        for p in it {
+            r.min.x = r.min.x.min(p.x);
+            r.min.y = r.min.y.min(p.y);
+            r.max.x = r.max.x.max(p.x);
+            r.max.y = r.max.y.max(p.y);
+        }
+        Some(r)
+    }
+
+    pub fn width(&self) -> f64 {
+        self.max.x - self.min.x
+    }
+
+    pub fn height(&self) -> f64 {
+        self.max.y - self.min.y
+    }
+
+    pub fn center(&self) -> World {
+        World::new(
+            (self.min.x + self.max.x) / 2.0,
+            (self.min.y + self.max.y) / 2.0,
+        )
+    }
+
+    /// True when the two rectangles share any point.
+    pub fn intersects(&self, other: &WorldRect) -> bool {
+        self.min.x <= other.max.x
+            && other.min.x <= self.max.x
+            && self.min.y <= other.max.y
+            && other.min.y <= self.max.y
+    }
+
+    /// The rectangle grown by `by` on every side.
+    pub fn inflate(&self, by: f64) -> WorldRect {
+        WorldRect {
+            min: World::new(self.min.x - by, self.min.y - by),
+            max: World::new(self.max.x + by, self.max.y + by),
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Why a geometry asset could not be loaded.
+//!
+//! Each variant names one way the bytes can be wrong, with where it was
+//! found, so the element's error panel can tell a web team *what* to fix.
+
+use std::fmt;
+
+/// A problem found while decoding a `BMAP` geometry file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DataError {
+    /// The file is empty (often an HTML error page or a failed download).
+    Empty,
+    /// The first four bytes are not `BMAP`: this is not a Bridge Map geometry file.
+    BadMagic,
+    /// The file uses a format version this build cannot read.
+    UnsupportedVersion(u16),
+    /// The file ends in the middle of a record.
+    Truncated { offset: usize },
+    /// The CRC-32 trailer does not match the contents: the file was altered or cut.
+    ChecksumMismatch { expected: u32, actual: u32 },
+    /// A variable-length integer is malformed or too large.
+    BadInteger { offset: usize },
+    /// A country id is not three ASCII capital letters.
+    BadId { offset: usize },
+    /// A name is not valid UTF-8.
+    BadName { offset: usize },
+    /// A ring refers to an arc the file does not contain.
+    ArcOutOfRange { country: String, arc: i64 },
+    /// An arc has fewer than two points or decodes outside ±180°/±90°.
+    BadArc { arc: usize },
+    /// Two countries carry the same id.
+    DuplicateId(String),
+    /// Bytes remain after the last country.
+    TrailingBytes { offset: usize },
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DataError::Empty => write!(f, "the geometry file is empty"),
+            DataError::BadMagic => write!(
+                f,
+                "not a Bridge Map geometry file (expected it to start with \"BMAP\")"
+            ),
+            DataError::UnsupportedVersion(v) => write!(
+                f,
+                "geometry format version {v} is not supported (this build reads version 1)"
+            ),
+            DataError::Truncated { offset } => {
+                write!(f, "the geometry file ends unexpectedly at byte {offset}")
+            }
+            DataError::ChecksumMismatch { expected, actual } => write!(
+                f,
+                "the geometry file is corrupt: checksum {actual:08x} does not match {expected:08x}"
+            ),
+            DataError::BadInteger { offset } => write!(f, "malformed integer at byte {offset}"),
+            DataError::BadId { offset } => write!(
+                f,
+                "country id at byte {offset} is not three capital letters"
+            ),
+            DataError::BadName { offset } => write!(f, "name at byte {offset} is not valid UTF-8"),
+            DataError::ArcOutOfRange { country, arc } => {
+                write!(f, "country {country} refers to missing arc {arc}")
+            }
+            DataError::BadArc { arc } => {
+                write!(f, "arc {arc} has too few points or leaves the globe")
+            }
+            DataError::DuplicateId(id) => write!(f, "country id {id} appears twice"),
+            DataError::TrailingBytes { offset } => {
+                write!(f, "unexpected data after the last country at byte {offset}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for DataError {}

@@ -1,0 +1,191 @@
+//! Building a frame: basemap, highlights and labels drawn onto a [`Surface`].
+//!
+//! Last step of the pipeline. It reads the [`Basemap`] and a [`View`] and
+//! writes path calls; it never changes state. Two entry points match the
+//! two layers the web layer composites:
+//!
+//! * [`draw_basemap`] draws water, graticule, land, coasts, borders,
+//!   Kazakhstan and the labels. It is expensive (tens of thousands of
+//!   vertices), so the web layer renders it into an off-screen bitmap only
+//!   when the view settles, and blits that bitmap while a gesture runs.
+//! * [`draw_highlight`] draws one country's hover or selection outline on
+//!   top, cheap enough for every frame.
+//!
+//! Only polygons and lines whose boxes meet the viewport are visited (rstar
+//! culling), at the level of detail for the current zoom.
+
+use crate::basemap::{lod_for_zoom, Basemap, LineKind};
+use crate::coords::{World, WorldRect};
+use crate::labels::{PlacedLabel, FOCUS};
+use crate::style::Style;
+use crate::surface::{Rgba, StrokeStyle, Surface};
+use crate::view::{View, Viewport};
+
+/// Scale and offset that map a bitmap rendered for `cached` onto the screen
+/// for `current`: `screen = cached_screen * scale + (dx, dy)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Blit {
+    pub scale: f64,
+    pub dx: f64,
+    pub dy: f64,
+}
+
+/// How to reuse a bitmap drawn for one view while showing another.
+///
+/// ```
+/// use bridge_map::{coords::World, render::blit, view::{View, Viewport}};
+/// let vp = Viewport::new(800.0, 600.0);
+/// let v = View { center: World::new(0.0, 0.0), zoom: 3.0 };
+/// let b = blit(&v, &v.panned(10.0, -5.0), vp);
+/// assert!((b.scale - 1.0).abs() < 1e-12 && (b.dx - 10.0).abs() < 1e-9 && (b.dy + 5.0).abs() < 1e-9);
+/// ```
+pub fn blit(cached: &View, current: &View, vp: Viewport) -> Blit {
+    let scale = current.scale() / cached.scale();
+    // Where the cached bitmap's top-left corner lands now.
+    let corner = cached.screen_to_world(crate::coords::Screen::new(0.0, 0.0), vp);
+    let at = current.world_to_screen(corner, vp);
+    Blit {
+        scale,
+        dx: at.x,
+        dy: at.y,
+    }
+}
+
+/// Emits one ring as a closed subpath; skips rings smaller than a pixel.
+fn trace_ring(s: &mut dyn Surface, pts: &[World], view: &View, vp: Viewport) -> bool {
+    if pts.len() < 3 {
+        return false;
+    }
+    let mut iter = pts.iter().map(|&p| view.world_to_screen(p, vp));
+    if let Some(first) = iter.next() {
+        s.move_to(first);
+        for p in iter {
+            s.line_to(p);
+        }
+        s.close_path();
+    }
+    true
+}
+
+/// Traces every polygon of one country into the current path.
+fn trace_country(
+    s: &mut dyn Surface,
+    bm: &Basemap,
+    country: usize,
+    view: &View,
+    vp: Viewport,
+    area: &WorldRect,
+    lod: usize,
+) {
+    let min_size = 0.5 / view.scale();
+    for poly in &bm.countries[country].polygons {
+        if !poly.bbox.intersects(area)
+            || (poly.bbox.width() < min_size && poly.bbox.height() < min_size)
+        {
+            continue;
+        }
+        for ring in &poly.rings {
+            trace_ring(s, &bm.ring(ring, lod), view, vp);
+        }
+    }
+}
+
+/// Draws the basemap layer and its labels.
+pub fn draw_basemap(
+    s: &mut dyn Surface,
+    bm: &Basemap,
+    view: &View,
+    vp: Viewport,
+    style: &Style,
+    labels: &[PlacedLabel],
+) {
+    let area = view.visible(vp).inflate(4.0 / view.scale());
+    let lod = lod_for_zoom(view.zoom);
+    let focus = bm.country_index(FOCUS);
+    let min_size = 0.5 / view.scale();
+
+    s.clear(style.water);
+
+    s.begin_path();
+    for line in &bm.graticule {
+        let mut it = line.iter().map(|&p| view.world_to_screen(p, vp));
+        if let Some(first) = it.next() {
+            s.move_to(first);
+            it.for_each(|p| s.line_to(p));
+        }
+    }
+    s.stroke(&style.graticule);
+
+    s.begin_path();
+    for (ci, pi) in bm.polygons_in(&area) {
+        let poly = &bm.countries[ci].polygons[pi];
+        if Some(ci) == focus || (poly.bbox.width() < min_size && poly.bbox.height() < min_size) {
+            continue;
+        }
+        for ring in &poly.rings {
+            trace_ring(s, &bm.ring(ring, lod), view, vp);
+        }
+    }
+    s.fill(style.land);
+
+    if let Some(k) = focus {
+        s.begin_path();
+        trace_country(s, bm, k, view, vp, &area, lod);
+        s.fill(style.focus_fill);
+    }
+
+    for (kind, stroke) in [
+        (LineKind::Coast, &style.coast),
+        (LineKind::Border, &style.border),
+    ] {
+        s.begin_path();
+        for line in bm.lines_in(&area).filter(|l| l.kind == kind) {
+            let mut it = bm.pieces[line.piece]
+                .points(lod)
+                .iter()
+                .map(|&p| view.world_to_screen(p, vp));
+            if let Some(first) = it.next() {
+                s.move_to(first);
+                it.for_each(|p| s.line_to(p));
+            }
+        }
+        s.stroke(stroke);
+    }
+
+    if let Some(k) = focus {
+        s.begin_path();
+        trace_country(s, bm, k, view, vp, &area, lod);
+        s.stroke(&style.focus_outline);
+    }
+
+    for label in labels {
+        s.fill_text(
+            &label.text,
+            label.at,
+            &label.font,
+            label.color,
+            Some(style.halo),
+        );
+    }
+}
+
+/// Draws a hover or selection highlight for one country.
+pub fn draw_highlight(
+    s: &mut dyn Surface,
+    bm: &Basemap,
+    country: usize,
+    view: &View,
+    vp: Viewport,
+    fill: Rgba,
+    outline: &StrokeStyle,
+) {
+    if country >= bm.countries.len() {
+        return;
+    }
+    let area = view.visible(vp).inflate(4.0 / view.scale());
+    let lod = lod_for_zoom(view.zoom);
+    s.begin_path();
+    trace_country(s, bm, country, view, vp, &area, lod);
+    s.fill(fill);
+    s.stroke(outline);
+}

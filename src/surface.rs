@@ -1,0 +1,157 @@
+//! The narrow drawing interface the renderer talks to.
+//!
+//! Shaped like the Canvas 2D path API (as d3-geo's context and plotters'
+//! backends are), so the browser adapter in `web::canvas` is a thin
+//! pass-through, while tests draw into a [`RecordingSurface`] and compare
+//! rounded coordinates instead of pixels.
+
+use crate::coords::Screen;
+use std::fmt::Write;
+
+/// A colour with alpha.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rgba {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+    pub a: f32,
+}
+
+impl Rgba {
+    pub const fn hex(rgb: u32) -> Rgba {
+        Rgba {
+            r: (rgb >> 16) as u8,
+            g: (rgb >> 8) as u8,
+            b: rgb as u8,
+            a: 1.0,
+        }
+    }
+
+    pub const fn with_alpha(self, a: f32) -> Rgba {
+        Rgba { a, ..self }
+    }
+
+    /// CSS colour string.
+    ///
+    /// ```
+    /// use bridge_map::surface::Rgba;
+    /// assert_eq!(Rgba::hex(0x0a141e).css(), "rgb(10,20,30)");
+    /// assert_eq!(Rgba::hex(0xffffff).with_alpha(0.5).css(), "rgba(255,255,255,0.5)");
+    /// ```
+    pub fn css(&self) -> String {
+        if self.a >= 1.0 {
+            format!("rgb({},{},{})", self.r, self.g, self.b)
+        } else {
+            format!("rgba({},{},{},{})", self.r, self.g, self.b, self.a)
+        }
+    }
+}
+
+/// How a path is stroked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StrokeStyle {
+    pub color: Rgba,
+    /// Width in CSS pixels.
+    pub width: f64,
+}
+
+/// A font for labels. Families are fixed so Kazakh letters always have a
+/// glyph: Noto Sans and DejaVu Sans both cover Ә Ғ Қ Ң Ө Ұ Ү Һ І.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Font {
+    pub size: f64,
+    pub weight: u16,
+}
+
+impl Font {
+    /// CSS font shorthand.
+    ///
+    /// ```
+    /// use bridge_map::surface::Font;
+    /// assert!(Font { size: 12.0, weight: 600 }.css().starts_with("600 12px "));
+    /// ```
+    pub fn css(&self) -> String {
+        format!(
+            "{} {}px \"Noto Sans\", \"DejaVu Sans\", system-ui, sans-serif",
+            self.weight, self.size
+        )
+    }
+}
+
+/// Where a drawing goes: a canvas in the browser, a recording in tests.
+pub trait Surface {
+    /// Paints the whole surface one colour.
+    fn clear(&mut self, color: Rgba);
+    fn begin_path(&mut self);
+    fn move_to(&mut self, p: Screen);
+    fn line_to(&mut self, p: Screen);
+    fn close_path(&mut self);
+    /// Fills the current path (non-zero rule).
+    fn fill(&mut self, color: Rgba);
+    fn stroke(&mut self, style: &StrokeStyle);
+    /// Width of `text` in CSS pixels.
+    fn measure_text(&mut self, text: &str, font: &Font) -> f64;
+    /// Draws text centred on `at`, with an optional halo behind it.
+    fn fill_text(&mut self, text: &str, at: Screen, font: &Font, color: Rgba, halo: Option<Rgba>);
+}
+
+/// A surface that writes every call as a line of text, with coordinates
+/// rounded to 0.1 px so tests are stable across platforms.
+#[derive(Default, Debug)]
+pub struct RecordingSurface {
+    pub ops: Vec<String>,
+}
+
+impl RecordingSurface {
+    fn pt(p: Screen) -> String {
+        format!("{:.1},{:.1}", p.x, p.y)
+    }
+
+    /// All recorded calls whose text starts with `prefix`.
+    pub fn calls(&self, prefix: &str) -> impl Iterator<Item = &String> {
+        let prefix = prefix.to_owned();
+        self.ops.iter().filter(move |o| o.starts_with(&prefix))
+    }
+}
+
+impl Surface for RecordingSurface {
+    fn clear(&mut self, color: Rgba) {
+        self.ops.push(format!("clear {}", color.css()));
+    }
+    fn begin_path(&mut self) {
+        self.ops.push("begin".into());
+    }
+    fn move_to(&mut self, p: Screen) {
+        self.ops.push(format!("M {}", Self::pt(p)));
+    }
+    fn line_to(&mut self, p: Screen) {
+        self.ops.push(format!("L {}", Self::pt(p)));
+    }
+    fn close_path(&mut self) {
+        self.ops.push("Z".into());
+    }
+    fn fill(&mut self, color: Rgba) {
+        self.ops.push(format!("fill {}", color.css()));
+    }
+    fn stroke(&mut self, style: &StrokeStyle) {
+        self.ops
+            .push(format!("stroke {} {}", style.color.css(), style.width));
+    }
+    fn measure_text(&mut self, text: &str, font: &Font) -> f64 {
+        // A stand-in metric: average glyph width of a sans-serif face.
+        text.chars().count() as f64 * font.size * 0.58
+    }
+    fn fill_text(&mut self, text: &str, at: Screen, font: &Font, color: Rgba, halo: Option<Rgba>) {
+        let mut line = format!(
+            "text {:?} {} {} {}",
+            text,
+            Self::pt(at),
+            font.size,
+            color.css()
+        );
+        if let Some(h) = halo {
+            let _ = write!(line, " halo {}", h.css());
+        }
+        self.ops.push(line);
+    }
+}

@@ -1,0 +1,227 @@
+//! The view is a value: where the map looks and how close.
+//!
+//! Input never mutates the map directly; gestures compute a *new* [`View`],
+//! the app stores it, and the renderer reads it. All conversions between
+//! [`World`] and [`Screen`] go through here.
+//!
+//! Zoom follows web-map habit: at zoom `z` the equator of a Web Mercator map
+//! would be `256·2^z` CSS pixels long, so one Earth radius is
+//! `256·2^z / 2π` pixels ([`scale_for_zoom`]). Zoom 3 shows Eurasia on a
+//! laptop screen, zoom 6 a region such as the Caspian shore.
+
+use crate::coords::{LonLat, Screen, World, WorldRect};
+use crate::projection::Projection;
+use std::f64::consts::PI;
+
+/// CSS pixels per Earth radius at a zoom level.
+///
+/// ```
+/// use bridge_map::view::scale_for_zoom;
+/// assert!((scale_for_zoom(1.0) / scale_for_zoom(0.0) - 2.0).abs() < 1e-12);
+/// ```
+pub fn scale_for_zoom(zoom: f64) -> f64 {
+    256.0 * zoom.exp2() / (2.0 * PI)
+}
+
+/// The size of the map on the page, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Viewport {
+    pub fn new(width: f64, height: f64) -> Viewport {
+        Viewport {
+            width: width.max(1.0),
+            height: height.max(1.0),
+        }
+    }
+
+    pub fn center(&self) -> Screen {
+        Screen::new(self.width / 2.0, self.height / 2.0)
+    }
+}
+
+/// Where the map looks: a centre on the projected plane and a zoom level.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub center: World,
+    pub zoom: f64,
+}
+
+impl View {
+    pub fn scale(&self) -> f64 {
+        scale_for_zoom(self.zoom)
+    }
+
+    /// ```
+    /// use bridge_map::{coords::{Screen, World}, view::{View, Viewport}};
+    /// let v = View { center: World::new(0.0, 0.0), zoom: 3.0 };
+    /// let vp = Viewport::new(800.0, 600.0);
+    /// assert_eq!(v.world_to_screen(World::new(0.0, 0.0), vp), Screen::new(400.0, 300.0));
+    /// // North is up: a point north of the centre is higher on screen.
+    /// assert!(v.world_to_screen(World::new(0.0, 0.1), vp).y < 300.0);
+    /// ```
+    pub fn world_to_screen(&self, w: World, vp: Viewport) -> Screen {
+        let s = self.scale();
+        Screen::new(
+            (w.x - self.center.x) * s + vp.width / 2.0,
+            (self.center.y - w.y) * s + vp.height / 2.0,
+        )
+    }
+
+    pub fn screen_to_world(&self, p: Screen, vp: Viewport) -> World {
+        let s = self.scale();
+        World::new(
+            (p.x - vp.width / 2.0) / s + self.center.x,
+            self.center.y - (p.y - vp.height / 2.0) / s,
+        )
+    }
+
+    /// The part of the plane the viewport shows.
+    pub fn visible(&self, vp: Viewport) -> WorldRect {
+        let a = self.screen_to_world(Screen::new(0.0, 0.0), vp);
+        let b = self.screen_to_world(Screen::new(vp.width, vp.height), vp);
+        WorldRect {
+            min: World::new(a.x.min(b.x), a.y.min(b.y)),
+            max: World::new(a.x.max(b.x), a.y.max(b.y)),
+        }
+    }
+
+    /// The view after the content was dragged by `(dx, dy)` CSS pixels.
+    ///
+    /// ```
+    /// use bridge_map::{coords::World, view::View};
+    /// let v = View { center: World::new(0.1, -0.2), zoom: 4.0 };
+    /// let back = v.panned(37.0, -12.5).panned(-37.0, 12.5);
+    /// assert!((back.center.x - v.center.x).abs() < 1e-12);
+    /// ```
+    pub fn panned(&self, dx: f64, dy: f64) -> View {
+        let s = self.scale();
+        View {
+            center: World::new(self.center.x - dx / s, self.center.y + dy / s),
+            zoom: self.zoom,
+        }
+    }
+
+    /// The view at zoom `zoom`, keeping the plane point under `anchor` where
+    /// it is on screen.
+    pub fn zoomed_to(&self, zoom: f64, anchor: Screen, vp: Viewport) -> View {
+        let fixed = self.screen_to_world(anchor, vp);
+        let s = scale_for_zoom(zoom);
+        View {
+            center: World::new(
+                fixed.x - (anchor.x - vp.width / 2.0) / s,
+                fixed.y + (anchor.y - vp.height / 2.0) / s,
+            ),
+            zoom,
+        }
+    }
+
+    /// `zoomed_to` by a relative amount.
+    pub fn zoomed_by(&self, dz: f64, anchor: Screen, vp: Viewport) -> View {
+        self.zoomed_to(self.zoom + dz, anchor, vp)
+    }
+
+    /// The centre as longitude/latitude.
+    pub fn center_lonlat(&self, projection: &Projection) -> Option<LonLat> {
+        projection.world_to_lonlat(self.center)
+    }
+}
+
+/// How far the view may go: zoom range and the region the centre must stay in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    pub min_zoom: f64,
+    pub max_zoom: f64,
+    pub bounds: WorldRect,
+}
+
+impl Limits {
+    /// The view moved back inside the limits.
+    ///
+    /// ```
+    /// use bridge_map::{coords::{World, WorldRect}, view::{Limits, View}};
+    /// let l = Limits { min_zoom: 1.0, max_zoom: 8.0,
+    ///     bounds: WorldRect { min: World::new(-1.0, -1.0), max: World::new(1.0, 1.0) } };
+    /// let v = l.constrain(View { center: World::new(5.0, 0.0), zoom: 20.0 });
+    /// assert_eq!(v, View { center: World::new(1.0, 0.0), zoom: 8.0 });
+    /// ```
+    pub fn constrain(&self, v: View) -> View {
+        let zoom = if v.zoom.is_finite() {
+            v.zoom.clamp(self.min_zoom, self.max_zoom)
+        } else {
+            self.min_zoom
+        };
+        let c = if v.center.x.is_finite() && v.center.y.is_finite() {
+            v.center
+        } else {
+            self.bounds.center()
+        };
+        View {
+            center: World::new(
+                c.x.clamp(self.bounds.min.x, self.bounds.max.x),
+                c.y.clamp(self.bounds.min.y, self.bounds.max.y),
+            ),
+            zoom,
+        }
+    }
+
+    /// Zooms around an anchor, clamping the zoom first so the anchor stays
+    /// put even when a limit is hit, then keeps the centre in bounds.
+    pub fn zoom_around(&self, v: View, dz: f64, anchor: Screen, vp: Viewport) -> View {
+        let target = (v.zoom + dz).clamp(self.min_zoom, self.max_zoom);
+        self.constrain(v.zoomed_to(target, anchor, vp))
+    }
+}
+
+/// The home view and limits for a viewport: the region fitted with a margin.
+///
+/// ```
+/// use bridge_map::{projection::Projection, view::{home, Viewport}};
+/// let (v, limits) = home(&Projection::bridge(), Viewport::new(1280.0, 800.0));
+/// assert!(v.zoom > 2.0 && v.zoom < 4.0);
+/// assert!(limits.min_zoom < v.zoom && v.zoom < limits.max_zoom);
+/// ```
+pub fn home(projection: &Projection, vp: Viewport) -> (View, Limits) {
+    let region = home_region(projection);
+    let margin = 0.04;
+    let zx = (vp.width * (1.0 - 2.0 * margin) / region.width() / scale_for_zoom(0.0)).log2();
+    let zy = (vp.height * (1.0 - 2.0 * margin) / region.height() / scale_for_zoom(0.0)).log2();
+    let zoom = zx.min(zy);
+    let view = View {
+        center: region.center(),
+        zoom,
+    };
+    let limits = Limits {
+        min_zoom: zoom - 1.0,
+        max_zoom: 9.0,
+        bounds: region.inflate(0.15),
+    };
+    (view, limits)
+}
+
+/// The frame of the home view: Atlantic to Pacific, Arctic coast to the
+/// Indian Ocean, with North Africa and Arabia for context.
+pub fn home_region(projection: &Projection) -> WorldRect {
+    const EDGES: [(f64, f64); 10] = [
+        (-24.0, 66.0),  // Iceland, the Atlantic edge
+        (-17.0, 28.0),  // Canary Islands off North Africa
+        (32.0, 22.0),   // Egypt–Sudan border
+        (54.0, 12.0),   // Socotra, the Arabian Sea
+        (80.0, 5.0),    // Sri Lanka's south, the Indian Ocean
+        (125.0, 5.0),   // Mindanao
+        (145.0, 35.0),  // Japan, the Pacific edge
+        (-170.0, 66.0), // Chukotka, east of 180°
+        (105.0, 78.0),  // Taymyr, the Arctic coast
+        (25.0, 72.0),   // North Cape
+    ];
+    let pts = EDGES
+        .iter()
+        .filter_map(|&(lon, lat)| projection.lonlat_to_world(LonLat::new(lon, lat)));
+    WorldRect::around(pts).unwrap_or(WorldRect {
+        min: World::new(-1.0, -1.0),
+        max: World::new(1.0, 1.0),
+    })
+}

@@ -1,0 +1,494 @@
+//! The thin web layer: the exported `BridgeMap` class the `<bridge-map>`
+//! element drives.
+//!
+//! It owns the browser resources — the on-screen canvas, an off-screen
+//! canvas holding the basemap bitmap, DOM listeners, a `ResizeObserver`, one
+//! `requestAnimationFrame` and one settle timer — and forwards everything
+//! else to the pure [`App`]. Every closure handle is kept and dropped on
+//! [`BridgeMap::destroy`] (or when JS calls `free()`), never forgotten.
+//!
+//! Frame policy: input only marks state dirty and asks for a frame; at most
+//! one frame is pending at a time. During a continuous gesture a frame is a
+//! blit of the cached basemap, shifted and scaled, plus the highlight
+//! overlay; when the gesture pauses for [`SETTLE_MS`] the basemap is redrawn
+//! sharply for the new view at the right level of detail.
+
+pub mod canvas;
+pub mod events;
+
+use crate::app::{App, Event as AppEvent, Needs, ViewState};
+use crate::coords::{LonLat, Screen};
+use crate::input::Input;
+use crate::render::blit;
+use crate::topology::Lang;
+use crate::view::{View, Viewport};
+use canvas::CanvasSurface;
+use events::{install_input, Listener};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
+
+/// How long a gesture must pause before the basemap is re-rendered sharply.
+pub const SETTLE_MS: i32 = 140;
+
+fn window() -> Result<web_sys::Window, JsError> {
+    web_sys::window().ok_or_else(|| JsError::new("no window: Bridge Map runs in a browser page"))
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Installs, once, a panic hook that logs a readable message and tells every
+/// `<bridge-map>` on the page (via a `bridge-map-panic` window event) to
+/// switch to its error state.
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let msg = format!("Bridge Map crashed: {info}");
+            web_sys::console::error_1(&msg.clone().into());
+            if let Some(w) = web_sys::window() {
+                let init = web_sys::CustomEventInit::new();
+                init.set_detail(&msg.into());
+                if let Ok(ev) =
+                    web_sys::CustomEvent::new_with_event_init_dict("bridge-map-panic", &init)
+                {
+                    let _ = w.dispatch_event(&ev);
+                }
+            }
+        }));
+    });
+}
+
+/// Counters a host or test can read to check the frame policy.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Stats {
+    frames: u32,
+    basemap_renders: u32,
+    last_basemap_ms: f64,
+    last_frame_ms: f64,
+}
+
+struct Runner {
+    app: App,
+    screen: CanvasSurface,
+    cache: CanvasSurface,
+    /// The view the cached bitmap shows; `None` forces a render.
+    cache_view: Option<View>,
+    frame_pending: Option<i32>,
+    settle_timer: Option<i32>,
+    first_frame: bool,
+    stats: Stats,
+}
+
+type Outbox = Vec<(&'static str, JsValue)>;
+
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    serde_wasm_bindgen::to_value(v).unwrap_or(JsValue::NULL)
+}
+
+impl Runner {
+    /// Draws one frame. Returns events to deliver once the borrow is released.
+    fn frame(&mut self, out: &mut Outbox) {
+        self.frame_pending = None;
+        let started = now_ms();
+        let vp = self.app.viewport();
+        let view = self.app.view();
+        if self.cache_view.is_none() || (self.app.settled() && self.cache_view != Some(view)) {
+            self.cache.reset_transform();
+            self.app.render_basemap(&mut self.cache);
+            self.cache_view = Some(view);
+            self.stats.basemap_renders += 1;
+            self.stats.last_basemap_ms = now_ms() - started;
+        }
+        if let Some(cached) = self.cache_view {
+            let b = blit(&cached, &view, vp);
+            self.screen.reset_transform();
+            if b.scale != 1.0 || b.dx != 0.0 || b.dy != 0.0 {
+                // Uncovered edges show water, not the previous frame.
+                crate::surface::Surface::clear(&mut self.screen, self.app.style.water);
+            }
+            self.screen
+                .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height);
+        }
+        self.app.render_overlay(&mut self.screen);
+        self.stats.frames += 1;
+        self.stats.last_frame_ms = now_ms() - started;
+        if self.app.take_view_changed() {
+            out.push(("viewchange", to_js(&self.app.view_state())));
+        }
+        if !self.first_frame {
+            self.first_frame = true;
+            out.push(("ready", JsValue::NULL));
+        }
+    }
+
+    fn events(&self, events: Vec<AppEvent>, out: &mut Outbox) {
+        for e in events {
+            match e {
+                AppEvent::Hover(f) => out.push(("hover", to_js(&f))),
+                AppEvent::Select(f) => out.push(("select", to_js(&f))),
+            }
+        }
+    }
+}
+
+/// Browser resources that must be released on teardown.
+struct Shared {
+    runner: RefCell<Runner>,
+    on_event: js_sys::Function,
+    raf: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+    timer: RefCell<Option<Closure<dyn FnMut()>>>,
+}
+
+impl Shared {
+    fn deliver(&self, out: Outbox) {
+        for (kind, detail) in out {
+            if let Err(e) = self
+                .on_event
+                .call2(&JsValue::NULL, &JsValue::from_str(kind), &detail)
+            {
+                web_sys::console::error_2(&"bridge-map event handler failed".into(), &e);
+            }
+        }
+    }
+
+    fn request_frame(&self) {
+        let mut r = self.runner.borrow_mut();
+        if r.frame_pending.is_some() {
+            return;
+        }
+        if let (Some(w), Some(cb)) = (web_sys::window(), self.raf.borrow().as_ref()) {
+            r.frame_pending = w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
+        }
+    }
+
+    fn arm_settle(&self) {
+        let mut r = self.runner.borrow_mut();
+        let Some(w) = web_sys::window() else { return };
+        if let Some(t) = r.settle_timer.take() {
+            w.clear_timeout_with_handle(t);
+        }
+        if let Some(cb) = self.timer.borrow().as_ref() {
+            r.settle_timer = w
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    cb.as_ref().unchecked_ref(),
+                    SETTLE_MS,
+                )
+                .ok();
+        }
+    }
+
+    fn apply(&self, needs: Needs) {
+        if needs.settle_later {
+            self.arm_settle();
+        }
+        if needs.frame {
+            self.request_frame();
+        }
+    }
+
+    fn input(&self, input: Input) {
+        let mut out = Outbox::new();
+        let needs = {
+            let mut r = self.runner.borrow_mut();
+            let (events, needs) = r.app.handle(input);
+            r.events(events, &mut out);
+            needs
+        };
+        self.apply(needs);
+        self.deliver(out);
+    }
+
+    /// Resizes both canvases and redraws at once, inside the observer
+    /// callback, so the browser never paints a cleared canvas.
+    fn resize(&self, css_w: f64, css_h: f64) {
+        if css_w < 1.0 || css_h < 1.0 {
+            return; // hidden: keep the last state until shown again
+        }
+        let dpr = web_sys::window()
+            .map(|w| w.device_pixel_ratio())
+            .unwrap_or(1.0)
+            .max(0.5);
+        let mut out = Outbox::new();
+        {
+            let mut r = self.runner.borrow_mut();
+            let changed_screen = r.screen.resize(css_w, css_h, dpr);
+            let changed_cache = r.cache.resize(css_w, css_h, dpr);
+            r.app.resize(Viewport::new(css_w, css_h));
+            if changed_screen || changed_cache || !r.first_frame {
+                r.cache_view = None;
+                if let (Some(id), Some(w)) = (r.frame_pending.take(), web_sys::window()) {
+                    let _ = w.cancel_animation_frame(id);
+                }
+                r.frame(&mut out);
+            }
+        }
+        self.deliver(out);
+    }
+}
+
+struct Handles {
+    _listeners: Vec<Listener>,
+    observer: ResizeObserver,
+    _observer_cb: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+/// One interactive map on one canvas. Created by the `<bridge-map>` element.
+#[wasm_bindgen]
+pub struct BridgeMap {
+    shared: Rc<Shared>,
+    handles: Option<Handles>,
+}
+
+#[derive(Deserialize)]
+struct ViewInput {
+    lon: Option<f64>,
+    lat: Option<f64>,
+    zoom: Option<f64>,
+}
+
+#[wasm_bindgen]
+impl BridgeMap {
+    /// Decodes the geometry, attaches to `canvas` and starts listening.
+    ///
+    /// `on_event(type, detail)` receives `"ready"` after the first frame,
+    /// `"viewchange"`, `"hover"` and `"select"`. Fails with a readable
+    /// message if the geometry is missing or corrupt.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        canvas: HtmlCanvasElement,
+        geometry: &[u8],
+        on_event: js_sys::Function,
+    ) -> Result<BridgeMap, JsError> {
+        install_panic_hook();
+        let started = now_ms();
+        let css_w = f64::from(canvas.client_width());
+        let css_h = f64::from(canvas.client_height());
+        let app = App::new(geometry, Viewport::new(css_w.max(1.0), css_h.max(1.0)))
+            .map_err(|e| JsError::new(&format!("Could not load the map geometry: {e}.")))?;
+        let screen = CanvasSurface::new(canvas.clone()).map_err(|e| JsError::new(&e))?;
+        let offscreen = window()?
+            .document()
+            .ok_or_else(|| JsError::new("no document"))?
+            .create_element("canvas")
+            .map_err(|_| JsError::new("could not create an off-screen canvas"))?
+            .dyn_into::<HtmlCanvasElement>()
+            .map_err(|_| JsError::new("could not create an off-screen canvas"))?;
+        let cache = CanvasSurface::new(offscreen).map_err(|e| JsError::new(&e))?;
+        let stats = Stats {
+            last_basemap_ms: now_ms() - started,
+            ..Stats::default()
+        };
+        let runner = Runner {
+            app,
+            screen,
+            cache,
+            cache_view: None,
+            frame_pending: None,
+            settle_timer: None,
+            first_frame: false,
+            stats,
+        };
+        let shared = Rc::new(Shared {
+            runner: RefCell::new(runner),
+            on_event,
+            raf: RefCell::new(None),
+            timer: RefCell::new(None),
+        });
+
+        let weak: Weak<Shared> = Rc::downgrade(&shared);
+        *shared.raf.borrow_mut() = Some(Closure::new(move |_t: f64| {
+            if let Some(s) = weak.upgrade() {
+                let mut out = Outbox::new();
+                s.runner.borrow_mut().frame(&mut out);
+                s.deliver(out);
+            }
+        }));
+        let weak: Weak<Shared> = Rc::downgrade(&shared);
+        *shared.timer.borrow_mut() = Some(Closure::new(move || {
+            if let Some(s) = weak.upgrade() {
+                let changed = {
+                    let mut r = s.runner.borrow_mut();
+                    r.settle_timer = None;
+                    r.app.settle()
+                };
+                if changed {
+                    s.request_frame();
+                }
+            }
+        }));
+
+        let weak: Weak<Shared> = Rc::downgrade(&shared);
+        let listeners = install_input(&canvas, move |input| {
+            if let Some(s) = weak.upgrade() {
+                s.input(input);
+            }
+        });
+
+        let weak: Weak<Shared> = Rc::downgrade(&shared);
+        let observer_cb =
+            Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                let Some(s) = weak.upgrade() else { return };
+                if let Some(entry) = entries
+                    .iter()
+                    .last()
+                    .and_then(|e| e.dyn_into::<ResizeObserverEntry>().ok())
+                {
+                    let rect = entry.content_rect();
+                    s.resize(rect.width(), rect.height());
+                }
+            });
+        let observer = ResizeObserver::new(observer_cb.as_ref().unchecked_ref())
+            .map_err(|_| JsError::new("this browser has no ResizeObserver"))?;
+        observer.observe(&canvas);
+        // The observer fires once on observe(), which draws the first frame.
+
+        Ok(BridgeMap {
+            shared,
+            handles: Some(Handles {
+                _listeners: listeners,
+                observer,
+                _observer_cb: observer_cb,
+            }),
+        })
+    }
+
+    /// `{x, y}` in CSS pixels from the map's top-left, or `null`.
+    pub fn project(&self, lon: f64, lat: f64) -> JsValue {
+        let r = self.shared.runner.borrow();
+        r.app
+            .project(LonLat::new(lon, lat))
+            .map(|p| to_js(&p))
+            .unwrap_or(JsValue::NULL)
+    }
+
+    /// `{lon, lat}` under a point, or `null` off the globe.
+    pub fn unproject(&self, x: f64, y: f64) -> JsValue {
+        let r = self.shared.runner.borrow();
+        r.app
+            .unproject(Screen::new(x, y))
+            .map(|p| to_js(&p))
+            .unwrap_or(JsValue::NULL)
+    }
+
+    /// The topmost feature at a point (of `kind`, if given), or `null`.
+    pub fn pick(&self, x: f64, y: f64, kind: Option<String>) -> JsValue {
+        let r = self.shared.runner.borrow();
+        r.app
+            .pick(Screen::new(x, y), kind.as_deref())
+            .map(|f| to_js(&f))
+            .unwrap_or(JsValue::NULL)
+    }
+
+    /// The view as `{lon, lat, zoom}`.
+    #[wasm_bindgen(getter)]
+    pub fn view(&self) -> JsValue {
+        to_js(&self.shared.runner.borrow().app.view_state())
+    }
+
+    /// Moves to `{lon, lat, zoom}`; missing fields keep their current value.
+    #[wasm_bindgen(setter = view)]
+    pub fn set_view(&self, v: JsValue) -> Result<(), JsError> {
+        let v: ViewInput = serde_wasm_bindgen::from_value(v)
+            .map_err(|e| JsError::new(&format!("invalid view: {e}")))?;
+        let needs = {
+            let mut r = self.shared.runner.borrow_mut();
+            let cur = r.app.view_state();
+            let next = ViewState {
+                lon: v.lon.unwrap_or(cur.lon),
+                lat: v.lat.unwrap_or(cur.lat),
+                zoom: v.zoom.unwrap_or(cur.zoom),
+            };
+            r.app
+                .set_view_state(next)
+                .map_err(|e| JsError::new(&e.to_string()))?
+        };
+        self.shared.apply(needs);
+        Ok(())
+    }
+
+    /// Acts as if a DOM key (`"+"`, `"-"`, `"0"`, `"ArrowLeft"`, …) was
+    /// pressed on the map; the zoom buttons use this. Returns false for keys
+    /// the map does not use.
+    pub fn press(&self, key: &str) -> bool {
+        match crate::input::Key::from_dom(key) {
+            Some(k) => {
+                self.shared.input(Input::Key(k));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Returns to the home view (what `0` and Home do).
+    pub fn reset(&self) {
+        let needs = self.shared.runner.borrow_mut().app.reset();
+        self.shared.apply(needs);
+    }
+
+    /// Switches the language of names: `en`, `kk` or `ru`.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, tag: &str) -> Result<(), JsError> {
+        let lang = Lang::parse(tag).ok_or_else(|| {
+            JsError::new(&format!("unsupported language {tag:?}: use en, kk or ru"))
+        })?;
+        let needs = self.shared.runner.borrow_mut().app.set_lang(lang);
+        self.shared.apply(needs);
+        Ok(())
+    }
+
+    /// Selects a country by id (or clears with `null`); returns the feature.
+    pub fn select(&self, id: Option<String>) -> JsValue {
+        let (f, needs) = self.shared.runner.borrow_mut().app.select_id(id.as_deref());
+        self.shared.apply(needs);
+        let detail = to_js(&f);
+        self.shared.deliver(vec![("select", detail.clone())]);
+        detail
+    }
+
+    /// The selected feature, or `null`.
+    #[wasm_bindgen(getter)]
+    pub fn selected(&self) -> JsValue {
+        to_js(&self.shared.runner.borrow().app.selected())
+    }
+
+    /// Frame counters: `{frames, basemapRenders, lastBasemapMs, lastFrameMs}`.
+    pub fn stats(&self) -> JsValue {
+        to_js(&self.shared.runner.borrow().stats)
+    }
+
+    /// Releases listeners, observer, timers and frame callbacks. Safe to
+    /// call twice; `free()` calls it too.
+    pub fn destroy(&mut self) {
+        if let Some(h) = self.handles.take() {
+            h.observer.disconnect();
+            // Dropping `h` removes every DOM listener.
+        }
+        if let Some(w) = web_sys::window() {
+            let mut r = self.shared.runner.borrow_mut();
+            if let Some(id) = r.frame_pending.take() {
+                let _ = w.cancel_animation_frame(id);
+            }
+            if let Some(t) = r.settle_timer.take() {
+                w.clear_timeout_with_handle(t);
+            }
+        }
+        self.shared.raf.borrow_mut().take();
+        self.shared.timer.borrow_mut().take();
+    }
+}
+
+impl Drop for BridgeMap {
+    fn drop(&mut self) {
+        self.destroy();
+    }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Bridge Map's whole test suite (what CI runs): bash tools/test.sh
+# Stages, in order, stopping at the first failure:
+#   native   cargo test --all-targets, cargo test --doc
+#   data     node tools/build-data.mjs --check (committed data is up to date)
+#   browser  wasm-pack test --headless --chrome (wasm-bindgen-test in Chromium)
+#   build    wasm-pack build --release --target web
+#   e2e      node --test tools/e2e/ (Playwright + Debian Chromium)
+# Ends with the line "N passed, M failed" (counting stages); non-zero exit on failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if ! bash tools/setup.sh; then
+  echo "FAILED: setup"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+# shellcheck source=tools/env.sh
+source tools/env.sh
+cd "$ROOT"
+
+passed=0
+failed=0
+t_all=$SECONDS
+
+finish() {
+  echo
+  echo "test.sh: total $((SECONDS - t_all))s"
+  echo "$passed passed, $failed failed"
+  if ((failed)); then exit 1; fi
+  exit 0
+}
+
+stage() {
+  # stage NAME CMD... : run CMD, record the result, stop at the first failure.
+  local name=$1 t=$SECONDS rc=0
+  shift
+  echo
+  echo "=== stage: $name ==="
+  "$@" || rc=$?
+  if ((rc == 0)); then
+    passed=$((passed + 1))
+    echo "=== ok: $name ($((SECONDS - t))s) ==="
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name (exit $rc, $((SECONDS - t))s)"
+    finish
+  fi
+}
+
+native_tests() {
+  cargo test --all-targets && cargo test --doc
+}
+
+has_e2e_tests() {
+  local files=()
+  shopt -s nullglob globstar
+  files=(tools/e2e/**/*.test.mjs)
+  shopt -u nullglob globstar
+  ((${#files[@]} > 0))
+}
+
+stage "native (cargo test)" native_tests
+stage "data (node tools/build-data.mjs --check)" node tools/build-data.mjs --check
+stage "browser (wasm-pack test --headless --chrome)" \
+  wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)"
+stage "build (wasm-pack build --release --target web)" wasm-pack build --release --target web
+if has_e2e_tests; then
+  stage "e2e (node --test tools/e2e/)" node --test tools/e2e/
+else
+  echo
+  echo "WARNING: no tools/e2e/*.test.mjs files yet: end-to-end stage skipped (not counted)"
+fi
+finish

@@ -1,0 +1,12 @@
+// Entry module: wires the <bridge-map> element to the wasm-pack build in ../pkg.
+// A page needs only: <script type="module" src=".../www/bridge-map.js"></script>
+import init, { BridgeMap } from "../pkg/bridge_map.js";
+import { defineBridgeMap } from "./bridge-map-element.js";
+
+let initialised = null;
+
+export const BridgeMapElement = defineBridgeMap({
+  init: () => (initialised ??= init()),
+  createMap: (canvas, bytes, onEvent) => new BridgeMap(canvas, bytes, onEvent),
+  geometryUrl: new URL("../data/countries-50m.bmap", import.meta.url).href,
+});

@@ -108,9 +108,6 @@ pub fn place_country_labels(
         if rank == 2 && width > room_px * 0.9 {
             continue;
         }
-        if rank == 1 && width > room_px * 2.2 {
-            continue;
-        }
         let height = font.size * 1.25;
         let base = view.world_to_screen(anchor.at, vp);
         let candidates: &[(f64, f64)] = if rank < 2 {

@@ -69,7 +69,7 @@ impl Style {
                 weight: 700,
             },
             neighbour_font: Font {
-                size: 13.0,
+                size: 12.5,
                 weight: 600,
             },
             country_font: Font {

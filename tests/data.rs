@@ -1,0 +1,163 @@
+//! Loading the shipped geometry, and what broken files produce.
+
+mod common;
+
+use bridge_map::coords::LonLat;
+use bridge_map::error::DataError;
+use bridge_map::topology::{decode, encode, ArcRef, CountryId, CountryRecord, Names, Topology};
+
+#[test]
+fn shipped_geometry_has_eurasia_with_iso_ids_and_three_languages() {
+    let t = common::topology();
+    assert!(t.countries.len() > 230, "{} countries", t.countries.len());
+    let kaz = t
+        .countries
+        .iter()
+        .find(|c| c.id.as_str() == "KAZ")
+        .expect("Kazakhstan is in the data");
+    assert_eq!(kaz.names.en, "Kazakhstan");
+    assert_eq!(kaz.names.kk, "Қазақстан");
+    assert_eq!(kaz.names.ru, "Казахстан");
+    for id in [
+        "RUS", "CHN", "KGZ", "UZB", "TKM", "AZE", "GEO", "TUR", "IRN", "KOS", "CYN", "SOL",
+    ] {
+        assert!(
+            t.countries.iter().any(|c| c.id.as_str() == id),
+            "{id} present"
+        );
+    }
+    assert!(
+        !t.countries.iter().any(|c| c.id.as_str() == "ATA"),
+        "Antarctica is left out"
+    );
+    assert!(t.arcs.iter().flatten().all(LonLat::is_valid));
+}
+
+fn tiny() -> Topology {
+    let square = vec![
+        LonLat::new(70.0, 45.0),
+        LonLat::new(80.0, 45.0),
+        LonLat::new(80.0, 50.0),
+        LonLat::new(70.0, 50.0),
+        LonLat::new(70.0, 45.0),
+    ];
+    Topology {
+        arcs: vec![square],
+        countries: vec![CountryRecord {
+            id: CountryId::parse("KAZ").unwrap(),
+            names: Names {
+                en: "Kazakhstan".into(),
+                kk: "Қазақстан".into(),
+                ru: "Казахстан".into(),
+            },
+            polygons: vec![vec![vec![ArcRef(0)]]],
+        }],
+    }
+}
+
+/// Re-seals a modified body with a valid checksum, so the decoder gets past
+/// the CRC and meets the structural fault.
+fn reseal(mut bytes: Vec<u8>) -> Vec<u8> {
+    bytes.truncate(bytes.len() - 4);
+    let crc = crc32fast::hash(&bytes);
+    bytes.extend_from_slice(&crc.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn encode_then_decode_round_trips() {
+    let t = tiny();
+    let back = decode(&encode(&t, 1e-3)).unwrap();
+    assert_eq!(back.countries, t.countries);
+    for (a, b) in back.arcs[0].iter().zip(&t.arcs[0]) {
+        assert!((a.lon - b.lon).abs() < 1e-9 && (a.lat - b.lat).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn broken_files_give_specific_errors() {
+    let good = encode(&tiny(), 1e-3);
+    assert_eq!(decode(&[]), Err(DataError::Empty));
+    assert_eq!(
+        decode(b"<!doctype html><title>404</title>"),
+        Err(DataError::BadMagic)
+    );
+
+    let mut v = good.clone();
+    v[4] = 9;
+    assert_eq!(decode(&v), Err(DataError::UnsupportedVersion(9)));
+
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x55;
+    assert!(matches!(
+        decode(&flipped),
+        Err(DataError::ChecksumMismatch { .. })
+    ));
+
+    let cut = good[..good.len() - 7].to_vec();
+    assert!(matches!(
+        decode(&cut),
+        Err(DataError::ChecksumMismatch { .. })
+    ));
+
+    // Structural faults behind a valid checksum.
+    let header = 4 + 2 + 2 + 32;
+    let mut lying_count = good.clone();
+    lying_count[header] = 0x7f; // claims 127 arcs
+    assert!(matches!(
+        decode(&reseal(lying_count)),
+        Err(DataError::BadInteger { .. })
+    ));
+
+    let mut bad_id = good.clone();
+    let id_at = bad_id.windows(3).position(|w| w == b"KAZ").unwrap();
+    bad_id[id_at] = b'k';
+    assert_eq!(
+        decode(&reseal(bad_id)),
+        Err(DataError::BadId { offset: id_at })
+    );
+
+    let mut bad_ref = good.clone();
+    let n = bad_ref.len();
+    bad_ref[n - 5] = 2 * 5; // zigzag 5: arc 5 does not exist
+    assert!(matches!(
+        decode(&reseal(bad_ref)),
+        Err(DataError::ArcOutOfRange { arc: 5, .. })
+    ));
+
+    let mut trailing = good.clone();
+    trailing.insert(trailing.len() - 4, 0);
+    assert!(matches!(
+        decode(&reseal(trailing)),
+        Err(DataError::TrailingBytes { .. })
+    ));
+
+    let mut dup = tiny();
+    dup.countries.push(dup.countries[0].clone());
+    assert_eq!(
+        decode(&encode(&dup, 1e-3)),
+        Err(DataError::DuplicateId("KAZ".into()))
+    );
+
+    let mut bad_name = good.clone();
+    let name_at = bad_name.windows(4).position(|w| w == b"Kaza").unwrap();
+    bad_name[name_at] = 0xff;
+    assert!(matches!(
+        decode(&reseal(bad_name)),
+        Err(DataError::BadName { .. })
+    ));
+}
+
+#[test]
+fn errors_read_well() {
+    let msg = DataError::ChecksumMismatch {
+        expected: 1,
+        actual: 2,
+    }
+    .to_string();
+    assert!(msg.contains("corrupt"), "{msg}");
+    assert!(DataError::BadMagic
+        .to_string()
+        .contains("not a Bridge Map geometry file"));
+}

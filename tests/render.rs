@@ -1,0 +1,257 @@
+//! Scene building through the recording surface: labels, culling, LOD, app events.
+
+mod common;
+
+use bridge_map::app::{App, Event, ViewState};
+use bridge_map::coords::{LonLat, Screen};
+use bridge_map::input::{Input, PointerKind};
+use bridge_map::labels::{place_country_labels, NEIGHBOURS};
+use bridge_map::style::Style;
+use bridge_map::surface::{Font, RecordingSurface, Surface};
+use bridge_map::topology::Lang;
+use bridge_map::view::{home, Viewport};
+
+fn app(w: f64, h: f64) -> App {
+    App::new(common::GEOMETRY, Viewport::new(w, h)).expect("geometry loads")
+}
+
+fn measure(t: &str, f: &Font) -> f64 {
+    RecordingSurface::default().measure_text(t, f)
+}
+
+#[test]
+fn kazakhstan_and_all_its_neighbours_are_labelled_at_home_in_every_language() {
+    let bm = common::basemap();
+    for (w, h) in [(1280.0, 800.0), (1920.0, 1080.0), (1024.0, 768.0)] {
+        let vp = Viewport::new(w, h);
+        let (view, _) = home(&bm.projection, vp);
+        for lang in [Lang::En, Lang::Kk, Lang::Ru] {
+            let labels = place_country_labels(bm, &view, vp, lang, &Style::light(), &mut measure);
+            for id in std::iter::once("KAZ").chain(NEIGHBOURS) {
+                let ci = bm.country_index(id).unwrap();
+                assert!(
+                    labels.iter().any(|l| l.country == ci),
+                    "{id} labelled at {w}x{h} in {lang:?}"
+                );
+            }
+            let kaz = labels
+                .iter()
+                .find(|l| l.country == bm.country_index("KAZ").unwrap())
+                .unwrap();
+            assert_eq!(
+                kaz.text,
+                bm.countries[bm.country_index("KAZ").unwrap()]
+                    .names
+                    .get(lang)
+            );
+        }
+    }
+}
+
+#[test]
+fn labels_never_overlap_and_stay_inside_the_map() {
+    let bm = common::basemap();
+    let vp = Viewport::new(1280.0, 800.0);
+    let (home_view, limits) = home(&bm.projection, vp);
+    let mut views = vec![home_view];
+    for (lon, lat) in [
+        (71.4, 51.2),
+        (51.0, 42.0),
+        (28.9, 41.0),
+        (116.4, 39.9),
+        (10.0, 50.0),
+        (45.0, 25.0),
+    ] {
+        let c = bm
+            .projection
+            .lonlat_to_world(LonLat::new(lon, lat))
+            .unwrap();
+        for z in [limits.min_zoom, 3.5, 4.5, 5.5, 7.0] {
+            views.push(bridge_map::view::View { center: c, zoom: z });
+        }
+    }
+    let mut checked = 0;
+    for v in &views {
+        for lang in [Lang::En, Lang::Ru] {
+            let labels = place_country_labels(bm, v, vp, lang, &Style::light(), &mut measure);
+            for (i, a) in labels.iter().enumerate() {
+                assert!(
+                    a.bounds.x0 >= 0.0
+                        && a.bounds.x1 <= vp.width
+                        && a.bounds.y0 >= 0.0
+                        && a.bounds.y1 <= vp.height
+                );
+                for b in &labels[i + 1..] {
+                    assert!(
+                        !a.bounds.overlaps(&b.bounds),
+                        "{:?} overlaps {:?} at {v:?}",
+                        a.text,
+                        b.text
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 1000,
+        "enough label pairs were compared ({checked})"
+    );
+}
+
+#[test]
+fn basemap_draws_water_then_land_then_kazakhstan_and_its_labels() {
+    let a = app(1280.0, 800.0);
+    let mut s = RecordingSurface::default();
+    a.render_basemap(&mut s);
+    let style = Style::light();
+    assert_eq!(s.ops[0], format!("clear {}", style.water.css()));
+    let fills: Vec<&String> = s.calls("fill").collect();
+    assert_eq!(
+        fills,
+        vec![
+            &format!("fill {}", style.land.css()),
+            &format!("fill {}", style.focus_fill.css())
+        ]
+    );
+    assert!(s
+        .calls("stroke")
+        .any(|o| o.starts_with(&format!("stroke {}", style.focus_outline.color.css()))));
+    assert!(s.calls("text \"Kazakhstan\"").count() == 1);
+}
+
+#[test]
+fn lower_zoom_draws_fewer_vertices_and_culling_skips_the_unseen() {
+    let mut a = app(1280.0, 800.0);
+    let count = |a: &App| {
+        let mut s = RecordingSurface::default();
+        a.render_basemap(&mut s);
+        s.calls("L ").count()
+    };
+    let at_home = count(&a);
+    // The same scene at full resolution: every ring filled, every line stroked.
+    let bm = &a.basemap;
+    let fills: usize = bm
+        .countries
+        .iter()
+        .flat_map(|c| &c.polygons)
+        .flat_map(|p| &p.rings)
+        .map(|r| bm.ring(r, usize::MAX).len())
+        .sum();
+    let strokes: usize = bm
+        .lines
+        .iter()
+        .map(|l| bm.pieces[l.piece].points(usize::MAX).len())
+        .sum();
+    let full_res = fills + strokes;
+    assert!(
+        at_home * 2 < full_res,
+        "home view draws {at_home} of {full_res} vertices"
+    );
+    // Zoomed into the Caspian: only nearby geometry is visited.
+    a.set_view_state(ViewState {
+        lon: 51.0,
+        lat: 42.0,
+        zoom: 7.0,
+    })
+    .unwrap();
+    let zoomed = count(&a);
+    assert!(
+        zoomed < at_home,
+        "zoomed view draws {zoomed}, home {at_home}"
+    );
+}
+
+#[test]
+fn hover_and_click_report_the_country_under_the_pointer() {
+    let mut a = app(1280.0, 800.0);
+    let astana = a.project(LonLat::new(71.446, 51.18)).unwrap();
+    let (events, needs) = a.handle(Input::PointerMove {
+        id: 1,
+        pos: astana,
+        kind: PointerKind::Mouse,
+    });
+    assert!(needs.frame);
+    match events.as_slice() {
+        [Event::Hover(Some(f))] => assert_eq!(
+            (f.kind, f.id.as_str(), f.name.as_str()),
+            ("country", "KAZ", "Kazakhstan")
+        ),
+        other => panic!("unexpected {other:?}"),
+    }
+    // Moving within Kazakhstan is not a new hover.
+    let (events, _) = a.handle(Input::PointerMove {
+        id: 1,
+        pos: Screen::new(astana.x + 2.0, astana.y),
+        kind: PointerKind::Mouse,
+    });
+    assert!(events.is_empty());
+    let caspian = a.project(LonLat::new(51.0, 42.0)).unwrap();
+    let (events, _) = a.handle(Input::PointerMove {
+        id: 1,
+        pos: caspian,
+        kind: PointerKind::Mouse,
+    });
+    assert_eq!(events, vec![Event::Hover(None)]);
+
+    let beijing = a.project(LonLat::new(116.397, 39.907)).unwrap();
+    a.handle(Input::PointerDown {
+        id: 1,
+        pos: beijing,
+        kind: PointerKind::Mouse,
+    });
+    let (events, _) = a.handle(Input::PointerUp {
+        id: 1,
+        pos: beijing,
+    });
+    assert!(matches!(events.as_slice(), [Event::Select(Some(f))] if f.id == "CHN"));
+    assert_eq!(a.selected().map(|f| f.id), Some("CHN".into()));
+}
+
+#[test]
+fn project_and_pick_agree_and_languages_switch_names() {
+    let mut a = app(1280.0, 800.0);
+    let p = a.project(LonLat::new(76.912, 43.253)).unwrap();
+    assert_eq!(a.pick(p, None).map(|f| f.id), Some("KAZ".into()));
+    assert_eq!(a.pick(p, Some("country")).map(|f| f.id), Some("KAZ".into()));
+    assert_eq!(a.pick(p, Some("corridor")), None);
+    let back = a.unproject(p).unwrap();
+    assert!((back.lon - 76.912).abs() < 1e-9 && (back.lat - 43.253).abs() < 1e-9);
+    a.set_lang(Lang::Kk);
+    assert_eq!(a.pick(p, None).map(|f| f.name), Some("Қазақстан".into()));
+}
+
+#[test]
+fn host_views_are_validated_and_resize_refits_until_the_user_moves() {
+    let mut a = app(1280.0, 800.0);
+    assert!(a
+        .set_view_state(ViewState {
+            lon: 200.0,
+            lat: 0.0,
+            zoom: 3.0
+        })
+        .is_err());
+    assert!(a
+        .set_view_state(ViewState {
+            lon: 70.0,
+            lat: 45.0,
+            zoom: f64::NAN
+        })
+        .is_err());
+    let before = a.view();
+    a.resize(Viewport::new(600.0, 900.0));
+    let (refit, _) = home(&a.basemap.projection, Viewport::new(600.0, 900.0));
+    assert_eq!(a.view(), refit, "untouched map re-fits on resize");
+    assert_ne!(a.view(), before);
+    a.set_view_state(ViewState {
+        lon: 70.0,
+        lat: 45.0,
+        zoom: 5.0,
+    })
+    .unwrap();
+    a.resize(Viewport::new(800.0, 800.0));
+    let v = a.view_state();
+    assert!(
+        (v.lon - 70.0).abs() < 1e-9 && (v.lat - 45.0).abs() < 1e-9 && (v.zoom - 5.0).abs() < 1e-12
+    );
+}

@@ -1,0 +1,222 @@
+//! Browser tests for the glue (run with `wasm-pack test --headless --chrome`):
+//! the canvas adapter really paints, the element mounts, and `project` and
+//! `pick` agree inside a real page.
+#![cfg(target_arch = "wasm32")]
+
+use bridge_map::coords::Screen;
+use bridge_map::surface::{Rgba, Surface};
+use bridge_map::web::canvas::CanvasSurface;
+use bridge_map::web::BridgeMap;
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlCanvasElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const GEOMETRY: &[u8] = include_bytes!("../data/countries-50m.bmap");
+
+#[wasm_bindgen(module = "/www/bridge-map-element.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineBridgeMap)]
+    fn define_bridge_map(config: &JsValue) -> JsValue;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    type MapElement;
+    #[wasm_bindgen(method, getter)]
+    fn ready(this: &MapElement) -> Promise;
+    #[wasm_bindgen(method)]
+    fn project(this: &MapElement, lon: f64, lat: f64) -> JsValue;
+    #[wasm_bindgen(method)]
+    fn unproject(this: &MapElement, x: f64, y: f64) -> JsValue;
+    #[wasm_bindgen(method)]
+    fn pick(this: &MapElement, x: f64, y: f64) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn view(this: &MapElement) -> JsValue;
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+fn num(v: &JsValue, key: &str) -> f64 {
+    get(v, key).as_f64().unwrap_or(f64::NAN)
+}
+
+fn pixel(canvas: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
+    let ctx = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::CanvasRenderingContext2d>()
+        .unwrap();
+    let data = ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data();
+    [data[0], data[1], data[2], data[3]]
+}
+
+#[wasm_bindgen_test]
+fn canvas_adapter_paints_paths_at_device_resolution() {
+    let canvas = document()
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into::<HtmlCanvasElement>()
+        .unwrap();
+    let mut s = CanvasSurface::new(canvas.clone()).unwrap();
+    s.resize(100.0, 50.0, 2.0);
+    assert_eq!(
+        (canvas.width(), canvas.height()),
+        (200, 100),
+        "backing store is CSS size × DPR"
+    );
+    s.clear(Rgba::hex(0x0000ff));
+    s.begin_path();
+    s.move_to(Screen::new(10.0, 10.0));
+    s.line_to(Screen::new(40.0, 10.0));
+    s.line_to(Screen::new(40.0, 40.0));
+    s.line_to(Screen::new(10.0, 40.0));
+    s.close_path();
+    s.fill(Rgba::hex(0xff0000));
+    // CSS (25, 25) is device (50, 50): inside the square.
+    assert_eq!(pixel(&canvas, 50.0, 50.0), [255, 0, 0, 255]);
+    // CSS (60, 25): outside, still the cleared colour.
+    assert_eq!(pixel(&canvas, 120.0, 50.0), [0, 0, 255, 255]);
+    assert!(
+        s.measure_text(
+            "Kazakhstan",
+            &bridge_map::surface::Font {
+                size: 12.0,
+                weight: 400
+            }
+        ) > 20.0
+    );
+}
+
+/// Defines a `<tag>` whose wasm comes from this test build and whose
+/// geometry is `bytes`; returns the closure that must outlive the element.
+fn define(
+    tag: &str,
+    bytes: &[u8],
+) -> Closure<dyn FnMut(HtmlCanvasElement, Uint8Array, Function) -> Result<JsValue, JsValue>> {
+    let create = Closure::<
+        dyn FnMut(HtmlCanvasElement, Uint8Array, Function) -> Result<JsValue, JsValue>,
+    >::new(
+        |canvas: HtmlCanvasElement, bytes: Uint8Array, on_event: Function| {
+            BridgeMap::new(canvas, &bytes.to_vec(), on_event)
+                .map(JsValue::from)
+                .map_err(JsValue::from)
+        },
+    );
+    let config = js_sys::Object::new();
+    let init = Function::new_no_args("return Promise.resolve()");
+    Reflect::set(&config, &"init".into(), &init).unwrap();
+    Reflect::set(&config, &"createMap".into(), create.as_ref()).unwrap();
+    Reflect::set(&config, &"geometryUrl".into(), &Uint8Array::from(bytes)).unwrap();
+    Reflect::set(&config, &"tagName".into(), &tag.into()).unwrap();
+    define_bridge_map(&config);
+    create
+}
+
+fn mount(tag: &str) -> HtmlElement {
+    let el = document()
+        .create_element(tag)
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap();
+    el.style().set_property("width", "800px").unwrap();
+    el.style().set_property("height", "500px").unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+#[wasm_bindgen_test]
+async fn element_mounts_and_project_agrees_with_pick() {
+    let _keep = define("bridge-map-test", GEOMETRY);
+    let el = mount("bridge-map-test");
+    let map: &MapElement = el.unchecked_ref();
+    JsFuture::from(map.ready())
+        .await
+        .expect("first frame drawn");
+
+    let canvas = el
+        .shadow_root()
+        .unwrap()
+        .query_selector("canvas")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlCanvasElement>()
+        .unwrap();
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    assert_eq!(canvas.width(), (800.0 * dpr).round() as u32);
+
+    for (lon, lat, id) in [
+        (71.446, 51.18, "KAZ"),
+        (76.912, 43.253, "KAZ"),
+        (37.618, 55.752, "RUS"),
+        (116.397, 39.907, "CHN"),
+    ] {
+        let p = map.project(lon, lat);
+        let (x, y) = (num(&p, "x"), num(&p, "y"));
+        assert!(
+            (0.0..800.0).contains(&x) && (0.0..500.0).contains(&y),
+            "{id} on screen at {x},{y}"
+        );
+        let hit = map.pick(x, y);
+        assert_eq!(get(&hit, "id").as_string().as_deref(), Some(id));
+        assert_eq!(get(&hit, "kind").as_string().as_deref(), Some("country"));
+        let back = map.unproject(x, y);
+        assert!((num(&back, "lon") - lon).abs() < 1e-6 && (num(&back, "lat") - lat).abs() < 1e-6);
+    }
+    let caspian = map.project(51.0, 42.0);
+    assert!(
+        map.pick(num(&caspian, "x"), num(&caspian, "y")).is_null(),
+        "the Caspian is water"
+    );
+    assert!(map.project(f64::NAN, 0.0).is_null());
+
+    // Kazakhstan is painted in its own colour at Astana.
+    let astana = map.project(71.446, 51.18);
+    let px = pixel(
+        &canvas,
+        (num(&astana, "x") * dpr).round(),
+        (num(&astana, "y") * dpr).round(),
+    );
+    assert_eq!(&px[..3], &[0xf5, 0xc9, 0x4c], "Kazakhstan's fill at Astana");
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_geometry_shows_a_readable_error() {
+    let mut broken = GEOMETRY.to_vec();
+    let mid = broken.len() / 2;
+    broken[mid] ^= 0xff;
+    let _keep = define("bridge-map-broken", &broken);
+    let el = mount("bridge-map-broken");
+    let map: &MapElement = el.unchecked_ref();
+    let err = JsFuture::from(map.ready())
+        .await
+        .expect_err("ready rejects");
+    let message = get(&err, "message").as_string().unwrap_or_default();
+    assert!(message.contains("corrupt"), "{message}");
+    let shadow = el.shadow_root().unwrap();
+    let alert = shadow
+        .query_selector("[role=alert]")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap();
+    assert!(!alert.hidden());
+    assert!(alert
+        .text_content()
+        .unwrap_or_default()
+        .contains("checksum"));
+    assert_eq!(el.get_attribute("data-state").as_deref(), Some("error"));
+    el.remove();
+}

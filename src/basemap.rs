@@ -26,6 +26,7 @@ use geo::{Area, Contains, InteriorPoint, LineString, Point, Polygon, Simplify};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Zoom levels with their own simplified geometry. Drawing at zoom `z` uses
 /// the first level at or above `z`; above the last one the full data is used.
@@ -36,32 +37,38 @@ pub const LOD_ZOOMS: [f64; 6] = [2.0, 3.0, 4.0, 5.0, 6.0, 7.0];
 const LOD_TOLERANCE_PX: f64 = 0.35;
 
 /// A projected polyline with one simplified copy per level of detail
-/// (index `LOD_ZOOMS.len()` is the full-resolution original).
+/// (index `LOD_ZOOMS.len()` and above is the full-resolution original).
+///
+/// Simplified copies are made on first use: the first frame only pays for
+/// the level it draws, and levels never visited are never computed.
 #[derive(Clone, Debug)]
 pub struct Piece {
-    lods: Vec<Vec<World>>,
+    full: Vec<World>,
+    lods: [OnceLock<Vec<World>>; LOD_ZOOMS.len()],
 }
 
 impl Piece {
     fn new(points: Vec<World>) -> Piece {
-        let line = LineString::from(points.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>());
-        let mut lods: Vec<Vec<World>> = LOD_ZOOMS
-            .iter()
-            .map(|&z| {
-                let eps = LOD_TOLERANCE_PX / scale_for_zoom(z);
-                line.simplify(eps)
-                    .coords()
-                    .map(|c| World::new(c.x, c.y))
-                    .collect()
-            })
-            .collect();
-        lods.push(points);
-        Piece { lods }
+        Piece {
+            full: points,
+            lods: Default::default(),
+        }
     }
 
     /// The points at a level of detail (see [`lod_for_zoom`]).
     pub fn points(&self, lod: usize) -> &[World] {
-        &self.lods[lod.min(self.lods.len() - 1)]
+        match (self.lods.get(lod), LOD_ZOOMS.get(lod)) {
+            (Some(cell), Some(&zoom)) => cell.get_or_init(|| {
+                let eps = LOD_TOLERANCE_PX / scale_for_zoom(zoom);
+                let line =
+                    LineString::from(self.full.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>());
+                line.simplify(eps)
+                    .coords()
+                    .map(|c| World::new(c.x, c.y))
+                    .collect()
+            }),
+            _ => &self.full,
+        }
     }
 }
 

@@ -27,7 +27,7 @@ canvas:focus-visible { box-shadow: inset 0 0 0 3px #1f6f9a; }
   max-width: 240px; padding: 5px 9px; border-radius: 4px; background: rgba(24, 34, 44, 0.94);
   color: #fff; font-size: 13px; line-height: 1.35; box-shadow: 0 2px 8px rgba(0,0,0,.25);
   white-space: nowrap; }
-.tooltip[hidden], .error[hidden], .status[hidden] { display: none; }
+.tooltip[hidden], .error[hidden], .status[hidden], canvas[hidden] { display: none; }
 .tooltip .kind { display: block; font-size: 11px; opacity: .8; }
 .controls { position: absolute; right: 12px; bottom: 36px; z-index: 2; display: flex;
   flex-direction: column; gap: 2px; }

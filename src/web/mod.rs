@@ -73,6 +73,8 @@ pub fn install_panic_hook() {
 struct Stats {
     frames: u32,
     basemap_renders: u32,
+    /// Decoding and preparing the geometry (projection, LOD, indexes).
+    load_ms: f64,
     last_basemap_ms: f64,
     last_frame_ms: f64,
 }
@@ -285,7 +287,7 @@ impl BridgeMap {
             .map_err(|_| JsError::new("could not create an off-screen canvas"))?;
         let cache = CanvasSurface::new(offscreen).map_err(|e| JsError::new(&e))?;
         let stats = Stats {
-            last_basemap_ms: now_ms() - started,
+            load_ms: now_ms() - started,
             ..Stats::default()
         };
         let runner = Runner {
@@ -461,7 +463,7 @@ impl BridgeMap {
         to_js(&self.shared.runner.borrow().app.selected())
     }
 
-    /// Frame counters: `{frames, basemapRenders, lastBasemapMs, lastFrameMs}`.
+    /// Frame counters: `{frames, basemapRenders, loadMs, lastBasemapMs, lastFrameMs}`.
     pub fn stats(&self) -> JsValue {
         to_js(&self.shared.runner.borrow().stats)
     }

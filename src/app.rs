@@ -9,7 +9,10 @@ use crate::basemap::Basemap;
 use crate::coords::{LonLat, Screen};
 use crate::error::DataError;
 use crate::input::{Command, Context, Gestures, Input};
-use crate::labels::place_country_labels;
+use crate::json::Json;
+use crate::labels::place_labels;
+use crate::overlay::{Kind, Overlay, OverlayError};
+use crate::overlay_scene::{Layers, OverlayScene};
 use crate::projection::Projection;
 use crate::render::{draw_basemap, draw_highlight};
 use crate::style::Style;
@@ -57,6 +60,13 @@ impl fmt::Display for ViewError {
 
 impl std::error::Error for ViewError {}
 
+/// What is under the pointer or selected: a country or an overlay feature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Country(usize),
+    Feature(usize),
+}
+
 /// Something the host page should hear about.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
@@ -89,8 +99,15 @@ pub struct App {
     viewport: Viewport,
     limits: Limits,
     gestures: Gestures,
-    hover: Option<usize>,
-    selected: Option<usize>,
+    hover: Option<Target>,
+    selected: Option<Target>,
+    overlay: Option<OverlayScene>,
+    layers: Layers,
+    /// Features the current tour step points at.
+    focus: Vec<usize>,
+    step: Option<usize>,
+    /// False when the visitor prefers reduced motion: nothing animates.
+    motion: bool,
     /// False until the user or host moves the map; until then a resize
     /// re-fits the home view instead of keeping the old centre and zoom.
     moved: bool,
@@ -98,6 +115,8 @@ pub struct App {
     settled: bool,
     /// The view changed since the host was last told.
     view_changed: bool,
+    /// The cached bitmap shows other layers, language or data.
+    cache_stale: bool,
 }
 
 impl App {
@@ -116,9 +135,15 @@ impl App {
             gestures: Gestures::default(),
             hover: None,
             selected: None,
+            overlay: None,
+            layers: Layers::default(),
+            focus: Vec::new(),
+            step: None,
+            motion: true,
             moved: false,
             settled: true,
             view_changed: true,
+            cache_stale: true,
         })
     }
 
@@ -187,20 +212,20 @@ impl App {
                     needs |= self.set_view_internal(view, true);
                 }
                 Command::Hover(at) => {
-                    let hit = at.and_then(|p| self.country_at_screen(p));
+                    let hit = at.and_then(|p| self.target_at(p, None));
                     if hit != self.hover {
                         self.hover = hit;
                         needs.frame = true;
-                        events.push(Event::Hover(hit.map(|i| self.feature(i))));
+                        events.push(Event::Hover(hit.map(|t| self.feature(t))));
                     }
                 }
                 Command::Select(at) => {
-                    let hit = self.country_at_screen(at);
+                    let hit = self.target_at(at, None);
                     if hit != self.selected {
                         self.selected = hit;
                         needs.frame = true;
                     }
-                    events.push(Event::Select(hit.map(|i| self.feature(i))));
+                    events.push(Event::Select(hit.map(|t| self.feature(t))));
                 }
             }
         }
@@ -269,6 +294,7 @@ impl App {
         self.lang = lang;
         // Labels change: the cached bitmap must be redrawn.
         self.settled = true;
+        self.cache_stale = true;
         Needs {
             frame: true,
             settle_later: false,
@@ -291,48 +317,232 @@ impl App {
             .world_to_lonlat(self.view.screen_to_world(p, self.viewport))
     }
 
-    fn country_at_screen(&self, p: Screen) -> Option<usize> {
+    fn target_at(&self, p: Screen, kind: Option<&str>) -> Option<Target> {
         if !p.x.is_finite() || !p.y.is_finite() {
+            return None;
+        }
+        let overlay_kind = match kind {
+            None => None,
+            Some("country") => {
+                return self
+                    .basemap
+                    .country_at_world(self.view.screen_to_world(p, self.viewport))
+                    .map(Target::Country)
+            }
+            Some(k) => Some(Kind::parse(k)?),
+        };
+        if let Some(o) = &self.overlay {
+            if let Some(f) = o.pick(p, &self.view, self.viewport, &self.layers, overlay_kind) {
+                return Some(Target::Feature(f));
+            }
+        }
+        if overlay_kind.is_some() {
             return None;
         }
         self.basemap
             .country_at_world(self.view.screen_to_world(p, self.viewport))
+            .map(Target::Country)
     }
 
-    fn feature(&self, country: usize) -> Feature {
-        let c = &self.basemap.countries[country];
-        Feature {
-            kind: "country",
-            id: c.id.as_str().to_owned(),
-            name: c.names.get(self.lang).to_owned(),
+    fn feature(&self, t: Target) -> Feature {
+        match t {
+            Target::Country(i) => {
+                let c = &self.basemap.countries[i];
+                Feature {
+                    kind: "country",
+                    id: c.id.as_str().to_owned(),
+                    name: c.names.get(self.lang).to_owned(),
+                }
+            }
+            Target::Feature(i) => match self
+                .overlay
+                .as_ref()
+                .and_then(|o| o.overlay.features.get(i))
+            {
+                Some(f) => Feature {
+                    kind: f.kind.as_str(),
+                    id: f.id.clone(),
+                    name: f.name.get(self.lang).to_owned(),
+                },
+                None => Feature {
+                    kind: "unknown",
+                    id: String::new(),
+                    name: String::new(),
+                },
+            },
         }
     }
 
-    /// The topmost feature at a screen point, optionally of one kind.
+    /// The topmost feature at a screen point, optionally of one kind
+    /// (`"country"`, `"corridor"`, `"node"` or `"event"`).
     pub fn pick(&self, p: Screen, kind: Option<&str>) -> Option<Feature> {
-        match kind {
-            None | Some("country") => self.country_at_screen(p).map(|i| self.feature(i)),
-            Some(_) => None,
-        }
+        self.target_at(p, kind).map(|t| self.feature(t))
     }
 
     pub fn hovered(&self) -> Option<Feature> {
-        self.hover.map(|i| self.feature(i))
+        self.hover.map(|t| self.feature(t))
     }
 
     pub fn selected(&self) -> Option<Feature> {
-        self.selected.map(|i| self.feature(i))
+        self.selected.map(|t| self.feature(t))
     }
 
-    /// Selects a country by id (`None` clears). Unknown ids clear too.
+    fn find(&self, id: &str) -> Option<Target> {
+        if let Some(i) = self
+            .overlay
+            .as_ref()
+            .and_then(|o| o.overlay.features.iter().position(|f| f.id == id))
+        {
+            return Some(Target::Feature(i));
+        }
+        self.basemap.country_index(id).map(Target::Country)
+    }
+
+    /// Selects a country or overlay feature by id (`None` clears). Unknown
+    /// ids clear too.
     pub fn select_id(&mut self, id: Option<&str>) -> (Option<Feature>, Needs) {
-        let next = id.and_then(|id| self.basemap.country_index(id));
+        let next = id.and_then(|id| self.find(id));
         let needs = Needs {
             frame: next != self.selected,
             settle_later: false,
         };
         self.selected = next;
-        (next.map(|i| self.feature(i)), needs)
+        (next.map(|t| self.feature(t)), needs)
+    }
+
+    /// Loads overlay data. On error the overlay is cleared and the basemap
+    /// keeps working; the error lists the first problems with their paths.
+    pub fn set_overlay(&mut self, data: &Json) -> Result<Needs, OverlayError> {
+        let result = Overlay::from_json(data);
+        self.hover = None;
+        self.selected = self.selected.filter(|t| matches!(t, Target::Country(_)));
+        self.focus.clear();
+        self.settled = true;
+        self.cache_stale = true;
+        match result {
+            Ok(o) => {
+                self.overlay = Some(OverlayScene::build(o, &self.basemap));
+                Ok(Needs {
+                    frame: true,
+                    settle_later: false,
+                })
+            }
+            Err(e) => {
+                self.overlay = None;
+                Err(e)
+            }
+        }
+    }
+
+    /// Removes the overlay; the basemap stays.
+    pub fn clear_overlay(&mut self) {
+        self.overlay = None;
+        self.hover = None;
+        self.selected = self.selected.filter(|t| matches!(t, Target::Country(_)));
+        self.focus.clear();
+        self.step = None;
+        self.cache_stale = true;
+    }
+
+    pub fn overlay(&self) -> Option<&OverlayScene> {
+        self.overlay.as_ref()
+    }
+
+    pub fn layers(&self) -> Layers {
+        self.layers
+    }
+
+    pub fn set_layers(&mut self, layers: Layers) -> Needs {
+        if layers == self.layers {
+            return Needs::default();
+        }
+        self.layers = layers;
+        self.cache_stale = true;
+        // Hidden features cannot stay hovered or selected.
+        let visible = |t: &Option<Target>, o: &Option<OverlayScene>| match (t, o) {
+            (Some(Target::Feature(i)), Some(o)) => o
+                .overlay
+                .features
+                .get(*i)
+                .is_some_and(|f| layers.shows(f.layer)),
+            _ => true,
+        };
+        if !visible(&self.hover, &self.overlay) {
+            self.hover = None;
+        }
+        if !visible(&self.selected, &self.overlay) {
+            self.selected = None;
+        }
+        Needs {
+            frame: true,
+            settle_later: false,
+        }
+    }
+
+    pub fn set_motion(&mut self, on: bool) -> Needs {
+        let changed = on != self.motion;
+        self.motion = on;
+        Needs {
+            frame: changed,
+            settle_later: false,
+        }
+    }
+
+    /// True when frames must keep coming: particles are moving.
+    pub fn animating(&self) -> bool {
+        self.motion
+            && self
+                .overlay
+                .as_ref()
+                .is_some_and(|o| o.animates(&self.layers))
+    }
+
+    /// The current tour step.
+    pub fn step(&self) -> Option<usize> {
+        self.step
+    }
+
+    /// Goes to a tour step: moves the view, sets the layers and highlights
+    /// the step's features. `None` leaves the tour (the view stays).
+    pub fn set_step(&mut self, step: Option<usize>) -> Needs {
+        let Some(o) = &self.overlay else {
+            return Needs::default();
+        };
+        let Some(i) = step.filter(|&i| i < o.overlay.tour.len()) else {
+            self.step = None;
+            self.focus.clear();
+            return Needs {
+                frame: true,
+                settle_later: false,
+            };
+        };
+        let s = o.overlay.tour[i].clone();
+        let focus = s
+            .focus
+            .iter()
+            .filter_map(|id| o.overlay.features.iter().position(|f| &f.id == id))
+            .collect();
+        let mut layers = Layers::none();
+        for l in &s.layers {
+            layers.set(*l, true);
+        }
+        self.step = Some(i);
+        self.focus = focus;
+        let mut needs = self.set_layers(layers);
+        if let Ok(n) = self.set_view_state(ViewState {
+            lon: s.center.lon,
+            lat: s.center.lat,
+            zoom: s.zoom,
+        }) {
+            needs |= n;
+        }
+        needs.frame = true;
+        needs
+    }
+
+    /// The kind (`country`, `corridor`, `node`, `event`) of an id.
+    pub fn kind_of(&self, id: &str) -> Option<&'static str> {
+        self.find(id).map(|t| self.feature(t).kind)
     }
 
     /// True while a pointer is down.
@@ -340,12 +550,16 @@ impl App {
         self.gestures.active()
     }
 
-    /// Draws the expensive layer: basemap and labels, for the current view.
-    pub fn render_basemap(&self, s: &mut dyn Surface) {
+    /// Draws the expensive layer: basemap, overlay lines and markers, and
+    /// labels, for the current view.
+    pub fn render_basemap(&mut self, s: &mut dyn Surface) {
+        self.cache_stale = false;
+        let overlay = self.overlay.as_ref().map(|o| (o, &self.layers));
         let labels = {
             let mut measure = |t: &str, f: &crate::surface::Font| s.measure_text(t, f);
-            place_country_labels(
+            place_labels(
                 &self.basemap,
+                overlay,
                 &self.view,
                 self.viewport,
                 self.lang,
@@ -359,33 +573,64 @@ impl App {
             &self.view,
             self.viewport,
             &self.style,
-            &labels,
+            &[],
         );
+        if let Some(o) = &self.overlay {
+            o.draw(s, &self.view, self.viewport, &self.layers);
+        }
+        crate::render::draw_labels(s, &labels, &self.style);
     }
 
-    /// Draws the cheap layer: hover and selection highlights.
-    pub fn render_overlay(&self, s: &mut dyn Surface) {
-        if let Some(h) = self.hover.filter(|&h| Some(h) != self.selected) {
-            draw_highlight(
-                s,
-                &self.basemap,
-                h,
-                &self.view,
-                self.viewport,
-                self.style.hover_fill,
-                &self.style.hover_outline,
-            );
+    /// True when the cached basemap bitmap no longer matches the state
+    /// (layers, language or data changed).
+    pub fn cache_stale(&self) -> bool {
+        self.cache_stale
+    }
+
+    /// Draws the cheap layer: hover and selection highlights, the tour's
+    /// focus, and flow particles at time `t` seconds.
+    pub fn render_overlay(&self, s: &mut dyn Surface, t: f64) {
+        for target in [
+            self.hover.filter(|&h| Some(h) != self.selected),
+            self.selected,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let strong = Some(target) == self.selected;
+            match target {
+                Target::Country(c) => {
+                    let (fill, outline) = if strong {
+                        (self.style.selected_fill, &self.style.selected_outline)
+                    } else {
+                        (self.style.hover_fill, &self.style.hover_outline)
+                    };
+                    draw_highlight(
+                        s,
+                        &self.basemap,
+                        c,
+                        &self.view,
+                        self.viewport,
+                        fill,
+                        outline,
+                    );
+                }
+                Target::Feature(f) => {
+                    if let Some(o) = &self.overlay {
+                        o.draw_highlight(s, f, &self.view, self.viewport, strong);
+                    }
+                }
+            }
         }
-        if let Some(sel) = self.selected {
-            draw_highlight(
-                s,
-                &self.basemap,
-                sel,
-                &self.view,
-                self.viewport,
-                self.style.selected_fill,
-                &self.style.selected_outline,
-            );
+        if let Some(o) = &self.overlay {
+            for &f in &self.focus {
+                if Some(Target::Feature(f)) != self.selected {
+                    o.draw_highlight(s, f, &self.view, self.viewport, false);
+                }
+            }
+            if self.motion {
+                o.draw_particles(s, &self.view, self.viewport, &self.layers, t);
+            }
         }
     }
 }

@@ -1,14 +1,17 @@
-//! Choosing which country labels to show and where, with no overlaps.
+//! Choosing which labels to show and where, with no overlaps.
 //!
-//! Runs once per settled view (not per animation frame). Labels are taken in
-//! priority order — Kazakhstan, then its neighbours, then by area — and a
-//! label is placed only where its box is inside the viewport and clear of
-//! every label placed before it. High-priority labels that collide try a few
-//! nearby positions before giving up; ordinary ones simply drop out, and
-//! come back as you zoom in.
+//! Runs once per settled view (not per animation frame). Candidates are
+//! taken in priority order — Kazakhstan, then corridor nodes (those in
+//! Kazakhstan first), then Kazakhstan's neighbours, then other countries by
+//! area — and a label is placed only where its box is inside the viewport,
+//! clear of every label placed before it and of every marker. Important
+//! labels that collide try a few nearby positions before giving up;
+//! ordinary ones drop out and come back as you zoom in.
 
 use crate::basemap::Basemap;
 use crate::coords::Screen;
+use crate::overlay::Kind;
+use crate::overlay_scene::{Layers, OverlayScene};
 use crate::style::Style;
 use crate::surface::{Font, Rgba};
 use crate::topology::Lang;
@@ -33,12 +36,28 @@ impl Bounds {
     pub fn overlaps(&self, o: &Bounds) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
+
+    fn around(at: Screen, width: f64, height: f64) -> Bounds {
+        Bounds {
+            x0: at.x - width / 2.0,
+            y0: at.y - height / 2.0,
+            x1: at.x + width / 2.0,
+            y1: at.y + height / 2.0,
+        }
+    }
+}
+
+/// What a label names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelOf {
+    Country(usize),
+    Feature(usize),
 }
 
 /// A label that made it onto the map.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedLabel {
-    pub country: usize,
+    pub of: LabelOf,
     pub text: String,
     pub at: Screen,
     pub font: Font,
@@ -46,10 +65,53 @@ pub struct PlacedLabel {
     pub bounds: Bounds,
 }
 
-/// Places country labels for a view. `measure` returns a text's width in
-/// CSS pixels for a font (the canvas measures; tests approximate).
-pub fn place_country_labels(
+struct Candidate {
+    of: LabelOf,
+    rank: u8,
+    /// Tie-break within a rank: larger first.
+    weight: f64,
+    text: String,
+    font: Font,
+    color: Rgba,
+    base: Screen,
+    /// Offsets to try, in units of (label width, label height).
+    positions: &'static [(f64, f64)],
+    /// Extra horizontal shift in px (node labels sit beside their marker).
+    shift: f64,
+    /// Maximum width the text may take (countries must fit their land).
+    room: Option<f64>,
+}
+
+const CENTRED: &[(f64, f64)] = &[(0.0, 0.0)];
+/// Offsets around the anchor, nearest first, reaching three label heights
+/// and half a label width away: room to dodge the markers and routes that
+/// crowd Kazakhstan's centre.
+fn nearby() -> &'static [(f64, f64)] {
+    static OFFSETS: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+    OFFSETS.get_or_init(|| {
+        let mut v: Vec<(f64, f64)> = Vec::new();
+        for dy in [
+            0.0, -0.5, 0.5, -1.0, 1.0, -1.5, 1.5, -2.0, 2.0, -2.5, 2.5, -3.0, 3.0,
+        ] {
+            for dx in [0.0, -0.3, 0.3, -0.55, 0.55, -0.8, 0.8] {
+                v.push((dx, dy));
+            }
+        }
+        // Distance in label units, with height counting double since
+        // labels are wider than tall.
+        v.sort_by(|a, b| (a.0.hypot(a.1 * 0.5)).total_cmp(&b.0.hypot(b.1 * 0.5)));
+        v
+    })
+}
+/// Right of the marker, then left, above, below.
+const BESIDE: &[(f64, f64)] = &[(0.5, 0.0), (-0.5, 0.0), (0.0, -0.9), (0.0, 0.9)];
+
+/// Places country labels and, when an overlay is given, node labels.
+/// `measure` returns a text's width in CSS pixels for a font.
+#[allow(clippy::too_many_arguments)]
+pub fn place_labels(
     basemap: &Basemap,
+    overlay: Option<(&OverlayScene, &Layers)>,
     view: &View,
     vp: Viewport,
     lang: Lang,
@@ -63,90 +125,106 @@ pub fn place_country_labels(
         .collect();
     let visible = view.visible(vp);
     let scale = view.scale();
+    let mut candidates = Vec::new();
 
-    let mut order: Vec<(u8, usize)> = basemap
-        .countries
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.label.is_some() && c.bbox.intersects(&visible))
-        .map(|(i, _)| {
-            let rank = if Some(i) == focus {
-                0
-            } else if neighbours.contains(&i) {
-                1
-            } else {
-                2
-            };
-            (rank, i)
-        })
-        .collect();
-    order.sort_by(|a, b| {
-        a.0.cmp(&b.0).then(
-            basemap.countries[b.1]
-                .area
-                .total_cmp(&basemap.countries[a.1].area),
-        )
-    });
-
-    let mut placed: Vec<PlacedLabel> = Vec::new();
-    for (rank, ci) in order {
-        let country = &basemap.countries[ci];
-        let Some(anchor) = country.label else {
+    for (ci, c) in basemap.countries.iter().enumerate() {
+        let Some(anchor) = c.label else { continue };
+        if !c.bbox.intersects(&visible) {
             continue;
+        }
+        let rank = if Some(ci) == focus {
+            0
+        } else if neighbours.contains(&ci) {
+            2
+        } else {
+            3
         };
         let room_px = anchor.room * scale;
         let font = match rank {
             0 => style.focus_font,
-            1 => style.neighbour_font,
+            2 => style.neighbour_font,
             _ if room_px > 160.0 => style.country_font,
             _ => style.small_font,
         };
-        let text = country.names.get(lang).to_owned();
-        let width = measure(&text, &font);
-        // Ordinary labels need the country to be wide enough to hold them;
-        // the focus and its neighbours are named even when small.
-        if rank == 2 && width > room_px * 0.9 {
+        candidates.push(Candidate {
+            of: LabelOf::Country(ci),
+            rank,
+            weight: c.area,
+            text: c.names.get(lang).to_owned(),
+            font,
+            color: if rank == 0 {
+                style.focus_label
+            } else {
+                style.label
+            },
+            base: view.world_to_screen(anchor.at, vp),
+            positions: if rank < 3 { nearby() } else { CENTRED },
+            shift: 0.0,
+            // The focus and its neighbours are named even when small.
+            room: (rank == 3).then_some(room_px * 0.9),
+        });
+    }
+
+    // Markers are obstacles: no label may cover one.
+    let mut placed_boxes: Vec<Bounds> = Vec::new();
+    if let Some((scene, layers)) = overlay {
+        for m in scene
+            .markers
+            .iter()
+            .filter(|m| layers.shows(scene.overlay.features[m.feature].layer))
+        {
+            let c = scene.marker_screen(m, view, vp);
+            let r = scene.marker_radius(m) + 1.5;
+            placed_boxes.push(Bounds::around(c, 2.0 * r, 2.0 * r));
+            let f = &scene.overlay.features[m.feature];
+            if f.kind == Kind::Node {
+                candidates.push(Candidate {
+                    of: LabelOf::Feature(m.feature),
+                    rank: 1,
+                    weight: if m.in_focus { 1.0 } else { 0.0 },
+                    text: short_name(f.name.get(lang)),
+                    font: style.node_font,
+                    color: style.label,
+                    base: c,
+                    positions: BESIDE,
+                    shift: r + 3.0,
+                    room: None,
+                });
+            }
+        }
+    }
+
+    candidates.sort_by(|a, b| a.rank.cmp(&b.rank).then(b.weight.total_cmp(&a.weight)));
+    let mut placed: Vec<PlacedLabel> = Vec::new();
+    for c in candidates {
+        let width = measure(&c.text, &c.font);
+        if c.room.is_some_and(|room| width > room) {
             continue;
         }
-        let height = font.size * 1.25;
-        let base = view.world_to_screen(anchor.at, vp);
-        let candidates: &[(f64, f64)] = if rank < 2 {
-            &[
-                (0.0, 0.0),
-                (0.0, -1.0),
-                (0.0, 1.0),
-                (-0.6, 0.0),
-                (0.6, 0.0),
-                (0.0, -2.0),
-                (0.0, 2.0),
-            ]
-        } else {
-            &[(0.0, 0.0)]
-        };
-        for &(fx, fy) in candidates {
-            let at = Screen::new(base.x + fx * width, base.y + fy * height);
-            let bounds = Bounds {
-                x0: at.x - width / 2.0 - 2.0,
-                y0: at.y - height / 2.0,
-                x1: at.x + width / 2.0 + 2.0,
-                y1: at.y + height / 2.0,
+        let height = c.font.size * 1.25;
+        for &(fx, fy) in c.positions {
+            let sx = if fx > 0.0 {
+                c.shift
+            } else if fx < 0.0 {
+                -c.shift
+            } else {
+                0.0
             };
+            let at = Screen::new(c.base.x + fx * width + sx, c.base.y + fy * height);
+            let bounds = Bounds::around(at, width + 4.0, height);
             let inside = bounds.x0 >= 2.0
                 && bounds.y0 >= 2.0
                 && bounds.x1 <= vp.width - 2.0
                 && bounds.y1 <= vp.height - 2.0;
-            if inside && !placed.iter().any(|p| p.bounds.overlaps(&bounds)) {
-                let color = if rank == 0 {
-                    style.focus_label
-                } else {
-                    style.label
-                };
+            let clear = !placed.iter().any(|p| p.bounds.overlaps(&bounds))
+                && !placed_boxes.iter().any(|b| b.overlaps(&bounds));
+            if inside && clear {
                 placed.push(PlacedLabel {
-                    country: ci,
-                    text,
+                    of: c.of,
+                    text: c.text,
                     at,
-                    font,
-                    color,
+                    font: c.font,
+                    color: c.color,
                     bounds,
                 });
                 break;
@@ -154,4 +232,20 @@ pub fn place_country_labels(
         }
     }
     placed
+}
+
+/// Node names can be long ("Altynkol / Khorgos (Khorgos Gateway dry port)"):
+/// the map label keeps the part before any bracket or slash.
+///
+/// ```
+/// use bridge_map::labels::short_name;
+/// assert_eq!(short_name("Khorgos Gateway (dry port)"), "Khorgos Gateway");
+/// assert_eq!(short_name("Aktau"), "Aktau");
+/// ```
+pub fn short_name(name: &str) -> String {
+    name.split(['(', '/', '–'])
+        .next()
+        .unwrap_or(name)
+        .trim()
+        .to_owned()
 }

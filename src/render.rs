@@ -158,6 +158,11 @@ pub fn draw_basemap(
         s.stroke(&style.focus_outline);
     }
 
+    draw_labels(s, labels, style);
+}
+
+/// Draws placed labels with their halo.
+pub fn draw_labels(s: &mut dyn Surface, labels: &[PlacedLabel], style: &Style) {
     for label in labels {
         s.fill_text(
             &label.text,

@@ -53,6 +53,32 @@ pub struct StrokeStyle {
     pub color: Rgba,
     /// Width in CSS pixels.
     pub width: f64,
+    /// Dash and gap lengths in CSS pixels; `[0.0, 0.0]` is a solid line.
+    pub dash: [f64; 2],
+}
+
+impl StrokeStyle {
+    /// A solid line.
+    pub const fn solid(color: Rgba, width: f64) -> StrokeStyle {
+        StrokeStyle {
+            color,
+            width,
+            dash: [0.0, 0.0],
+        }
+    }
+
+    /// A dashed line.
+    pub const fn dashed(color: Rgba, width: f64, dash: f64, gap: f64) -> StrokeStyle {
+        StrokeStyle {
+            color,
+            width,
+            dash: [dash, gap],
+        }
+    }
+
+    pub fn is_dashed(&self) -> bool {
+        self.dash[0] > 0.0
+    }
 }
 
 /// A font for labels. Families are fixed so Kazakh letters always have a
@@ -86,6 +112,8 @@ pub trait Surface {
     fn move_to(&mut self, p: Screen);
     fn line_to(&mut self, p: Screen);
     fn close_path(&mut self);
+    /// Adds a full circle as a closed subpath.
+    fn circle(&mut self, center: Screen, radius: f64);
     /// Fills the current path (non-zero rule).
     fn fill(&mut self, color: Rgba);
     fn stroke(&mut self, style: &StrokeStyle);
@@ -129,6 +157,10 @@ impl Surface for RecordingSurface {
     }
     fn close_path(&mut self) {
         self.ops.push("Z".into());
+    }
+    fn circle(&mut self, center: Screen, radius: f64) {
+        self.ops
+            .push(format!("O {} {:.1}", Self::pt(center), radius));
     }
     fn fill(&mut self, color: Rgba) {
         self.ops.push(format!("fill {}", color.css()));

@@ -5,7 +5,7 @@ mod common;
 use bridge_map::app::{App, Event, ViewState};
 use bridge_map::coords::{LonLat, Screen};
 use bridge_map::input::{Input, PointerKind};
-use bridge_map::labels::{place_country_labels, NEIGHBOURS};
+use bridge_map::labels::{place_labels, LabelOf, NEIGHBOURS};
 use bridge_map::style::Style;
 use bridge_map::surface::{Font, RecordingSurface, Surface};
 use bridge_map::topology::Lang;
@@ -26,17 +26,17 @@ fn kazakhstan_and_all_its_neighbours_are_labelled_at_home_in_every_language() {
         let vp = Viewport::new(w, h);
         let (view, _) = home(&bm.projection, vp);
         for lang in [Lang::En, Lang::Kk, Lang::Ru] {
-            let labels = place_country_labels(bm, &view, vp, lang, &Style::light(), &mut measure);
+            let labels = place_labels(bm, None, &view, vp, lang, &Style::light(), &mut measure);
             for id in std::iter::once("KAZ").chain(NEIGHBOURS) {
                 let ci = bm.country_index(id).unwrap();
                 assert!(
-                    labels.iter().any(|l| l.country == ci),
+                    labels.iter().any(|l| l.of == LabelOf::Country(ci)),
                     "{id} labelled at {w}x{h} in {lang:?}"
                 );
             }
             let kaz = labels
                 .iter()
-                .find(|l| l.country == bm.country_index("KAZ").unwrap())
+                .find(|l| l.of == LabelOf::Country(bm.country_index("KAZ").unwrap()))
                 .unwrap();
             assert_eq!(
                 kaz.text,
@@ -73,7 +73,7 @@ fn labels_never_overlap_and_stay_inside_the_map() {
     let mut checked = 0;
     for v in &views {
         for lang in [Lang::En, Lang::Ru] {
-            let labels = place_country_labels(bm, v, vp, lang, &Style::light(), &mut measure);
+            let labels = place_labels(bm, None, v, vp, lang, &Style::light(), &mut measure);
             for (i, a) in labels.iter().enumerate() {
                 assert!(
                     a.bounds.x0 >= 0.0
@@ -101,7 +101,7 @@ fn labels_never_overlap_and_stay_inside_the_map() {
 
 #[test]
 fn basemap_draws_water_then_land_then_kazakhstan_and_its_labels() {
-    let a = app(1280.0, 800.0);
+    let mut a = app(1280.0, 800.0);
     let mut s = RecordingSurface::default();
     a.render_basemap(&mut s);
     let style = Style::light();
@@ -123,12 +123,12 @@ fn basemap_draws_water_then_land_then_kazakhstan_and_its_labels() {
 #[test]
 fn lower_zoom_draws_fewer_vertices_and_culling_skips_the_unseen() {
     let mut a = app(1280.0, 800.0);
-    let count = |a: &App| {
+    let count = |a: &mut App| {
         let mut s = RecordingSurface::default();
         a.render_basemap(&mut s);
         s.calls("L ").count()
     };
-    let at_home = count(&a);
+    let at_home = count(&mut a);
     // The same scene at full resolution: every ring filled, every line stroked.
     let bm = &a.basemap;
     let fills: usize = bm
@@ -155,7 +155,7 @@ fn lower_zoom_draws_fewer_vertices_and_culling_skips_the_unseen() {
         zoom: 7.0,
     })
     .unwrap();
-    let zoomed = count(&a);
+    let zoomed = count(&mut a);
     assert!(
         zoomed < at_home,
         "zoomed view draws {zoomed}, home {at_home}"
@@ -254,4 +254,55 @@ fn host_views_are_validated_and_resize_refits_until_the_user_moves() {
     assert!(
         (v.lon - 70.0).abs() < 1e-9 && (v.lat - 45.0).abs() < 1e-9 && (v.zoom - 5.0).abs() < 1e-12
     );
+}
+
+#[test]
+fn with_the_shipped_overlay_kazakhstan_and_its_neighbours_keep_their_labels() {
+    use bridge_map::json::Json;
+    use bridge_map::overlay::Overlay;
+    use bridge_map::overlay_scene::{Layers, OverlayScene};
+    let bm = common::basemap();
+    let json: Json = serde_json::from_str(include_str!("../data/bridge.json")).unwrap();
+    let scene = OverlayScene::build(Overlay::from_json(&json).unwrap(), bm);
+    let layers = Layers::default();
+    for (w, h) in [(1280.0, 800.0), (1920.0, 1080.0)] {
+        let vp = Viewport::new(w, h);
+        let (view, _) = home(&bm.projection, vp);
+        for lang in [Lang::En, Lang::Kk, Lang::Ru] {
+            let labels = place_labels(
+                bm,
+                Some((&scene, &layers)),
+                &view,
+                vp,
+                lang,
+                &Style::light(),
+                &mut measure,
+            );
+            for id in std::iter::once("KAZ").chain(NEIGHBOURS) {
+                let ci = bm.country_index(id).unwrap();
+                assert!(
+                    labels.iter().any(|l| l.of == LabelOf::Country(ci)),
+                    "{id} labelled at {w}x{h} in {lang:?} with the overlay"
+                );
+            }
+            for (i, a) in labels.iter().enumerate() {
+                for b in &labels[i + 1..] {
+                    assert!(
+                        !a.bounds.overlaps(&b.bounds),
+                        "{:?} overlaps {:?}",
+                        a.text,
+                        b.text
+                    );
+                }
+            }
+            // Some corridor nodes are named too.
+            assert!(
+                labels
+                    .iter()
+                    .filter(|l| matches!(l.of, LabelOf::Feature(_)))
+                    .count()
+                    >= 5
+            );
+        }
+    }
 }

@@ -9,85 +9,122 @@
 //   el.ready                 Promise, resolves after the first frame is drawn
 //   el.project(lon, lat)     {x, y} CSS px from the element's top-left, or null
 //   el.unproject(x, y)       {lon, lat} or null
-//   el.pick(x, y, kind?)     {kind, id, name} or null
+//   el.pick(x, y, kind?)     {kind, id, name} or null; kinds: country, corridor, node, event
 //   el.view                  {lon, lat, zoom}, read and write
-//   events                   "viewchange" (detail = view), "select" (detail = feature or null)
-//   attributes               lang (en | kk | ru), geometry (URL of the .bmap file)
+//   el.features(kind?)       overlay features {kind, id, name, layer, lon?, lat?, mode?, status?, date?}
+//   el.layers                ["trade", "energy", "diplomacy", "plans"], read and write
+//   el.data                  overlay data (object or JSON text) to use instead of the built-in one
+//   el.step                  tour step (1-based) or null; el.select(id)
+//   events                   viewchange, select (detail = feature or null), tourstep (detail = {step, id} or null),
+//                            dataerror (detail = {message})
+//   attributes               lang (en | kk | ru), geometry (URL of the .bmap file),
+//                            data (URL of overlay JSON), layers ("trade,energy"), step (1-based)
+
+import { TEXT, langOf } from "./bridge-map-i18n.js";
+import { h, buildLayers, buildInfo, buildTour } from "./bridge-map-panels.js";
 
 const STYLE = `
 :host { display: block; position: relative; overflow: hidden; min-height: 240px;
-  background: #cfe3ee; color: #1d2a33; contain: layout paint;
-  font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; }
+  background: #cfe3ee; color: #1d2a33; contain: layout paint; container-type: inline-size;
+  font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; font-size: 14px; }
 :host([hidden]) { display: none; }
 canvas { position: absolute; inset: 0; display: block; width: 100%; height: 100%;
   touch-action: none; cursor: grab; outline: none; }
 canvas:active { cursor: grabbing; }
 canvas:focus-visible { box-shadow: inset 0 0 0 3px #1f6f9a; }
-.tooltip { position: absolute; left: 0; top: 0; z-index: 3; pointer-events: none;
-  max-width: 240px; padding: 5px 9px; border-radius: 4px; background: rgba(24, 34, 44, 0.94);
-  color: #fff; font-size: 13px; line-height: 1.35; box-shadow: 0 2px 8px rgba(0,0,0,.25);
-  white-space: nowrap; }
-.tooltip[hidden], .error[hidden], .status[hidden], canvas[hidden] { display: none; }
-.tooltip .kind { display: block; font-size: 11px; opacity: .8; }
+[hidden] { display: none !important; }
+.tooltip { position: absolute; left: 0; top: 0; z-index: 5; pointer-events: none;
+  max-width: 260px; padding: 5px 9px; border-radius: 4px; background: rgba(24, 34, 44, 0.94);
+  color: #fff; font-size: 13px; line-height: 1.35; box-shadow: 0 2px 8px rgba(0,0,0,.25); }
+.tooltip .kind { display: block; font-size: 11px; opacity: .85; }
+.tooltip .sub { display: block; font-size: 12px; opacity: .9; }
+.card { position: absolute; z-index: 3; background: rgba(255,255,255,.97); border-radius: 6px;
+  box-shadow: 0 2px 10px rgba(0,0,0,.18); }
+.card h2 { margin: 0 0 6px; font-size: 16px; line-height: 1.25; }
+.card h3 { margin: 12px 0 4px; font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #44505a; }
+button { font: inherit; }
+.card button { border: 1px solid #9fb3c0; border-radius: 4px; background: #fff; color: #1d2a33;
+  padding: 4px 10px; cursor: pointer; }
+.card button:hover { background: #eef4f8; }
+.card button:disabled { opacity: .45; cursor: default; }
+button:focus-visible, summary:focus-visible, a:focus-visible, input:focus-visible {
+  outline: 3px solid #1f6f9a; outline-offset: 1px; }
+.layers { left: 12px; top: var(--bridge-map-inset-top, 12px); width: 250px;
+  max-height: calc(100% - var(--bridge-map-inset-top, 12px) - 70px); overflow: auto; }
+.layers summary { padding: 8px 12px; font-weight: 600; cursor: pointer; }
+.layers .body { padding: 0 12px 10px; }
+.layers h2 { font-size: 13px; margin: 8px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: #44505a; }
+.layer-list, .legend { list-style: none; margin: 0; padding: 0; }
+.layer-list li { margin: 2px 0; }
+.legend li { display: flex; align-items: center; gap: 6px; font-size: 12px; line-height: 1.3; margin: 3px 0; }
+.legend svg { flex: none; }
+.info { right: 12px; top: 12px; width: 360px; max-width: calc(100% - 24px);
+  max-height: calc(100% - 120px); overflow: auto; padding: 12px 14px; }
+.info .close { position: absolute; top: 8px; right: 8px; }
+.info-kind { margin: 0 0 2px; font-size: 12px; color: #44505a; }
+.info .summary { margin: 6px 0; line-height: 1.45; }
+.facts { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 6px 0; }
+.facts dt { color: #44505a; }
+.facts dd { margin: 0; }
+.note { font-size: 12px; color: #5b3c00; margin: 4px 0; }
+.figures { border-collapse: collapse; width: 100%; font-size: 13px; }
+.figures th { text-align: left; font-weight: 600; padding: 3px 8px 3px 0; vertical-align: top; width: 40%; }
+.figures td { padding: 3px 0; vertical-align: top; }
+.fig-year { color: #44505a; }
+.fig-sources a { font-size: 11px; }
+.sources { margin: 0; padding-left: 20px; font-size: 12px; line-height: 1.4; }
+a { color: #14507a; }
+.tour { left: 12px; bottom: 12px; width: 440px; max-width: calc(100% - 80px); padding: 12px 14px; }
+.tour-count { margin: 0 0 2px; font-size: 12px; color: #44505a; }
+.tour-text { margin: 4px 0 10px; line-height: 1.45; }
+.tour-buttons { display: flex; gap: 6px; }
+.tour-buttons .end { margin-left: auto; }
+.tour-start { position: absolute; left: 12px; bottom: 12px; z-index: 3; padding: 8px 14px;
+  border: 0; border-radius: 20px; background: #1f6f9a; color: #fff; font-weight: 600; cursor: pointer;
+  box-shadow: 0 2px 8px rgba(0,0,0,.2); }
+.tour-start:hover { background: #185a7e; }
 .controls { position: absolute; right: 12px; bottom: 36px; z-index: 2; display: flex;
   flex-direction: column; gap: 2px; }
 .controls button { width: 34px; height: 34px; border: 1px solid #9fb3c0; border-radius: 4px;
-  background: #fff; color: #1d2a33; font: 600 18px/1 system-ui, sans-serif; cursor: pointer; }
+  background: #fff; color: #1d2a33; font: 600 18px/1 system-ui, sans-serif; cursor: pointer; padding: 0; }
 .controls button:hover { background: #eef4f8; }
-.controls button:focus-visible { outline: 3px solid #1f6f9a; outline-offset: 1px; }
 .attribution { position: absolute; right: 0; bottom: 0; z-index: 2; padding: 2px 6px;
-  background: rgba(255,255,255,.8); font-size: 11px; color: #3b4a55; }
+  background: rgba(255,255,255,.85); font-size: 11px; color: #3b4a55; }
 .status { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
   color: #3b4a55; font-size: 14px; }
-.error { position: absolute; inset: 0; z-index: 4; display: flex; flex-direction: column;
+.error { position: absolute; inset: 0; z-index: 6; display: flex; flex-direction: column;
   align-items: center; justify-content: center; gap: 8px; padding: 24px; text-align: center;
   background: #f6f2e9; color: #7a1f1a; font-size: 15px; }
 .error strong { font-size: 17px; }
-.error code { color: #3b4a55; font-size: 13px; white-space: pre-wrap; }
-`;
-
-const TEXT = {
-  en: {
-    label: "Interactive map of Eurasia centred on Kazakhstan. Drag or use the arrow keys to pan, plus and minus to zoom, 0 to reset.",
-    zoomIn: "Zoom in", zoomOut: "Zoom out", reset: "Reset view", loading: "Loading map…",
-    error: "The map could not be displayed.", country: "Country",
-    attribution: "Boundaries: Natural Earth · Names: Unicode CLDR",
-  },
-  kk: {
-    label: "Қазақстан ортасында орналасқан Еуразияның интерактивті картасы. Жылжыту үшін сүйреңіз не бағыт пернелерін басыңыз, масштаб үшін плюс пен минус, бастапқы көрініс үшін 0.",
-    zoomIn: "Үлкейту", zoomOut: "Кішірейту", reset: "Бастапқы көрініс", loading: "Карта жүктелуде…",
-    error: "Картаны көрсету мүмкін болмады.", country: "Ел",
-    attribution: "Шекаралар: Natural Earth · Атаулар: Unicode CLDR",
-  },
-  ru: {
-    label: "Интерактивная карта Евразии с Казахстаном в центре. Перетаскивайте или используйте стрелки для сдвига, плюс и минус для масштаба, 0 для сброса.",
-    zoomIn: "Приблизить", zoomOut: "Отдалить", reset: "Исходный вид", loading: "Загрузка карты…",
-    error: "Не удалось показать карту.", country: "Страна",
-    attribution: "Границы: Natural Earth · Названия: Unicode CLDR",
-  },
-};
-
-function langOf(tag) {
-  const primary = String(tag || "en").toLowerCase().split(/[-_]/)[0];
-  return primary in TEXT ? primary : "en";
+.error code, .data-error code { color: #3b4a55; font-size: 13px; white-space: pre-wrap; }
+.data-error { position: absolute; left: 50%; top: 12px; transform: translateX(-50%); z-index: 4;
+  max-width: min(560px, calc(100% - 24px)); padding: 10px 14px; border-radius: 6px;
+  background: #fff4f2; color: #7a1f1a; border: 1px solid #e0a49c; font-size: 13px; }
+@container (max-width: 620px) {
+  .layers { width: auto; right: 12px; }
+  .info { left: 8px; right: 8px; width: auto; top: auto; bottom: 8px; max-height: 55%; }
+  .tour { left: 8px; right: 8px; width: auto; max-width: none; }
 }
+`;
 
 /**
  * Defines <bridge-map>.
  * @param {object} config
  * @param {() => Promise<unknown>} config.init  initialises the wasm module (idempotent)
  * @param {(canvas: HTMLCanvasElement, bytes: Uint8Array, onEvent: Function) => object} config.createMap
- * @param {string} config.geometryUrl  default URL of the geometry file
+ * @param {string|Uint8Array} config.geometryUrl  default geometry (URL, or the bytes themselves)
+ * @param {string} [config.dataUrl]  URL of the default overlay data (data/bridge.json)
+ * @param {() => object[]} [config.legend]  the renderer's legend strokes
  * @param {string} [config.tagName]
  */
-export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridge-map" }) {
+export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, legend = () => [], tagName = "bridge-map" }) {
   if (customElements.get(tagName)) return customElements.get(tagName);
 
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(STYLE);
 
   class BridgeMapElement extends HTMLElement {
-    static observedAttributes = ["lang", "geometry"];
+    static observedAttributes = ["lang", "geometry", "data", "layers", "step"];
 
     #map = null;
     #generation = 0;
@@ -95,11 +132,13 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
     #resolveReady;
     #rejectReady;
     #pendingView = null;
+    #pendingData = undefined;
     #failed = false;
     #pointer = { x: 0, y: 0, type: "mouse" };
     #tipTimer = 0;
     #ui;
     #abort = null;
+    #infoId = null;
 
     constructor() {
       super();
@@ -109,20 +148,27 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
         <canvas part="canvas" tabindex="0" role="application" aria-roledescription="map"></canvas>
         <div class="status" part="status" aria-live="polite"></div>
         <div class="tooltip" part="tooltip" role="tooltip" id="tooltip" hidden></div>
+        <details class="card layers" part="layers"><summary></summary><div class="body"></div></details>
+        <section class="card info" part="info" role="dialog" aria-labelledby="info-title" hidden>
+          <button type="button" class="close"></button><div class="content"></div>
+        </section>
+        <section class="card tour" part="tour" role="region" aria-labelledby="tour-title" aria-live="polite" hidden></section>
+        <button type="button" class="tour-start" part="tour-start" hidden></button>
         <div class="controls" part="controls">
           <button type="button" data-key="+">+</button>
           <button type="button" data-key="-">−</button>
           <button type="button" data-key="0">⌂</button>
         </div>
         <div class="attribution" part="attribution"></div>
+        <div class="data-error" part="data-error" role="alert" hidden></div>
         <div class="error" part="error" role="alert" hidden></div>`;
+      const q = (s) => root.querySelector(s);
       this.#ui = {
-        canvas: root.querySelector("canvas"),
-        status: root.querySelector(".status"),
-        tooltip: root.querySelector(".tooltip"),
-        controls: root.querySelector(".controls"),
-        attribution: root.querySelector(".attribution"),
-        error: root.querySelector(".error"),
+        canvas: q("canvas"), status: q(".status"), tooltip: q(".tooltip"), layers: q(".layers"),
+        layersSummary: q(".layers summary"), layersBody: q(".layers .body"), info: q(".info"),
+        infoClose: q(".info .close"), infoContent: q(".info .content"), tour: q(".tour"),
+        tourStart: q(".tour-start"), controls: q(".controls"), attribution: q(".attribution"),
+        dataError: q(".data-error"), error: q(".error"),
       };
       this.#newReady();
       this.#applyText();
@@ -137,6 +183,10 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
       this.#ready.catch(() => {});
     }
 
+    get #t() {
+      return TEXT[langOf(this.getAttribute("lang"))];
+    }
+
     /** Resolves once the first frame is drawn; rejects if the map fails. */
     get ready() {
       return this.#ready;
@@ -147,19 +197,28 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
       this.#abort = new AbortController();
       const signal = this.#abort.signal;
       const c = this.#ui.canvas;
-      c.addEventListener("pointermove", (e) => {
+      const track = (e) => {
         this.#pointer = { x: e.offsetX, y: e.offsetY, type: e.pointerType };
         this.#placeTooltip();
-      }, { signal, passive: true });
-      c.addEventListener("pointerdown", (e) => {
-        this.#pointer = { x: e.offsetX, y: e.offsetY, type: e.pointerType };
-      }, { signal, passive: true });
+      };
+      c.addEventListener("pointermove", track, { signal, passive: true });
+      c.addEventListener("pointerdown", track, { signal, passive: true });
       this.#ui.controls.addEventListener("click", (e) => {
         const key = e.target.closest("button")?.dataset.key;
         if (key && this.#map) this.#map.press(key);
       }, { signal });
+      this.#ui.infoClose.addEventListener("click", () => this.select(null), { signal });
+      this.#ui.tourStart.addEventListener("click", () => { this.step = 1; }, { signal });
+      this.addEventListener("keydown", (e) => {
+        if (e.key === "Escape" && !this.#ui.info.hidden) {
+          e.preventDefault();
+          this.select(null);
+        }
+      }, { signal });
       window.addEventListener("bridge-map-panic", (e) => this.#fail(new Error(String(e.detail))), { signal });
-      this.#mount();
+      const motion = matchMedia("(prefers-reduced-motion: reduce)");
+      motion.addEventListener("change", () => this.#map?.setMotion(!motion.matches), { signal });
+      this.#mount(motion);
     }
 
     disconnectedCallback() {
@@ -180,13 +239,20 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
       if (name === "lang") {
         this.#applyText();
         this.#map?.setLang(langOf(value));
+        this.#refreshPanels();
       } else if (name === "geometry" && this.isConnected) {
         this.disconnectedCallback();
         this.connectedCallback();
+      } else if (name === "data" && this.#map) {
+        this.#loadData();
+      } else if (name === "layers" && this.#map && value != null) {
+        this.layers = value;
+      } else if (name === "step" && this.#map) {
+        this.#goStep(value == null || value === "" ? null : Number(value));
       }
     }
 
-    async #mount() {
+    async #mount(motion) {
       const generation = ++this.#generation;
       this.#failed = false;
       this.#ui.error.hidden = true;
@@ -199,13 +265,56 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
         if (generation !== this.#generation || !this.isConnected) return;
         this.#map = createMap(this.#ui.canvas, bytes, (type, detail) => this.#onMapEvent(type, detail));
         this.#map.setLang(langOf(this.getAttribute("lang")));
+        this.#map.setMotion(!motion.matches);
         if (this.#pendingView) {
           this.#map.view = this.#pendingView;
           this.#pendingView = null;
         }
+        await this.#loadData();
+        if (generation !== this.#generation || !this.#map) return;
+        if (this.hasAttribute("layers")) this.layers = this.getAttribute("layers");
+        if (this.hasAttribute("step")) this.#goStep(Number(this.getAttribute("step")));
+        this.#refreshPanels();
       } catch (err) {
         if (generation === this.#generation) this.#fail(err);
       }
+    }
+
+    /** Applies the `data` property, else the `data` attribute's URL, else
+     *  the overlay shipped with the map. */
+    async #loadData() {
+      const box = this.#ui.dataError;
+      box.hidden = true;
+      let data = this.#pendingData ?? null;
+      try {
+        const url = this.getAttribute("data") || dataUrl;
+        if (data == null && url) {
+          let response;
+          try {
+            response = await fetch(url);
+          } catch (err) {
+            throw new Error(`could not download the overlay data from ${url}: ${err.message}`);
+          }
+          if (!response.ok) throw new Error(`could not download the overlay data from ${url} (HTTP ${response.status})`);
+          data = await response.text();
+        }
+        if (typeof data === "string") {
+          try {
+            data = JSON.parse(data);
+          } catch (err) {
+            throw new Error(`invalid overlay data: not JSON (${err.message})`);
+          }
+        }
+        if (!this.#map) return;
+        this.#map.setData(data);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        console.error(`bridge-map: ${message}`);
+        box.replaceChildren(h("strong", null, this.#t.dataError), h("br"), h("code", null, message));
+        box.hidden = false;
+        this.dispatchEvent(new CustomEvent("dataerror", { detail: { message } }));
+      }
+      this.#refreshPanels();
     }
 
     #onMapEvent(type, detail) {
@@ -226,6 +335,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
             clearTimeout(this.#tipTimer);
             this.#tipTimer = setTimeout(() => this.#showTooltip(null), 2500);
           }
+          this.#showInfo(detail && detail.kind !== "country" ? detail.id : null);
           this.dispatchEvent(new CustomEvent("select", { detail }));
           break;
       }
@@ -238,14 +348,17 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
         this.#ui.canvas.removeAttribute("aria-describedby");
         return;
       }
-      const t = TEXT[langOf(this.getAttribute("lang"))];
-      tip.replaceChildren();
-      const kind = document.createElement("span");
-      kind.className = "kind";
-      kind.textContent = t.country;
-      const name = document.createElement("strong");
-      name.textContent = feature.name;
-      tip.append(kind, name);
+      const t = this.#t;
+      const d = feature.kind === "country" ? null : this.#map?.details(feature.id);
+      let kind = t.kinds[feature.kind] ?? feature.kind;
+      let sub = null;
+      if (d?.kind === "corridor") sub = `${d.modes.map((m) => t.modes[m] ?? m).join(", ")} · ${t.status[d.status] ?? d.status}`;
+      if (d?.kind === "node") kind = t.nodeTypes[d.nodeType] ?? kind;
+      if (d?.kind === "event") {
+        kind = t.eventTypes[d.eventType] ?? kind;
+        sub = d.dateEnd ? `${d.date} – ${d.dateEnd}` : d.date;
+      }
+      tip.replaceChildren(h("span", "kind", kind), h("strong", null, feature.name), sub ? h("span", "sub", sub) : null);
       tip.hidden = false;
       this.#ui.canvas.setAttribute("aria-describedby", "tooltip");
       this.#placeTooltip();
@@ -255,18 +368,78 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
       const tip = this.#ui.tooltip;
       if (tip.hidden) return;
       const { x, y } = this.#pointer;
-      const w = tip.offsetWidth, h = tip.offsetHeight;
+      const w = tip.offsetWidth, hgt = tip.offsetHeight;
       // Keep the tooltip inside the map, flipping to the other side of the pointer.
       const left = x + 14 + w > this.clientWidth ? x - 14 - w : x + 14;
-      const top = y + 16 + h > this.clientHeight ? y - 12 - h : y + 16;
+      const top = y + 16 + hgt > this.clientHeight ? y - 12 - hgt : y + 16;
       tip.style.transform = `translate(${Math.max(2, left)}px, ${Math.max(2, top)}px)`;
     }
 
+    #showInfo(id) {
+      this.#infoId = id;
+      const d = id && this.#map ? this.#map.details(id) : null;
+      if (!d) {
+        this.#ui.info.hidden = true;
+        return;
+      }
+      this.#ui.infoContent.replaceChildren(...buildInfo(d, this.#t, langOf(this.getAttribute("lang"))));
+      this.#ui.info.hidden = false;
+    }
+
+    #refreshPanels() {
+      if (!this.#map) return;
+      const t = this.#t;
+      this.#ui.layersBody.replaceChildren(...buildLayers(t, this.#map.layers, legend(), (key, on) => {
+        const next = new Set(this.#map.layers);
+        if (on) next.add(key); else next.delete(key);
+        this.#map.layers = [...next];
+        this.dispatchEvent(new CustomEvent("layerschange", { detail: [...next] }));
+      }));
+      if (!this.#ui.layers.dataset.init) {
+        // Open on wide maps; a phone-sized map starts with it folded.
+        this.#ui.layers.open = this.clientWidth > 620;
+        this.#ui.layers.dataset.init = "1";
+      }
+      this.#showInfo(this.#infoId);
+      this.#renderTour();
+    }
+
+    #renderTour() {
+      const steps = this.#map ? this.#map.tour() : [];
+      const index = this.#map?.step;
+      this.#ui.tourStart.hidden = steps.length === 0 || index != null;
+      if (index == null || !steps[index]) {
+        this.#ui.tour.hidden = true;
+        return;
+      }
+      const t = this.#t;
+      this.#ui.tour.replaceChildren(...buildTour(steps[index], index, steps.length, t, (i) => { this.step = i + 1; }, () => { this.step = null; }));
+      if (this.#ui.tour.hidden) this.#ui.layers.open = false; // the tour sets the layers itself
+      this.#ui.tour.hidden = false;
+    }
+
+    #goStep(step) {
+      if (!this.#map) return;
+      const steps = this.#map.tour();
+      const index = Number.isInteger(step) && step >= 1 && step <= steps.length ? step - 1 : null;
+      const before = this.#map.step;
+      this.#map.setStep(index);
+      this.#refreshPanels();
+      if (before !== this.#map.step) {
+        const detail = index == null ? null : { step: index + 1, id: steps[index].id };
+        this.dispatchEvent(new CustomEvent("tourstep", { detail }));
+      }
+    }
+
     #applyText() {
-      const t = TEXT[langOf(this.getAttribute("lang"))];
+      const t = this.#t;
       this.#ui.canvas.setAttribute("aria-label", t.label);
       this.#ui.status.textContent = t.loading;
       this.#ui.attribution.textContent = t.attribution;
+      this.#ui.layersSummary.textContent = t.showLegend;
+      this.#ui.infoClose.textContent = "×";
+      this.#ui.infoClose.setAttribute("aria-label", t.panel.close);
+      this.#ui.tourStart.textContent = t.tour.start;
       const [zin, zout, reset] = this.#ui.controls.querySelectorAll("button");
       for (const [b, label] of [[zin, t.zoomIn], [zout, t.zoomOut], [reset, t.reset]]) {
         b.setAttribute("aria-label", label);
@@ -279,18 +452,10 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
       this.#failed = true;
       const message = err instanceof Error ? err.message : String(err);
       console.error(`bridge-map: ${message}`);
-      const t = TEXT[langOf(this.getAttribute("lang"))];
       const box = this.#ui.error;
-      box.replaceChildren();
-      const title = document.createElement("strong");
-      title.textContent = t.error;
-      const detail = document.createElement("code");
-      detail.textContent = message;
-      box.append(title, detail);
+      box.replaceChildren(h("strong", null, this.#t.error), h("code", null, message));
       box.hidden = false;
-      this.#ui.canvas.hidden = true;
-      this.#ui.status.hidden = true;
-      this.#ui.tooltip.hidden = true;
+      for (const part of ["canvas", "status", "tooltip", "layers", "info", "tour", "tourStart", "controls"]) this.#ui[part].hidden = true;
       this.setAttribute("data-state", "error");
       try { this.#map?.free(); } catch { /* the instance may be poisoned after a panic */ }
       this.#map = null;
@@ -310,6 +475,11 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
       return this.#map ? this.#map.pick(Number(x), Number(y), kind ?? undefined) : null;
     }
 
+    /** Overlay features, all or of one kind, names in the current language. */
+    features(kind) {
+      return this.#map ? this.#map.features(kind ?? undefined) : [];
+    }
+
     get view() {
       return this.#map ? this.#map.view : this.#pendingView;
     }
@@ -317,6 +487,43 @@ export function defineBridgeMap({ init, createMap, geometryUrl, tagName = "bridg
     set view(v) {
       if (this.#map) this.#map.view = v;
       else this.#pendingView = { ...(this.#pendingView || {}), ...v };
+    }
+
+    get layers() {
+      return this.#map ? this.#map.layers : (this.getAttribute("layers") || "trade,energy,diplomacy,plans").split(",");
+    }
+
+    set layers(v) {
+      if (!this.#map) {
+        this.setAttribute("layers", Array.isArray(v) ? v.join(",") : String(v));
+        return;
+      }
+      this.#map.layers = v;
+      this.#refreshPanels();
+    }
+
+    get data() {
+      return this.#pendingData ?? null;
+    }
+
+    /** Overlay data (object or JSON text); null goes back to the `data`
+     *  attribute or the shipped data. */
+    set data(v) {
+      this.#pendingData = v ?? undefined;
+      if (this.#map) this.#loadData();
+    }
+
+    /** The tour step, 1-based, or null when the tour is not running. */
+    get step() {
+      const s = this.#map?.step;
+      return s == null ? null : s + 1;
+    }
+
+    set step(v) {
+      // attributeChangedCallback does the work, so the attribute and the
+      // property always agree.
+      if (v == null) this.removeAttribute("step");
+      else this.setAttribute("step", String(v));
     }
 
     /** The selected feature, or null. */

@@ -8,5 +8,7 @@ let initialised = null;
 export const BridgeMapElement = defineBridgeMap({
   init: () => (initialised ??= init()),
   createMap: (canvas, bytes, onEvent) => new BridgeMap(canvas, bytes, onEvent),
+  legend: () => BridgeMap.legend(),
   geometryUrl: new URL("../data/countries-50m.bmap", import.meta.url).href,
+  dataUrl: new URL("../data/bridge.json", import.meta.url).href,
 });

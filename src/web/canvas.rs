@@ -105,6 +105,13 @@ impl Surface for CanvasSurface {
     fn close_path(&mut self) {
         self.ctx.close_path();
     }
+    fn circle(&mut self, center: Screen, radius: f64) {
+        self.ctx.move_to(center.x + radius, center.y);
+        let _ = self
+            .ctx
+            .arc(center.x, center.y, radius, 0.0, std::f64::consts::TAU);
+        self.ctx.close_path();
+    }
     fn fill(&mut self, color: Rgba) {
         self.ctx.set_fill_style_str(&color.css());
         self.ctx.fill();
@@ -114,6 +121,12 @@ impl Surface for CanvasSurface {
         self.ctx.set_line_width(style.width);
         self.ctx.set_line_join("round");
         self.ctx.set_line_cap("round");
+        let dash = js_sys::Array::new();
+        if style.is_dashed() {
+            dash.push(&style.dash[0].into());
+            dash.push(&style.dash[1].into());
+        }
+        let _ = self.ctx.set_line_dash(&dash);
         self.ctx.stroke();
     }
     fn measure_text(&mut self, text: &str, font: &Font) -> f64 {

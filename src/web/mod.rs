@@ -18,7 +18,11 @@ pub mod events;
 
 use crate::app::{App, Event as AppEvent, Needs, ViewState};
 use crate::coords::{LonLat, Screen};
+use crate::describe;
 use crate::input::Input;
+use crate::json::Json;
+use crate::overlay::Kind;
+use crate::overlay_scene::Layers;
 use crate::render::blit;
 use crate::topology::Lang;
 use crate::view::{View, Viewport};
@@ -33,6 +37,10 @@ use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 
 /// How long a gesture must pause before the basemap is re-rendered sharply.
 pub const SETTLE_MS: i32 = 140;
+
+/// Particles move smoothly at 30 frames a second; drawing every display
+/// frame would double the cost for no visible gain.
+const ANIMATION_FRAME_MS: f64 = 33.0;
 
 fn window() -> Result<web_sys::Window, JsError> {
     web_sys::window().ok_or_else(|| JsError::new("no window: Bridge Map runs in a browser page"))
@@ -88,6 +96,10 @@ struct Runner {
     frame_pending: Option<i32>,
     settle_timer: Option<i32>,
     first_frame: bool,
+    /// rAF time of the last drawn frame, for pacing the animation.
+    last_draw_ms: f64,
+    /// Something other than the animation changed since the last frame.
+    dirty: bool,
     stats: Stats,
 }
 
@@ -99,12 +111,15 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
 
 impl Runner {
     /// Draws one frame. Returns events to deliver once the borrow is released.
-    fn frame(&mut self, out: &mut Outbox) {
+    fn frame(&mut self, out: &mut Outbox, time_ms: f64) {
         self.frame_pending = None;
         let started = now_ms();
         let vp = self.app.viewport();
         let view = self.app.view();
-        if self.cache_view.is_none() || (self.app.settled() && self.cache_view != Some(view)) {
+        if self.cache_view.is_none()
+            || self.app.cache_stale()
+            || (self.app.settled() && self.cache_view != Some(view))
+        {
             self.cache.reset_transform();
             self.app.render_basemap(&mut self.cache);
             self.cache_view = Some(view);
@@ -121,7 +136,8 @@ impl Runner {
             self.screen
                 .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height);
         }
-        self.app.render_overlay(&mut self.screen);
+        self.app.render_overlay(&mut self.screen, time_ms / 1000.0);
+        self.last_draw_ms = time_ms;
         self.stats.frames += 1;
         self.stats.last_frame_ms = now_ms() - started;
         if self.app.take_view_changed() {
@@ -164,6 +180,18 @@ impl Shared {
     }
 
     fn request_frame(&self) {
+        let mut r = self.runner.borrow_mut();
+        r.dirty = true;
+        if r.frame_pending.is_some() {
+            return;
+        }
+        if let (Some(w), Some(cb)) = (web_sys::window(), self.raf.borrow().as_ref()) {
+            r.frame_pending = w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
+        }
+    }
+
+    /// Keeps frames coming while particles move, without marking state dirty.
+    fn request_animation(&self) {
         let mut r = self.runner.borrow_mut();
         if r.frame_pending.is_some() {
             return;
@@ -221,7 +249,7 @@ impl Shared {
             .unwrap_or(1.0)
             .max(0.5);
         let mut out = Outbox::new();
-        {
+        let animating = {
             let mut r = self.runner.borrow_mut();
             let changed_screen = r.screen.resize(css_w, css_h, dpr);
             let changed_cache = r.cache.resize(css_w, css_h, dpr);
@@ -231,8 +259,13 @@ impl Shared {
                 if let (Some(id), Some(w)) = (r.frame_pending.take(), web_sys::window()) {
                     let _ = w.cancel_animation_frame(id);
                 }
-                r.frame(&mut out);
+                r.frame(&mut out, now_ms());
+                r.dirty = false;
             }
+            r.app.animating()
+        };
+        if animating {
+            self.request_animation();
         }
         self.deliver(out);
     }
@@ -298,6 +331,8 @@ impl BridgeMap {
             frame_pending: None,
             settle_timer: None,
             first_frame: false,
+            last_draw_ms: f64::NEG_INFINITY,
+            dirty: true,
             stats,
         };
         let shared = Rc::new(Shared {
@@ -308,10 +343,23 @@ impl BridgeMap {
         });
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
-        *shared.raf.borrow_mut() = Some(Closure::new(move |_t: f64| {
+        *shared.raf.borrow_mut() = Some(Closure::new(move |t: f64| {
             if let Some(s) = weak.upgrade() {
                 let mut out = Outbox::new();
-                s.runner.borrow_mut().frame(&mut out);
+                let animating = {
+                    let mut r = s.runner.borrow_mut();
+                    r.frame_pending = None;
+                    // An animation-only frame waits for its slot; real
+                    // changes draw at once.
+                    if r.dirty || t - r.last_draw_ms >= ANIMATION_FRAME_MS {
+                        r.dirty = false;
+                        r.frame(&mut out, t);
+                    }
+                    r.app.animating()
+                };
+                if animating {
+                    s.request_animation();
+                }
                 s.deliver(out);
             }
         }));
@@ -466,6 +514,125 @@ impl BridgeMap {
     /// Frame counters: `{frames, basemapRenders, loadMs, lastBasemapMs, lastFrameMs}`.
     pub fn stats(&self) -> JsValue {
         to_js(&self.shared.runner.borrow().stats)
+    }
+
+    /// Sets the overlay data: an object in the `data/bridge.json` format
+    /// (the element parses JSON text and fetches URLs). Invalid data throws
+    /// an error that lists the first problems with their paths; the overlay
+    /// is then empty and the basemap keeps working. `null` removes it.
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&self, data: JsValue) -> Result<(), JsError> {
+        let result = if data.is_null() || data.is_undefined() {
+            self.shared.runner.borrow_mut().app.clear_overlay();
+            Ok(())
+        } else {
+            let json: Json = serde_wasm_bindgen::from_value(data)
+                .map_err(|e| JsError::new(&format!("invalid overlay data: {e}")))?;
+            self.shared
+                .runner
+                .borrow_mut()
+                .app
+                .set_overlay(&json)
+                .map(|_| ())
+        };
+        self.shared.request_frame();
+        result.map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Overlay features as `{kind, id, name, layer, lon?, lat?, mode?, status?, date?}`,
+    /// all or of one kind (`corridor`, `node`, `event`), names in the current language.
+    pub fn features(&self, kind: Option<String>) -> Result<JsValue, JsError> {
+        let r = self.shared.runner.borrow();
+        let kind = match kind.as_deref() {
+            None => None,
+            Some(k) => Some(Kind::parse(k).ok_or_else(|| {
+                JsError::new(&format!("unknown kind {k:?}: use corridor, node or event"))
+            })?),
+        };
+        let list = r
+            .app
+            .overlay()
+            .map(|o| describe::features(&o.overlay, kind, r.app.lang()))
+            .unwrap_or_default();
+        Ok(to_js(&list))
+    }
+
+    /// Everything the info panel shows about a feature, or `null`.
+    pub fn details(&self, id: &str) -> JsValue {
+        let r = self.shared.runner.borrow();
+        r.app
+            .overlay()
+            .and_then(|o| describe::details(o, id, r.app.lang()))
+            .map(|d| to_js(&d))
+            .unwrap_or(JsValue::NULL)
+    }
+
+    /// The tour steps `{id, title, text, layers}` in the current language.
+    pub fn tour(&self) -> JsValue {
+        let r = self.shared.runner.borrow();
+        to_js(
+            &r.app
+                .overlay()
+                .map(|o| describe::tour(&o.overlay, r.app.lang()))
+                .unwrap_or_default(),
+        )
+    }
+
+    /// Goes to tour step `index` (0-based), or leaves the tour with `null`.
+    #[wasm_bindgen(js_name = setStep)]
+    pub fn set_step(&self, index: Option<u32>) {
+        let needs = self
+            .shared
+            .runner
+            .borrow_mut()
+            .app
+            .set_step(index.map(|i| i as usize));
+        self.shared.apply(needs);
+    }
+
+    /// The current tour step, or `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn step(&self) -> Option<u32> {
+        self.shared.runner.borrow().app.step().map(|s| s as u32)
+    }
+
+    /// The shown layers, e.g. `["trade", "energy"]`.
+    #[wasm_bindgen(getter)]
+    pub fn layers(&self) -> JsValue {
+        to_js(&self.shared.runner.borrow().app.layers().list())
+    }
+
+    /// Shows exactly these layers: `"trade,energy"` or `["trade", "energy"]`.
+    #[wasm_bindgen(setter = layers)]
+    pub fn set_layers(&self, layers: JsValue) -> Result<(), JsError> {
+        let text = match layers.as_string() {
+            Some(s) => s,
+            None => js_sys::Array::from(&layers)
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect::<Vec<_>>()
+                .join(","),
+        };
+        let parsed = Layers::parse(&text).map_err(|w| {
+            JsError::new(&format!(
+                "unknown layer {w:?}: use trade, energy, diplomacy, plans"
+            ))
+        })?;
+        let needs = self.shared.runner.borrow_mut().app.set_layers(parsed);
+        self.shared.apply(needs);
+        Ok(())
+    }
+
+    /// Turns flow animation on or off (off for `prefers-reduced-motion`).
+    #[wasm_bindgen(js_name = setMotion)]
+    pub fn set_motion(&self, on: bool) {
+        let needs = self.shared.runner.borrow_mut().app.set_motion(on);
+        self.shared.apply(needs);
+    }
+
+    /// The strokes the legend shows: `[{key, color, width, dash}]`.
+    pub fn legend() -> JsValue {
+        to_js(&describe::legend())
     }
 
     /// Releases listeners, observer, timers and frame callbacks. Safe to

@@ -1,0 +1,246 @@
+//! What the host page is told about overlay features, in its language.
+//!
+//! These are plain serialisable views of the validated overlay: the list
+//! behind `el.features(kind)`, the details behind the info panel, the tour
+//! steps, and the legend's styles (so the DOM legend shows exactly the
+//! strokes the canvas draws).
+
+use crate::overlay::{Body, Kind, Layer, Mode, Overlay};
+use crate::overlay_scene::OverlayScene;
+use crate::style::{leg_stroke, overlay as colors};
+use crate::surface::StrokeStyle;
+use crate::topology::Lang;
+use serde::Serialize;
+
+/// One entry of `el.features()`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FeatureInfo {
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+    pub layer: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// A source as the info panel links it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceInfo {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub year: i32,
+}
+
+/// A figure in the current language.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FigureInfo {
+    pub label: String,
+    pub value: String,
+    pub year: String,
+    pub sources: Vec<SourceInfo>,
+}
+
+/// Everything the info panel shows about one feature.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Details {
+    #[serde(flatten)]
+    pub info: FeatureInfo,
+    pub summary: String,
+    /// True when the name in this language is not confirmed by a source.
+    pub name_unverified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length_km: Option<f64>,
+    /// True when `length_km` was measured along the drawn route, not sourced.
+    pub length_measured: bool,
+    /// Leg modes used, in order of first use.
+    pub modes: Vec<&'static str>,
+    /// True when some legs are indicative (drawn dashed).
+    pub has_indicative_legs: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    pub figures: Vec<FigureInfo>,
+    pub sources: Vec<SourceInfo>,
+}
+
+/// A tour step in the current language.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StepInfo {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub layers: Vec<&'static str>,
+}
+
+/// One legend swatch: a stroke as CSS can draw it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LegendStroke {
+    pub key: &'static str,
+    pub color: String,
+    pub width: f64,
+    pub dash: [f64; 2],
+}
+
+fn info(f: &crate::overlay::Feature, lang: Lang) -> FeatureInfo {
+    let (lon, lat) = f
+        .point()
+        .map(|p| (Some(p.lon), Some(p.lat)))
+        .unwrap_or((None, None));
+    let (mode, status, date) = match &f.body {
+        Body::Corridor { mode, status, .. } => (Some(mode.as_str()), Some(status.as_str()), None),
+        Body::Event { date, .. } => (None, None, Some(date.clone())),
+        Body::Node { .. } => (None, None, None),
+    };
+    FeatureInfo {
+        kind: f.kind.as_str(),
+        id: f.id.clone(),
+        name: f.name.get(lang).to_owned(),
+        layer: f.layer.as_str(),
+        lon,
+        lat,
+        mode,
+        status,
+        date,
+    }
+}
+
+/// All features, or those of one kind.
+pub fn features(o: &Overlay, kind: Option<Kind>, lang: Lang) -> Vec<FeatureInfo> {
+    o.features
+        .iter()
+        .filter(|f| kind.is_none_or(|k| f.kind == k))
+        .map(|f| info(f, lang))
+        .collect()
+}
+
+fn source(o: &Overlay, id: &str) -> Option<SourceInfo> {
+    o.source(id).map(|s| SourceInfo {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        url: s.url.clone(),
+        year: s.year,
+    })
+}
+
+/// The info panel's content for one feature.
+pub fn details(scene: &OverlayScene, id: &str, lang: Lang) -> Option<Details> {
+    let o = &scene.overlay;
+    let (index, f) = o.features.iter().enumerate().find(|(_, f)| f.id == id)?;
+    let mut d = Details {
+        info: info(f, lang),
+        summary: f.summary.get(lang).to_owned(),
+        name_unverified: f.unverified.contains(&lang),
+        length_km: None,
+        length_measured: false,
+        modes: Vec::new(),
+        has_indicative_legs: false,
+        node_type: None,
+        event_type: None,
+        date_end: None,
+        country: None,
+        figures: f
+            .figures
+            .iter()
+            .map(|g| FigureInfo {
+                label: g.label.get(lang).to_owned(),
+                value: g.value.get(lang).to_owned(),
+                year: g.year.clone(),
+                sources: g.sources.iter().filter_map(|s| source(o, s)).collect(),
+            })
+            .collect(),
+        sources: f.sources.iter().filter_map(|s| source(o, s)).collect(),
+    };
+    match &f.body {
+        Body::Corridor {
+            length_km, paths, ..
+        } => {
+            d.length_km = *length_km;
+            if d.length_km.is_none() {
+                d.length_km = scene.measured_km(index).map(|k| k.round());
+                d.length_measured = d.length_km.is_some();
+            }
+            for m in paths.iter().flatten().filter_map(|p| p.mode) {
+                if !d.modes.contains(&m.as_str()) {
+                    d.modes.push(m.as_str());
+                }
+            }
+            d.has_indicative_legs = scene
+                .legs
+                .iter()
+                .any(|l| l.feature == index && l.indicative);
+        }
+        Body::Node {
+            node_type, country, ..
+        } => {
+            d.node_type = Some(node_type.as_str());
+            d.country = Some(country.clone());
+        }
+        Body::Event {
+            event_type,
+            date_end,
+            ..
+        } => {
+            d.event_type = Some(event_type.as_str());
+            d.date_end = date_end.clone();
+        }
+    }
+    Some(d)
+}
+
+/// The tour in the current language.
+pub fn tour(o: &Overlay, lang: Lang) -> Vec<StepInfo> {
+    o.tour
+        .iter()
+        .map(|s| StepInfo {
+            id: s.id.clone(),
+            title: s.title.get(lang).to_owned(),
+            text: s.text.get(lang).to_owned(),
+            layers: s.layers.iter().map(|l| l.as_str()).collect(),
+        })
+        .collect()
+}
+
+fn swatch(key: &'static str, st: StrokeStyle) -> LegendStroke {
+    LegendStroke {
+        key,
+        color: st.color.css(),
+        width: st.width,
+        dash: st.dash,
+    }
+}
+
+/// The strokes the legend explains, straight from the renderer's styles.
+pub fn legend() -> Vec<LegendStroke> {
+    vec![
+        swatch("rail", leg_stroke(Mode::Rail, false, false, false)),
+        swatch("road", leg_stroke(Mode::Road, false, false, false)),
+        swatch("sea", leg_stroke(Mode::Sea, false, false, false)),
+        swatch("indicative", leg_stroke(Mode::Rail, true, false, false)),
+        swatch("in-kazakhstan", leg_stroke(Mode::Rail, false, false, true)),
+        swatch("oil", leg_stroke(Mode::Oil, false, false, false)),
+        swatch("gas", leg_stroke(Mode::Gas, false, false, false)),
+        swatch("plan", leg_stroke(Mode::Cable, false, true, false)),
+        swatch(
+            "diplomacy",
+            StrokeStyle::dashed(colors::DIPLOMACY.with_alpha(0.75), 1.6, 1.0, 3.5),
+        ),
+    ]
+}
+
+/// Layers in display order.
+pub const LAYERS: [Layer; 4] = [Layer::Trade, Layer::Energy, Layer::Diplomacy, Layer::Plans];

@@ -1,0 +1,590 @@
+//! The overlay made drawable: corridor legs, diplomatic arcs and markers on
+//! the projected plane, with hit-testing, drawing and flow particles.
+//!
+//! Built once from a validated [`Overlay`]. Legs follow great circles
+//! (geo's haversine interpolation) and are split at the conic's seam like
+//! the basemap. A leg is *indicative* when either end is a point that no
+//! source puts on the route (`r: "ind"`); it is then dashed. Legs and
+//! markers inside Kazakhstan are flagged so they can be drawn stronger.
+
+use crate::antimeridian::split_line;
+use crate::basemap::Basemap;
+use crate::coords::{LonLat, Screen, World, WorldRect};
+use crate::labels::FOCUS;
+use crate::overlay::{Body, Kind, Layer, Mode, NodeType, Overlay, Routing, Status};
+use crate::style::{leg_stroke, mode_color, overlay as colors};
+use crate::surface::{Rgba, StrokeStyle, Surface};
+use crate::view::{View, Viewport};
+use geo::{Distance, Haversine, InterpolatePoint, Point};
+
+/// Which layers are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layers([bool; 4]);
+
+impl Default for Layers {
+    fn default() -> Self {
+        Layers([true; 4])
+    }
+}
+
+impl Layers {
+    fn index(l: Layer) -> usize {
+        match l {
+            Layer::Trade => 0,
+            Layer::Energy => 1,
+            Layer::Diplomacy => 2,
+            Layer::Plans => 3,
+        }
+    }
+
+    pub fn none() -> Layers {
+        Layers([false; 4])
+    }
+
+    pub fn shows(&self, l: Layer) -> bool {
+        self.0[Self::index(l)]
+    }
+
+    pub fn set(&mut self, l: Layer, on: bool) {
+        self.0[Self::index(l)] = on;
+    }
+
+    /// Parses a comma- or space-separated list such as `"trade,energy"`;
+    /// unknown words are returned as the error.
+    ///
+    /// ```
+    /// use bridge_map::{overlay::Layer, overlay_scene::Layers};
+    /// let l = Layers::parse("trade, plans").unwrap();
+    /// assert!(l.shows(Layer::Trade) && !l.shows(Layer::Energy));
+    /// assert_eq!(Layers::parse("trade,ships"), Err("ships".to_string()));
+    /// ```
+    pub fn parse(s: &str) -> Result<Layers, String> {
+        let mut out = Layers::none();
+        for w in s.split([',', ' ']).map(str::trim).filter(|w| !w.is_empty()) {
+            out.set(Layer::parse(w).ok_or_else(|| w.to_owned())?, true);
+        }
+        Ok(out)
+    }
+
+    pub fn list(&self) -> Vec<&'static str> {
+        [Layer::Trade, Layer::Energy, Layer::Diplomacy, Layer::Plans]
+            .into_iter()
+            .filter(|l| self.shows(*l))
+            .map(Layer::as_str)
+            .collect()
+    }
+}
+
+/// One leg of a corridor, projected.
+#[derive(Clone, Debug)]
+pub struct Leg {
+    pub feature: usize,
+    pub mode: Mode,
+    pub indicative: bool,
+    pub in_focus: bool,
+    pub points: Vec<World>,
+    pub bbox: WorldRect,
+}
+
+/// A node or event marker.
+#[derive(Clone, Debug)]
+pub struct Marker {
+    pub feature: usize,
+    pub at: World,
+    pub in_focus: bool,
+    /// Screen offset (CSS px) that fans out markers sharing one place.
+    pub fan: (f64, f64),
+}
+
+/// A corridor path as a polyline with its length, for particles.
+#[derive(Clone, Debug)]
+struct Flow {
+    feature: usize,
+    points: Vec<World>,
+    /// Cumulative length at each point, world units.
+    along: Vec<f64>,
+    both_ways: bool,
+    bbox: WorldRect,
+}
+
+/// The drawable overlay.
+pub struct OverlayScene {
+    pub overlay: Overlay,
+    pub legs: Vec<Leg>,
+    pub arcs: Vec<(usize, Vec<World>)>,
+    pub markers: Vec<Marker>,
+    flows: Vec<Flow>,
+}
+
+/// Great-circle points between two places, every 50 km.
+fn great_circle(a: LonLat, b: LonLat) -> Vec<LonLat> {
+    Haversine
+        .points_along_line(
+            Point::new(a.lon, a.lat),
+            Point::new(b.lon, b.lat),
+            50_000.0,
+            true,
+        )
+        .map(|p| LonLat::new(p.x(), p.y()))
+        .collect()
+}
+
+fn bbox(points: &[World]) -> WorldRect {
+    WorldRect::around(points.iter().copied()).unwrap_or(WorldRect {
+        min: World::default(),
+        max: World::default(),
+    })
+}
+
+impl OverlayScene {
+    pub fn build(overlay: Overlay, basemap: &Basemap) -> OverlayScene {
+        let proj = &basemap.projection;
+        let focus = basemap.country_index(FOCUS);
+        let in_focus = |p: LonLat| focus.is_some() && basemap.country_at(p) == focus;
+        let mut legs = Vec::new();
+        let mut arcs = Vec::new();
+        let mut markers = Vec::new();
+        let mut flows = Vec::new();
+        for (fi, f) in overlay.features.iter().enumerate() {
+            match &f.body {
+                Body::Corridor { paths, status, .. } => {
+                    for path in paths {
+                        let mut flow_pts: Vec<World> = Vec::new();
+                        for w in path.windows(2) {
+                            let (a, b) = (&w[0], &w[1]);
+                            let Some(mode) = a.mode else { continue };
+                            let gc = great_circle(a.at, b.at);
+                            let mid = gc.get(gc.len() / 2).copied().unwrap_or(a.at);
+                            let indicative = a.routing == Routing::Indicative
+                                || b.routing == Routing::Indicative;
+                            for piece in split_line(proj, &gc) {
+                                flow_pts
+                                    .extend(piece.iter().skip(usize::from(!flow_pts.is_empty())));
+                                legs.push(Leg {
+                                    feature: fi,
+                                    mode,
+                                    indicative,
+                                    in_focus: in_focus(mid),
+                                    bbox: bbox(&piece),
+                                    points: piece,
+                                });
+                            }
+                        }
+                        if *status == Status::Operating && flow_pts.len() > 1 {
+                            let mut along = vec![0.0];
+                            for w in flow_pts.windows(2) {
+                                along.push(
+                                    along.last().copied().unwrap_or(0.0)
+                                        + (w[1].x - w[0].x).hypot(w[1].y - w[0].y),
+                                );
+                            }
+                            flows.push(Flow {
+                                feature: fi,
+                                bbox: bbox(&flow_pts),
+                                points: flow_pts,
+                                along,
+                                both_ways: f.layer == Layer::Trade,
+                            });
+                        }
+                    }
+                }
+                Body::Node { at, country, .. } => {
+                    if let Some(w) = proj.lonlat_to_world(*at) {
+                        markers.push(Marker {
+                            feature: fi,
+                            at: w,
+                            in_focus: country == FOCUS,
+                            fan: (0.0, 0.0),
+                        });
+                    }
+                }
+                Body::Event { at, arc_from, .. } => {
+                    if let Some(w) = proj.lonlat_to_world(*at) {
+                        markers.push(Marker {
+                            feature: fi,
+                            at: w,
+                            in_focus: in_focus(*at),
+                            fan: (0.0, 0.0),
+                        });
+                    }
+                    if let Some((from, _)) = arc_from {
+                        for piece in split_line(proj, &great_circle(*from, *at)) {
+                            arcs.push((fi, piece));
+                        }
+                    }
+                }
+            }
+        }
+        // Events at one place (Astana hosts many) fan out around it.
+        let n = markers.len();
+        for i in 0..n {
+            if overlay.features[markers[i].feature].kind != Kind::Event {
+                continue;
+            }
+            let same: Vec<usize> = (0..n)
+                .filter(|&j| {
+                    overlay.features[markers[j].feature].kind == Kind::Event
+                        && (markers[j].at.x - markers[i].at.x).abs() < 1e-4
+                        && (markers[j].at.y - markers[i].at.y).abs() < 1e-4
+                })
+                .collect();
+            if same.len() > 1 {
+                let k = same.iter().position(|&j| j == i).unwrap_or(0) as f64;
+                let angle =
+                    std::f64::consts::TAU * k / same.len() as f64 - std::f64::consts::FRAC_PI_2;
+                let r = 7.0 + same.len() as f64;
+                markers[i].fan = (r * angle.cos(), r * angle.sin());
+            }
+        }
+        OverlayScene {
+            overlay,
+            legs,
+            arcs,
+            markers,
+            flows,
+        }
+    }
+
+    fn shown(&self, feature: usize, layers: &Layers) -> bool {
+        self.overlay
+            .features
+            .get(feature)
+            .is_some_and(|f| layers.shows(f.layer))
+    }
+
+    /// Where a marker is drawn on screen.
+    pub fn marker_screen(&self, m: &Marker, view: &View, vp: Viewport) -> Screen {
+        let s = view.world_to_screen(m.at, vp);
+        Screen::new(s.x + m.fan.0, s.y + m.fan.1)
+    }
+
+    /// Marker radius in CSS px.
+    pub fn marker_radius(&self, m: &Marker) -> f64 {
+        if m.in_focus {
+            5.5
+        } else {
+            4.5
+        }
+    }
+
+    /// The topmost visible overlay feature at a screen point: markers first,
+    /// then corridors and arcs.
+    pub fn pick(
+        &self,
+        p: Screen,
+        view: &View,
+        vp: Viewport,
+        layers: &Layers,
+        kind: Option<Kind>,
+    ) -> Option<usize> {
+        let wanted = |fi: usize| {
+            self.shown(fi, layers) && kind.is_none_or(|k| self.overlay.features[fi].kind == k)
+        };
+        let mut best: Option<(f64, usize)> = None;
+        for m in self.markers.iter().filter(|m| wanted(m.feature)) {
+            let d = self.marker_screen(m, view, vp).distance(p);
+            if d <= self.marker_radius(m) + 4.0 && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, m.feature));
+            }
+        }
+        if best.is_some() {
+            return best.map(|b| b.1);
+        }
+        let near = 6.0;
+        let area = WorldRect {
+            min: view.screen_to_world(Screen::new(p.x - near, p.y + near), vp),
+            max: view.screen_to_world(Screen::new(p.x + near, p.y - near), vp),
+        };
+        let lines = self
+            .legs
+            .iter()
+            .map(|l| (l.feature, &l.points, l.bbox))
+            .chain(self.arcs.iter().map(|(f, pts)| (*f, pts, bbox(pts))));
+        for (fi, pts, b) in lines {
+            if !wanted(fi) || !b.intersects(&area) {
+                continue;
+            }
+            for w in pts.windows(2) {
+                let d = segment_distance(
+                    p,
+                    view.world_to_screen(w[0], vp),
+                    view.world_to_screen(w[1], vp),
+                );
+                if d <= near && best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, fi));
+                }
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    /// Draws arcs, legs and markers of the shown layers (the static part).
+    pub fn draw(&self, s: &mut dyn Surface, view: &View, vp: Viewport, layers: &Layers) {
+        let area = view.visible(vp).inflate(20.0 / view.scale());
+        let trace = |s: &mut dyn Surface, pts: &[World]| {
+            let mut it = pts.iter().map(|&p| view.world_to_screen(p, vp));
+            if let Some(first) = it.next() {
+                s.move_to(first);
+                it.for_each(|p| s.line_to(p));
+            }
+        };
+        s.begin_path();
+        for (fi, pts) in &self.arcs {
+            if self.shown(*fi, layers) {
+                trace(s, pts);
+            }
+        }
+        s.stroke(&StrokeStyle::dashed(
+            colors::DIPLOMACY.with_alpha(0.75),
+            1.6,
+            1.0,
+            3.5,
+        ));
+
+        let legs: Vec<&Leg> = self
+            .legs
+            .iter()
+            .filter(|l| self.shown(l.feature, layers) && l.bbox.intersects(&area))
+            .collect();
+        // A light casing under every route keeps it readable on any fill.
+        s.begin_path();
+        for l in legs.iter().filter(|l| !l.indicative && l.mode != Mode::Sea) {
+            trace(s, &l.points);
+        }
+        s.stroke(&StrokeStyle::solid(
+            colors::CASING,
+            crate::style::ROUTE_WIDTH_IN_FOCUS + 2.0,
+        ));
+        // Group legs by stroke so each style is one path.
+        let mut styles: Vec<StrokeStyle> = Vec::new();
+        let stroke_of = |l: &Leg| {
+            let plan = self.overlay.features[l.feature].layer == Layer::Plans;
+            leg_stroke(l.mode, l.indicative, plan, l.in_focus)
+        };
+        for l in &legs {
+            let st = stroke_of(l);
+            if !styles.contains(&st) {
+                styles.push(st);
+            }
+        }
+        for st in styles {
+            s.begin_path();
+            for l in legs.iter().filter(|l| stroke_of(l) == st) {
+                trace(s, &l.points);
+            }
+            s.stroke(&st);
+        }
+
+        for m in self
+            .markers
+            .iter()
+            .filter(|m| self.shown(m.feature, layers))
+        {
+            self.draw_marker(s, m, view, vp);
+        }
+    }
+
+    fn draw_marker(&self, s: &mut dyn Surface, m: &Marker, view: &View, vp: Viewport) {
+        let c = self.marker_screen(m, view, vp);
+        let r = self.marker_radius(m);
+        let f = &self.overlay.features[m.feature];
+        s.begin_path();
+        match &f.body {
+            Body::Node { node_type, .. } => match node_type {
+                NodeType::Border => {
+                    s.move_to(Screen::new(c.x, c.y - r * 1.25));
+                    s.line_to(Screen::new(c.x + r * 1.25, c.y));
+                    s.line_to(Screen::new(c.x, c.y + r * 1.25));
+                    s.line_to(Screen::new(c.x - r * 1.25, c.y));
+                    s.close_path();
+                }
+                NodeType::Dryport | NodeType::Hub => {
+                    s.move_to(Screen::new(c.x - r, c.y - r));
+                    s.line_to(Screen::new(c.x + r, c.y - r));
+                    s.line_to(Screen::new(c.x + r, c.y + r));
+                    s.line_to(Screen::new(c.x - r, c.y + r));
+                    s.close_path();
+                }
+                NodeType::Field | NodeType::Terminal => {
+                    s.move_to(Screen::new(c.x, c.y - r * 1.3));
+                    s.line_to(Screen::new(c.x + r * 1.2, c.y + r * 0.9));
+                    s.line_to(Screen::new(c.x - r * 1.2, c.y + r * 0.9));
+                    s.close_path();
+                }
+                NodeType::Seaport => s.circle(c, r),
+            },
+            _ => s.circle(c, r),
+        }
+        let (fill, stroke) = match (&f.body, m.in_focus) {
+            (Body::Event { .. }, _) => (colors::DIPLOMACY, Rgba::hex(0xffffff)),
+            (_, true) => (colors::NODE_FILL_IN_FOCUS, colors::NODE_STROKE_IN_FOCUS),
+            (_, false) => (colors::NODE_FILL, colors::NODE_STROKE),
+        };
+        s.fill(fill);
+        s.stroke(&StrokeStyle::solid(stroke, 1.4));
+    }
+
+    /// Draws the hover or selection emphasis for one feature: a glow along
+    /// the whole corridor (every branch), or a ring round a marker.
+    pub fn draw_highlight(
+        &self,
+        s: &mut dyn Surface,
+        feature: usize,
+        view: &View,
+        vp: Viewport,
+        strong: bool,
+    ) {
+        let halo = StrokeStyle::solid(
+            if strong {
+                colors::HALO
+            } else {
+                colors::HALO.with_alpha(0.35)
+            },
+            10.0,
+        );
+        s.begin_path();
+        let mut any = false;
+        for l in self.legs.iter().filter(|l| l.feature == feature) {
+            let mut it = l.points.iter().map(|&p| view.world_to_screen(p, vp));
+            if let Some(first) = it.next() {
+                s.move_to(first);
+                it.for_each(|p| s.line_to(p));
+                any = true;
+            }
+        }
+        for (_, pts) in self.arcs.iter().filter(|(f, _)| *f == feature) {
+            let mut it = pts.iter().map(|&p| view.world_to_screen(p, vp));
+            if let Some(first) = it.next() {
+                s.move_to(first);
+                it.for_each(|p| s.line_to(p));
+                any = true;
+            }
+        }
+        if any {
+            s.stroke(&halo);
+            for l in self.legs.iter().filter(|l| l.feature == feature) {
+                let plan = self.overlay.features[feature].layer == Layer::Plans;
+                s.begin_path();
+                let mut it = l.points.iter().map(|&p| view.world_to_screen(p, vp));
+                if let Some(first) = it.next() {
+                    s.move_to(first);
+                    it.for_each(|p| s.line_to(p));
+                }
+                s.stroke(&leg_stroke(l.mode, l.indicative, plan, true));
+            }
+        }
+        for m in self.markers.iter().filter(|m| m.feature == feature) {
+            let c = self.marker_screen(m, view, vp);
+            s.begin_path();
+            s.circle(c, self.marker_radius(m) + 5.0);
+            s.fill(colors::HALO);
+            self.draw_marker(s, m, view, vp);
+        }
+    }
+
+    /// True when some shown layer has moving particles.
+    pub fn animates(&self, layers: &Layers) -> bool {
+        self.flows.iter().any(|f| self.shown(f.feature, layers))
+    }
+
+    /// Draws flow particles at time `t` seconds: dots that travel along the
+    /// operating corridors — both ways on trade routes, source to market on
+    /// pipelines — at a constant screen speed.
+    pub fn draw_particles(
+        &self,
+        s: &mut dyn Surface,
+        view: &View,
+        vp: Viewport,
+        layers: &Layers,
+        t: f64,
+    ) {
+        const SPACING_PX: f64 = 70.0;
+        const SPEED_PX: f64 = 36.0;
+        let area = view.visible(vp);
+        let scale = view.scale();
+        let mut by_color: Vec<(Rgba, Vec<Screen>)> = Vec::new();
+        for f in self
+            .flows
+            .iter()
+            .filter(|f| self.shown(f.feature, layers) && f.bbox.intersects(&area))
+        {
+            let len_px = f.along.last().copied().unwrap_or(0.0) * scale;
+            if len_px < SPACING_PX {
+                continue;
+            }
+            let n = (len_px / SPACING_PX).floor() as usize;
+            let color = match &self.overlay.features[f.feature].body {
+                Body::Corridor { mode, .. } => mode_color(match mode {
+                    crate::overlay::MainMode::Road => Mode::Road,
+                    crate::overlay::MainMode::Oil => Mode::Oil,
+                    crate::overlay::MainMode::Gas => Mode::Gas,
+                    _ => Mode::Rail,
+                }),
+                _ => colors::RAIL,
+            };
+            let mut dots = Vec::with_capacity(n);
+            for k in 0..n {
+                let forward = !f.both_ways || k % 2 == 0;
+                let base = (k as f64 * SPACING_PX + t * SPEED_PX).rem_euclid(len_px);
+                let d = if forward { base } else { len_px - base } / scale;
+                let i = f
+                    .along
+                    .partition_point(|&a| a < d)
+                    .clamp(1, f.points.len() - 1);
+                let (a0, a1) = (f.along[i - 1], f.along[i]);
+                let u = if a1 > a0 { (d - a0) / (a1 - a0) } else { 0.0 };
+                let (p, q) = (f.points[i - 1], f.points[i]);
+                let w = World::new(p.x + (q.x - p.x) * u, p.y + (q.y - p.y) * u);
+                let sp = view.world_to_screen(w, vp);
+                if (-4.0..vp.width + 4.0).contains(&sp.x) && (-4.0..vp.height + 4.0).contains(&sp.y)
+                {
+                    dots.push(sp);
+                }
+            }
+            match by_color.iter_mut().find(|(c, _)| *c == color) {
+                Some((_, v)) => v.extend(dots),
+                None => by_color.push((color, dots)),
+            }
+        }
+        for (color, dots) in by_color {
+            s.begin_path();
+            for d in &dots {
+                s.circle(*d, 2.6);
+            }
+            s.fill(Rgba::hex(0xffffff));
+            s.stroke(&StrokeStyle::solid(color, 1.6));
+        }
+    }
+
+    /// Great-circle length of a corridor's paths in km (for the info panel
+    /// when the data gives none).
+    pub fn measured_km(&self, feature: usize) -> Option<f64> {
+        match &self.overlay.features.get(feature)?.body {
+            Body::Corridor { paths, .. } => Some(
+                paths
+                    .iter()
+                    .flat_map(|p| p.windows(2))
+                    .map(|w| {
+                        Haversine.distance(
+                            Point::new(w[0].at.lon, w[0].at.lat),
+                            Point::new(w[1].at.lon, w[1].at.lat),
+                        ) / 1000.0
+                    })
+                    .sum(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// Distance from a point to a segment, in the same units.
+fn segment_distance(p: Screen, a: Screen, b: Screen) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(Screen::new(a.x + t * dx, a.y + t * dy))
+}

@@ -1,0 +1,322 @@
+//! Overlay data validation: the shipped file passes, and each kind of
+//! mistake gives its own error at its own path.
+
+mod common;
+
+use bridge_map::json::Json;
+use bridge_map::overlay::{Body, Kind, Overlay, Problem, Reason};
+use serde_json::{json, Value};
+
+const MIN: &str = include_str!("fixtures/overlay-min.json");
+const SHIPPED: &str = include_str!("../data/bridge.json");
+
+fn to_json(v: &Value) -> Json {
+    serde_json::from_value(v.clone()).expect("serde_json values convert")
+}
+
+fn base() -> Value {
+    serde_json::from_str(MIN).unwrap()
+}
+
+/// Applies a mutation to the minimal file and returns the problems.
+fn problems(mutate: impl FnOnce(&mut Value)) -> Vec<Problem> {
+    let mut v = base();
+    mutate(&mut v);
+    Overlay::from_json(&to_json(&v))
+        .expect_err("the variant must be rejected")
+        .0
+}
+
+fn has(problems: &[Problem], path: &str, reason: Reason) -> bool {
+    problems
+        .iter()
+        .any(|p| p.path == path && p.reason == reason)
+}
+
+#[test]
+fn the_minimal_fixture_is_valid() {
+    let o = Overlay::from_json(&to_json(&base())).expect("valid");
+    assert_eq!(o.features.len(), 3);
+    assert_eq!(o.tour.len(), 6);
+    assert!(matches!(&o.features[0].body, Body::Corridor { paths, .. } if paths.len() == 2));
+}
+
+#[test]
+fn the_shipped_overlay_is_valid_and_complete() {
+    let json: Json = serde_json::from_str(SHIPPED).expect("data/bridge.json is JSON");
+    let o = match Overlay::from_json(&json) {
+        Ok(o) => o,
+        Err(e) => panic!("data/bridge.json: {e}"),
+    };
+    for id in ["titr", "cpc"] {
+        assert!(o.feature(id).is_some(), "{id} is in the shipped data");
+    }
+    let count = |k: Kind| o.features.iter().filter(|f| f.kind == k).count();
+    assert!(
+        count(Kind::Corridor) >= 10,
+        "corridors: {}",
+        count(Kind::Corridor)
+    );
+    assert!(count(Kind::Node) >= 15, "nodes: {}", count(Kind::Node));
+    assert!(count(Kind::Event) >= 10, "events: {}", count(Kind::Event));
+    assert!((6..=8).contains(&o.tour.len()));
+    // Every feature has names in three languages and dated sources.
+    for f in &o.features {
+        assert!(!f.sources.is_empty(), "{} has sources", f.id);
+        for s in &f.sources {
+            assert!(
+                o.source(s).is_some_and(|s| s.year >= 1990),
+                "{}: source {s} has a year",
+                f.id
+            );
+        }
+    }
+}
+
+#[test]
+fn each_kind_of_mistake_has_its_own_error() {
+    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>, &str, Reason)> = vec![
+        (
+            "wrong format tag",
+            Box::new(|v| v["format"] = json!("geojson")),
+            "format",
+            Reason::UnknownFormat,
+        ),
+        (
+            "future version",
+            Box::new(|v| v["version"] = json!(2)),
+            "version",
+            Reason::UnsupportedVersion,
+        ),
+        (
+            "features not an array",
+            Box::new(|v| v["features"] = json!({})),
+            "features",
+            Reason::WrongType {
+                expected: "an array",
+                found: "an object",
+            },
+        ),
+        (
+            "missing id",
+            Box::new(|v| {
+                v["features"][1].as_object_mut().unwrap().remove("id");
+            }),
+            "features[1].id",
+            Reason::Missing,
+        ),
+        (
+            "bad id",
+            Box::new(|v| v["features"][1]["id"] = json!("Khorgos Node")),
+            "features[1].id",
+            Reason::BadId,
+        ),
+        (
+            "duplicate id",
+            Box::new(|v| v["features"][2]["id"] = json!("test-node")),
+            "features[2].id",
+            Reason::DuplicateId,
+        ),
+        (
+            "unknown kind",
+            Box::new(|v| v["features"][1]["kind"] = json!("airport")),
+            "features[1].kind",
+            Reason::NotOneOf(Kind::WORDS),
+        ),
+        (
+            "unknown layer",
+            Box::new(|v| v["features"][0]["layer"] = json!("tourism")),
+            "features[0].layer",
+            Reason::NotOneOf(bridge_map::overlay::Layer::WORDS),
+        ),
+        (
+            "missing Kazakh name",
+            Box::new(|v| {
+                v["features"][0]["name"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("kk");
+            }),
+            "features[0].name.kk",
+            Reason::Missing,
+        ),
+        (
+            "empty Russian name",
+            Box::new(|v| v["features"][0]["name"]["ru"] = json!("  ")),
+            "features[0].name.ru",
+            Reason::Empty,
+        ),
+        (
+            "longitude out of range",
+            Box::new(|v| v["features"][1]["lon"] = json!(280.4)),
+            "features[1].lon",
+            Reason::LonOutOfRange,
+        ),
+        (
+            "latitude out of range",
+            Box::new(|v| v["features"][0]["paths"][0][1]["lat"] = json!(-95)),
+            "features[0].paths[0][1].lat",
+            Reason::LatOutOfRange,
+        ),
+        (
+            "coordinate as text",
+            Box::new(|v| v["features"][2]["lat"] = json!("51.18")),
+            "features[2].lat",
+            Reason::WrongType {
+                expected: "a number",
+                found: "a string",
+            },
+        ),
+        (
+            "one-point path",
+            Box::new(|v| {
+                v["features"][0]["paths"][1] = json!([{ "lon": 1, "lat": 1, "q": "V", "r": "doc" }])
+            }),
+            "features[0].paths[1]",
+            Reason::TooFewPoints,
+        ),
+        (
+            "missing leg mode",
+            Box::new(|v| {
+                v["features"][0]["paths"][0][1]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("mode");
+            }),
+            "features[0].paths[0][1].mode",
+            Reason::MissingLegMode,
+        ),
+        (
+            "mode on the last point",
+            Box::new(|v| v["features"][0]["paths"][1][1]["mode"] = json!("rail")),
+            "features[0].paths[1][1].mode",
+            Reason::ModeOnLastPoint,
+        ),
+        (
+            "unknown leg mode",
+            Box::new(|v| v["features"][0]["paths"][0][0]["mode"] = json!("camel")),
+            "features[0].paths[0][0].mode",
+            Reason::NotOneOf(bridge_map::overlay::Mode::WORDS),
+        ),
+        (
+            "unknown routing flag",
+            Box::new(|v| v["features"][0]["paths"][0][0]["r"] = json!("maybe")),
+            "features[0].paths[0][0].r",
+            Reason::NotOneOf(bridge_map::overlay::Routing::WORDS),
+        ),
+        (
+            "unknown quality flag",
+            Box::new(|v| v["features"][1]["q"] = json!("X")),
+            "features[1].q",
+            Reason::NotOneOf(bridge_map::overlay::Quality::WORDS),
+        ),
+        (
+            "unknown source",
+            Box::new(|v| v["features"][1]["sources"] = json!(["S99"])),
+            "features[1].sources[0]",
+            Reason::UnknownSource,
+        ),
+        (
+            "no sources",
+            Box::new(|v| v["features"][2]["sources"] = json!([])),
+            "features[2].sources",
+            Reason::NoSources,
+        ),
+        (
+            "figure without a year",
+            Box::new(|v| v["features"][0]["figures"][0]["year"] = json!("recently")),
+            "features[0].figures[0].year",
+            Reason::BadYear,
+        ),
+        (
+            "source year out of range",
+            Box::new(|v| v["sources"]["S2"]["year"] = json!(3024)),
+            "sources.S2.year",
+            Reason::BadYear,
+        ),
+        (
+            "source URL not http",
+            Box::new(|v| v["sources"]["S1"]["url"] = json!("javascript:alert(1)")),
+            "sources.S1.url",
+            Reason::BadUrl,
+        ),
+        (
+            "bad date",
+            Box::new(|v| v["features"][2]["date"] = json!("8 June 2023")),
+            "features[2].date",
+            Reason::BadDate,
+        ),
+        (
+            "unknown node reference",
+            Box::new(|v| v["features"][0]["paths"][0][0]["node"] = json!("nowhere")),
+            "features[0].paths[0][0].node",
+            Reason::UnknownFeature,
+        ),
+        (
+            "bad country code",
+            Box::new(|v| v["features"][1]["country"] = json!("kz")),
+            "features[1].country",
+            Reason::BadCountry,
+        ),
+        (
+            "unknown status",
+            Box::new(|v| v["features"][0]["status"] = json!("rumoured")),
+            "features[0].status",
+            Reason::NotOneOf(bridge_map::overlay::Status::WORDS),
+        ),
+        (
+            "tour too short",
+            Box::new(|v| {
+                v["tour"].as_array_mut().unwrap().truncate(5);
+            }),
+            "tour",
+            Reason::TourLength,
+        ),
+        (
+            "tour focus unknown",
+            Box::new(|v| v["tour"][0]["focus"] = json!(["ghost"])),
+            "tour[0].focus[0]",
+            Reason::UnknownFeature,
+        ),
+        (
+            "tour zoom out of range",
+            Box::new(|v| v["tour"][1]["view"]["zoom"] = json!(40)),
+            "tour[1].view.zoom",
+            Reason::BadZoom,
+        ),
+        (
+            "top level not an object",
+            Box::new(|v| *v = json!([1, 2])),
+            "(root)",
+            Reason::WrongType {
+                expected: "an object",
+                found: "an array",
+            },
+        ),
+    ];
+    assert!(cases.len() >= 15);
+    for (what, mutate, path, reason) in cases {
+        let found = problems(mutate);
+        assert!(
+            has(&found, path, reason.clone()),
+            "{what}: expected {path}: {reason:?}, got {found:?}"
+        );
+    }
+}
+
+#[test]
+fn all_problems_are_reported_together_with_readable_paths() {
+    let found = problems(|v| {
+        v["features"][1]["lon"] = json!(999);
+        v["features"][2]["date"] = json!("soon");
+        v["features"][0]["name"]["kk"] = json!("");
+    });
+    assert_eq!(found.len(), 3, "{found:?}");
+    let message = bridge_map::overlay::OverlayError(found).to_string();
+    assert!(message.contains("3 problems"), "{message}");
+    assert!(
+        message.contains("features[1].lon: longitude outside -180..180"),
+        "{message}"
+    );
+    assert!(message.contains("features[2].date"), "{message}");
+}

@@ -1,0 +1,147 @@
+// DOM building blocks of <bridge-map>'s panels: legend swatches, the layers
+// and legend panel, the info panel and the tour panel. Everything is built
+// with DOM APIs and textContent (never innerHTML with data), so feature text
+// cannot inject markup, and no inline styles are needed (strict CSP).
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** Creates an element with a class and children (strings become text). */
+export function h(tag, className, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  for (const c of children) if (c != null) node.append(c);
+  return node;
+}
+
+function svg(width, height, ...children) {
+  const s = document.createElementNS(SVG, "svg");
+  s.setAttribute("width", width);
+  s.setAttribute("height", height);
+  s.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  s.setAttribute("aria-hidden", "true");
+  s.append(...children);
+  return s;
+}
+
+function shape(tag, attrs) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+/** A swatch drawing exactly the stroke the canvas uses. */
+export function strokeSwatch({ color, width, dash }) {
+  const casing = shape("line", { x1: 2, y1: 7, x2: 34, y2: 7, stroke: "#fff", "stroke-width": width + 2, "stroke-linecap": "round" });
+  const line = shape("line", { x1: 2, y1: 7, x2: 34, y2: 7, stroke: color, "stroke-width": width, "stroke-linecap": "round" });
+  if (dash[0] > 0) line.setAttribute("stroke-dasharray", `${dash[0]} ${dash[1]}`);
+  return svg(36, 14, casing, line);
+}
+
+/** A swatch for a marker shape, as the canvas draws it. */
+export function markerSwatch(kind) {
+  const fill = kind === "event" ? "#4338ca" : kind === "kaz" ? "#f5c94c" : "#ffffff";
+  const stroke = kind === "event" ? "#ffffff" : kind === "kaz" ? "#4a3000" : "#1d2a33";
+  const common = { fill, stroke, "stroke-width": 1.4 };
+  const node = {
+    border: () => shape("polygon", { points: "18,1.5 23.5,7 18,12.5 12.5,7", ...common }),
+    dryport: () => shape("rect", { x: 13.5, y: 2.5, width: 9, height: 9, ...common }),
+    field: () => shape("polygon", { points: "18,1.2 23.4,11 12.6,11", ...common }),
+  }[kind]?.() ?? shape("circle", { cx: 18, cy: 7, r: kind === "kaz" ? 5.5 : 4.5, ...common });
+  const bg = kind === "event" ? [shape("rect", { x: 10, y: 0, width: 16, height: 14, rx: 3, fill: "#eef0fb" })] : [];
+  return svg(36, 14, ...bg, node);
+}
+
+/** The layers-and-legend panel body. */
+export function buildLayers(t, layers, strokes, onToggle) {
+  const list = h("ul", "layer-list");
+  for (const key of ["trade", "energy", "diplomacy", "plans"]) {
+    const input = h("input");
+    input.type = "checkbox";
+    input.checked = layers.includes(key);
+    input.dataset.layer = key;
+    input.addEventListener("change", () => onToggle(key, input.checked));
+    list.append(h("li", null, h("label", null, input, " ", t.layers[key])));
+  }
+  const legend = h("ul", "legend");
+  for (const s of strokes) legend.append(h("li", null, strokeSwatch(s), h("span", null, t.legend[s.key] ?? s.key)));
+  for (const m of ["border", "seaport", "dryport", "field", "kaz", "event"]) {
+    legend.append(h("li", null, markerSwatch(m), h("span", null, t.legend[m])));
+  }
+  return [h("h2", null, t.layersTitle), list, h("h2", null, t.legendTitle), legend];
+}
+
+function linkTo(source) {
+  const a = h("a", null, `${source.title} (${source.year})`);
+  a.href = source.url;
+  a.target = "_blank";
+  a.rel = "noopener noreferrer";
+  return a;
+}
+
+function row(dl, label, value) {
+  if (value == null || value === "") return;
+  dl.append(h("dt", null, label), h("dd", null, value));
+}
+
+function formatKm(km, t, lang) {
+  return `${Math.round(km).toLocaleString(lang === "kk" ? "kk-KZ" : lang === "ru" ? "ru-RU" : "en-GB")} ${t.km}`;
+}
+
+/** The info panel's content for a feature's details. */
+export function buildInfo(d, t, lang) {
+  const kind = d.kind === "node" && d.nodeType ? t.nodeTypes[d.nodeType] : d.kind === "event" && d.eventType ? t.eventTypes[d.eventType] : t.kinds[d.kind];
+  const title = h("h2", null, d.name);
+  title.id = "info-title";
+  const head = h("div", "info-head", h("p", "info-kind", kind), title);
+  if (d.nameUnverified) head.append(h("p", "note", `(${t.panel.unverified})`));
+  const dl = h("dl", "facts");
+  if (d.kind === "corridor") {
+    const modes = d.modes.map((m) => t.modes[m] ?? m).join(", ");
+    row(dl, t.panel.mode, modes);
+    row(dl, t.panel.status, t.status[d.status] ?? d.status);
+    if (d.lengthKm != null) row(dl, t.panel.length, d.lengthMeasured ? `≈ ${formatKm(d.lengthKm, t, lang)} (${t.panel.measured})` : formatKm(d.lengthKm, t, lang));
+  }
+  if (d.kind === "event") row(dl, t.panel.date, d.dateEnd ? `${d.date} – ${d.dateEnd}` : d.date);
+  if (d.kind === "node") row(dl, t.panel.country, d.country);
+  const body = [head, h("p", "summary", d.summary), dl];
+  if (d.hasIndicativeLegs) body.push(h("p", "note", t.panel.indicative));
+  if (d.figures.length) {
+    const table = h("table", "figures");
+    for (const f of d.figures) {
+      const sources = h("span", "fig-sources");
+      f.sources.forEach((s, i) => {
+        if (i) sources.append(", ");
+        const a = linkTo(s);
+        a.textContent = s.id;
+        a.title = `${s.title} (${s.year})`;
+        sources.append(a);
+      });
+      table.append(h("tr", null, h("th", null, f.label), h("td", null, f.value, h("span", "fig-year", ` · ${f.year}`), " ", sources)));
+    }
+    body.push(h("h3", null, t.panel.figures), table);
+  }
+  if (d.sources.length) {
+    const list = h("ol", "sources");
+    for (const s of d.sources) list.append(h("li", null, linkTo(s)));
+    body.push(h("h3", null, t.panel.sources), list);
+  }
+  return body;
+}
+
+/** The tour panel's content for a step. */
+export function buildTour(step, index, count, t, go, close) {
+  const title = h("h2", null, step.title);
+  title.id = "tour-title";
+  const prev = h("button", "prev", t.tour.prev);
+  prev.type = "button";
+  prev.disabled = index === 0;
+  prev.addEventListener("click", () => go(index - 1));
+  const next = h("button", "next", t.tour.next);
+  next.type = "button";
+  next.disabled = index === count - 1;
+  next.addEventListener("click", () => go(index + 1));
+  const end = h("button", "end", t.tour.close);
+  end.type = "button";
+  end.addEventListener("click", close);
+  return [h("p", "tour-count", t.tour.step(index + 1, count)), title, h("p", "tour-text", step.text), h("div", "tour-buttons", prev, next, end)];
+}

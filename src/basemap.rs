@@ -22,7 +22,7 @@ use crate::coords::{LonLat, World, WorldRect};
 use crate::projection::Projection;
 use crate::topology::{ArcRef, CountryId, Names, Topology};
 use crate::view::scale_for_zoom;
-use geo::{Area, Contains, InteriorPoint, LineString, Point, Polygon, Simplify};
+use geo::{Area, BoundingRect, Contains, LineString, Point, Polygon, Simplify};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 use std::collections::HashMap;
@@ -401,33 +401,39 @@ fn push_polygon(
     shapes.push(shape);
 }
 
-/// A label point inside the largest polygon, on the widest horizontal run
-/// through it, with the run's width as the room available for text.
+/// A label point inside the largest polygon: the middle of the widest
+/// horizontal run across it, scanning 15 lines and favouring central ones,
+/// with the run's width as the room available for text. (geo's
+/// `InteriorPoint` would do, but it pulls geo's whole `relate` engine into
+/// the wasm for this one call.)
 fn label_anchor(shapes: &[Polygon<f64>]) -> Option<LabelAnchor> {
-    let largest = shapes
-        .iter()
-        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
-    let inner = largest.interior_point()?;
-    let y = inner.y();
+    let largest = shapes.iter().max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+    let rect = largest.bounding_rect()?;
+    const LINES: usize = 15;
+    let mut best: Option<(f64, LabelAnchor)> = None;
     let mut xs: Vec<f64> = Vec::new();
-    for ring in std::iter::once(largest.exterior()).chain(largest.interiors()) {
-        for seg in ring.lines() {
-            let (a, b) = (seg.start, seg.end);
-            if (a.y <= y) != (b.y <= y) {
-                xs.push(a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x));
+    for k in 1..=LINES {
+        let t = k as f64 / (LINES + 1) as f64;
+        let y = rect.min().y + t * rect.height();
+        xs.clear();
+        for ring in std::iter::once(largest.exterior()).chain(largest.interiors()) {
+            for seg in ring.lines() {
+                let (a, b) = (seg.start, seg.end);
+                if (a.y <= y) != (b.y <= y) {
+                    xs.push(a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x));
+                }
+            }
+        }
+        xs.sort_by(f64::total_cmp);
+        for run in xs.chunks_exact(2) {
+            let width = run[1] - run[0];
+            let score = width * (1.0 - 0.6 * (t - 0.5).abs());
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, LabelAnchor { at: World::new((run[0] + run[1]) / 2.0, y), room: width }));
             }
         }
     }
-    xs.sort_by(f64::total_cmp);
-    let (x0, x1) = xs
-        .chunks_exact(2)
-        .map(|c| (c[0], c[1]))
-        .find(|&(a, b)| a <= inner.x() && inner.x() <= b)
-        .unwrap_or((inner.x(), inner.x()));
-    Some(LabelAnchor {
-        at: World::new((x0 + x1) / 2.0, y),
-        room: x1 - x0,
-    })
+    best.map(|(_, a)| a)
 }
 
 /// Meridians and parallels every 10°, split at the cut like everything else.

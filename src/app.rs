@@ -108,6 +108,8 @@ pub struct App {
     step: Option<usize>,
     /// False when the visitor prefers reduced motion: nothing animates.
     motion: bool,
+    /// False while the map is scrolled out of view: nothing animates.
+    visible: bool,
     /// False until the user or host moves the map; until then a resize
     /// re-fits the home view instead of keeping the old centre and zoom.
     moved: bool,
@@ -140,6 +142,7 @@ impl App {
             focus: Vec::new(),
             step: None,
             motion: true,
+            visible: true,
             moved: false,
             settled: true,
             view_changed: true,
@@ -488,9 +491,19 @@ impl App {
         }
     }
 
-    /// True when frames must keep coming: particles are moving.
+    pub fn set_visible(&mut self, visible: bool) -> Needs {
+        let changed = visible != self.visible;
+        self.visible = visible;
+        Needs {
+            frame: changed && visible,
+            settle_later: false,
+        }
+    }
+
+    /// True when frames must keep coming: particles are moving on screen.
     pub fn animating(&self) -> bool {
         self.motion
+            && self.visible
             && self
                 .overlay
                 .as_ref()
@@ -587,9 +600,9 @@ impl App {
         self.cache_stale
     }
 
-    /// Draws the cheap layer: hover and selection highlights, the tour's
-    /// focus, and flow particles at time `t` seconds.
-    pub fn render_overlay(&self, s: &mut dyn Surface, t: f64) {
+    /// Draws the cheap layer: hover and selection highlights and the tour's
+    /// focus.
+    pub fn render_highlights(&self, s: &mut dyn Surface) {
         for target in [
             self.hover.filter(|&h| Some(h) != self.selected),
             self.selected,
@@ -628,9 +641,14 @@ impl App {
                     o.draw_highlight(s, f, &self.view, self.viewport, false);
                 }
             }
-            if self.motion {
-                o.draw_particles(s, &self.view, self.viewport, &self.layers, t);
-            }
+        }
+    }
+
+    /// Draws the flow particles at time `t` seconds (nothing when motion is
+    /// off or no moving layer is shown).
+    pub fn render_particles(&self, s: &mut dyn Surface, t: f64) {
+        if let (true, Some(o)) = (self.motion, &self.overlay) {
+            o.draw_particles(s, &self.view, self.viewport, &self.layers, t);
         }
     }
 }

@@ -407,7 +407,9 @@ fn push_polygon(
 /// `InteriorPoint` would do, but it pulls geo's whole `relate` engine into
 /// the wasm for this one call.)
 fn label_anchor(shapes: &[Polygon<f64>]) -> Option<LabelAnchor> {
-    let largest = shapes.iter().max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
+    let largest = shapes
+        .iter()
+        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
     let rect = largest.bounding_rect()?;
     const LINES: usize = 15;
     let mut best: Option<(f64, LabelAnchor)> = None;
@@ -429,7 +431,13 @@ fn label_anchor(shapes: &[Polygon<f64>]) -> Option<LabelAnchor> {
             let width = run[1] - run[0];
             let score = width * (1.0 - 0.6 * (t - 0.5).abs());
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, LabelAnchor { at: World::new((run[0] + run[1]) / 2.0, y), room: width }));
+                best = Some((
+                    score,
+                    LabelAnchor {
+                        at: World::new((run[0] + run[1]) / 2.0, y),
+                        room: width,
+                    },
+                ));
             }
         }
     }

@@ -556,22 +556,24 @@ impl OverlayScene {
         }
     }
 
-    /// Great-circle length of a corridor's paths in km (for the info panel
-    /// when the data gives none).
+    /// Great-circle length in km of a corridor's longest branch, for the
+    /// info panel when the data gives no length. (Adding up branches would
+    /// overstate it: the Middle Corridor has five.)
     pub fn measured_km(&self, feature: usize) -> Option<f64> {
         match &self.overlay.features.get(feature)?.body {
-            Body::Corridor { paths, .. } => Some(
-                paths
-                    .iter()
-                    .flat_map(|p| p.windows(2))
-                    .map(|w| {
-                        Haversine.distance(
-                            Point::new(w[0].at.lon, w[0].at.lat),
-                            Point::new(w[1].at.lon, w[1].at.lat),
-                        ) / 1000.0
-                    })
-                    .sum(),
-            ),
+            Body::Corridor { paths, .. } => paths
+                .iter()
+                .map(|p| {
+                    p.windows(2)
+                        .map(|w| {
+                            Haversine.distance(
+                                Point::new(w[0].at.lon, w[0].at.lat),
+                                Point::new(w[1].at.lon, w[1].at.lat),
+                            ) / 1000.0
+                        })
+                        .sum::<f64>()
+                })
+                .max_by(f64::total_cmp),
             _ => None,
         }
     }

@@ -94,11 +94,12 @@ pub mod overlay {
         b: 255,
         a: 0.85,
     };
+    /// Blue glow: it must show on Kazakhstan's gold as well as on beige land.
     pub const HALO: Rgba = Rgba {
-        r: 255,
-        g: 200,
-        b: 40,
-        a: 0.55,
+        r: 31,
+        g: 111,
+        b: 154,
+        a: 0.5,
     };
     pub const NODE_FILL: Rgba = Rgba::hex(0xffffff);
     pub const NODE_STROKE: Rgba = Rgba::hex(0x1d2a33);

@@ -323,7 +323,10 @@ fn corridor_strokes_follow_their_layer_and_particles_follow_motion() {
     };
     let rail = format!("stroke {}", RAIL.css());
     let sea = format!("stroke {}", SEA.css());
-    assert!(draw(&mut a).calls(&rail).count() > 0, "rail legs drawn with Trade on");
+    assert!(
+        draw(&mut a).calls(&rail).count() > 0,
+        "rail legs drawn with Trade on"
+    );
     let mut no_trade = Layers::default();
     no_trade.set(Layer::Trade, false);
     a.set_layers(no_trade);
@@ -338,12 +341,12 @@ fn corridor_strokes_follow_their_layer_and_particles_follow_motion() {
     a.set_layers(Layers::default());
     assert!(a.animating());
     let mut s = RecordingSurface::default();
-    a.render_overlay(&mut s, 1.5);
+    a.render_particles(&mut s, 1.5);
     assert!(s.calls("O ").count() > 20, "particles are small circles");
     a.set_motion(false);
     assert!(!a.animating());
     let mut s = RecordingSurface::default();
-    a.render_overlay(&mut s, 1.5);
+    a.render_particles(&mut s, 1.5);
     assert_eq!(s.calls("O ").count(), 0, "no particles with reduced motion");
 }
 
@@ -354,12 +357,23 @@ fn corridors_nodes_and_events_are_picked_before_countries() {
     let json: Json = serde_json::from_str(include_str!("../data/bridge.json")).unwrap();
     a.set_overlay(&json).unwrap();
     // Zhezkazgan→Saksaulskiy is a documented Middle Corridor rail leg.
-    let mid = a.project(LonLat::new((67.706 + 61.152) / 2.0, (47.794 + 47.082) / 2.0)).unwrap();
+    let mid = a
+        .project(LonLat::new(
+            (67.706 + 61.152) / 2.0,
+            (47.794 + 47.082) / 2.0,
+        ))
+        .unwrap();
     let hit = a.pick(mid, None).expect("something at the leg");
     assert_eq!((hit.kind, hit.id.as_str()), ("corridor", "titr"));
-    assert_eq!(a.pick(mid, Some("country")).map(|f| f.id), Some("KAZ".into()));
+    assert_eq!(
+        a.pick(mid, Some("country")).map(|f| f.id),
+        Some("KAZ".into())
+    );
     let aktau = a.project(LonLat::new(51.174, 43.661)).unwrap();
-    assert_eq!(a.pick(aktau, Some("node")).map(|f| f.id), Some("aktau".into()));
+    assert_eq!(
+        a.pick(aktau, Some("node")).map(|f| f.id),
+        Some("aktau".into())
+    );
     // Selecting by id opens the corridor; layers off make it unpickable.
     let (f, _) = a.select_id(Some("titr"));
     assert_eq!(f.map(|f| f.kind), Some("corridor"));

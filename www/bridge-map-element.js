@@ -31,6 +31,7 @@ const STYLE = `
 canvas { position: absolute; inset: 0; display: block; width: 100%; height: 100%;
   touch-action: none; cursor: grab; outline: none; }
 canvas:active { cursor: grabbing; }
+canvas.particles { pointer-events: none; z-index: 1; }
 canvas:focus-visible { box-shadow: inset 0 0 0 3px #1f6f9a; }
 [hidden] { display: none !important; }
 .tooltip { position: absolute; left: 0; top: 0; z-index: 5; pointer-events: none;
@@ -59,7 +60,7 @@ button:focus-visible, summary:focus-visible, a:focus-visible, input:focus-visibl
 .legend li { display: flex; align-items: center; gap: 6px; font-size: 12px; line-height: 1.3; margin: 3px 0; }
 .legend svg { flex: none; }
 .info { right: 12px; top: 12px; width: 360px; max-width: calc(100% - 24px);
-  max-height: calc(100% - 120px); overflow: auto; padding: 12px 14px; }
+  max-height: calc(100% - 176px); overflow: auto; padding: 12px 14px; }
 .info .close { position: absolute; top: 8px; right: 8px; }
 .info-kind { margin: 0 0 2px; font-size: 12px; color: #44505a; }
 .info .summary { margin: 6px 0; line-height: 1.45; }
@@ -111,7 +112,7 @@ a { color: #14507a; }
  * Defines <bridge-map>.
  * @param {object} config
  * @param {() => Promise<unknown>} config.init  initialises the wasm module (idempotent)
- * @param {(canvas: HTMLCanvasElement, bytes: Uint8Array, onEvent: Function) => object} config.createMap
+ * @param {(canvas: HTMLCanvasElement, particles: HTMLCanvasElement, bytes: Uint8Array, onEvent: Function) => object} config.createMap
  * @param {string|Uint8Array} config.geometryUrl  default geometry (URL, or the bytes themselves)
  * @param {string} [config.dataUrl]  URL of the default overlay data (data/bridge.json)
  * @param {() => object[]} [config.legend]  the renderer's legend strokes
@@ -146,6 +147,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       root.adoptedStyleSheets = [sheet];
       root.innerHTML = `
         <canvas part="canvas" tabindex="0" role="application" aria-roledescription="map"></canvas>
+        <canvas class="particles" part="particles" aria-hidden="true"></canvas>
         <div class="status" part="status" aria-live="polite"></div>
         <div class="tooltip" part="tooltip" role="tooltip" id="tooltip" hidden></div>
         <details class="card layers" part="layers"><summary></summary><div class="body"></div></details>
@@ -164,7 +166,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         <div class="error" part="error" role="alert" hidden></div>`;
       const q = (s) => root.querySelector(s);
       this.#ui = {
-        canvas: q("canvas"), status: q(".status"), tooltip: q(".tooltip"), layers: q(".layers"),
+        canvas: q("canvas"), particles: q("canvas.particles"), status: q(".status"), tooltip: q(".tooltip"), layers: q(".layers"),
         layersSummary: q(".layers summary"), layersBody: q(".layers .body"), info: q(".info"),
         infoClose: q(".info .close"), infoContent: q(".info .content"), tour: q(".tour"),
         tourStart: q(".tour-start"), controls: q(".controls"), attribution: q(".attribution"),
@@ -218,6 +220,13 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       window.addEventListener("bridge-map-panic", (e) => this.#fail(new Error(String(e.detail))), { signal });
       const motion = matchMedia("(prefers-reduced-motion: reduce)");
       motion.addEventListener("change", () => this.#map?.setMotion(!motion.matches), { signal });
+      // Off-screen maps (further down a long article) stop animating.
+      const seen = new IntersectionObserver((entries) => {
+        const e = entries[entries.length - 1];
+        if (e) this.#map?.setVisible(e.isIntersecting);
+      });
+      seen.observe(this);
+      signal.addEventListener("abort", () => seen.disconnect());
       this.#mount(motion);
     }
 
@@ -263,7 +272,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         const url = this.getAttribute("geometry") || geometryUrl;
         const bytes = await loadGeometry(url);
         if (generation !== this.#generation || !this.isConnected) return;
-        this.#map = createMap(this.#ui.canvas, bytes, (type, detail) => this.#onMapEvent(type, detail));
+        this.#map = createMap(this.#ui.canvas, this.#ui.particles, bytes, (type, detail) => this.#onMapEvent(type, detail));
         this.#map.setLang(langOf(this.getAttribute("lang")));
         this.#map.setMotion(!motion.matches);
         if (this.#pendingView) {
@@ -413,7 +422,16 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         return;
       }
       const t = this.#t;
+      // Rebuilding removes the focused button: remember which one it was so
+      // a keyboard user can keep pressing Enter on Next.
+      const focused = this.shadowRoot.activeElement;
+      const kept = focused && this.#ui.tour.contains(focused) ? focused.className : null;
       this.#ui.tour.replaceChildren(...buildTour(steps[index], index, steps.length, t, (i) => { this.step = i + 1; }, () => { this.step = null; }));
+      if (kept) {
+        const again = this.#ui.tour.querySelector(`button.${kept}`);
+        const target = again && !again.disabled ? again : this.#ui.tour.querySelector("button:not(:disabled)");
+        target?.focus();
+      }
       if (this.#ui.tour.hidden) this.#ui.layers.open = false; // the tour sets the layers itself
       this.#ui.tour.hidden = false;
     }
@@ -455,7 +473,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       const box = this.#ui.error;
       box.replaceChildren(h("strong", null, this.#t.error), h("code", null, message));
       box.hidden = false;
-      for (const part of ["canvas", "status", "tooltip", "layers", "info", "tour", "tourStart", "controls"]) this.#ui[part].hidden = true;
+      for (const part of ["canvas", "particles", "status", "tooltip", "layers", "info", "tour", "tourStart", "controls"]) this.#ui[part].hidden = true;
       this.setAttribute("data-state", "error");
       try { this.#map?.free(); } catch { /* the instance may be poisoned after a panic */ }
       this.#map = null;

@@ -21,7 +21,7 @@ export const TEXT = {
     nodeTypes: { border: "Border crossing", seaport: "Seaport", dryport: "Dry port", hub: "Hub", field: "Oil field", terminal: "Terminal" },
     eventTypes: { platform: "Platform for dialogue", talks: "Talks", visit: "Visit", summit: "Summit", conference: "Conference" },
     panel: {
-      close: "Close", mode: "Mode", status: "Status", length: "Length", measured: "measured along the drawn route",
+      close: "Close", mode: "Mode", status: "Status", length: "Length", measured: "longest branch, measured along the drawn route",
       figures: "Figures", sources: "Sources", date: "Date", country: "Country", unverified: "name not yet verified",
       indicative: "Dashed legs are indicative: they follow geography, but no source confirms traffic uses them.",
       year: "Year",
@@ -48,7 +48,7 @@ export const TEXT = {
     nodeTypes: { border: "Шекара өткелі", seaport: "Теңіз порты", dryport: "Құрғақ порт", hub: "Хаб", field: "Мұнай кен орны", terminal: "Терминал" },
     eventTypes: { platform: "Диалог алаңы", talks: "Келіссөздер", visit: "Сапар", summit: "Саммит", conference: "Конференция" },
     panel: {
-      close: "Жабу", mode: "Көлік түрі", status: "Мәртебесі", length: "Ұзындығы", measured: "сызылған бағыт бойынша өлшенген",
+      close: "Жабу", mode: "Көлік түрі", status: "Мәртебесі", length: "Ұзындығы", measured: "ең ұзын тармақ, сызылған бағыт бойынша өлшенген",
       figures: "Көрсеткіштер", sources: "Дереккөздер", date: "Күні", country: "Ел", unverified: "атауы әлі расталмаған",
       indicative: "Үзік сызықты бөліктер болжамды: олар жер бедеріне сай сызылған, бірақ тасымалдың сол жолмен жүретінін дереккөз растамайды.",
       year: "Жыл",
@@ -75,7 +75,7 @@ export const TEXT = {
     nodeTypes: { border: "Пограничный переход", seaport: "Морской порт", dryport: "Сухой порт", hub: "Хаб", field: "Месторождение", terminal: "Терминал" },
     eventTypes: { platform: "Площадка для диалога", talks: "Переговоры", visit: "Визит", summit: "Саммит", conference: "Конференция" },
     panel: {
-      close: "Закрыть", mode: "Вид транспорта", status: "Статус", length: "Протяжённость", measured: "измерено по нарисованному маршруту",
+      close: "Закрыть", mode: "Вид транспорта", status: "Статус", length: "Протяжённость", measured: "самая длинная ветка, измерено по нарисованному маршруту",
       figures: "Показатели", sources: "Источники", date: "Дата", country: "Страна", unverified: "название не подтверждено",
       indicative: "Пунктирные участки ориентировочные: они следуют географии, но источники не подтверждают, что грузы идут именно так.",
       year: "Год",

@@ -46,6 +46,12 @@ for (const b of document.querySelectorAll(".langs button")) {
   });
 }
 map.addEventListener("tourstep", (e) => writeHash({ step: e.detail ? String(e.detail.step) : null }));
+// The map's own panels start below the title card, whatever its height in
+// the current language.
+new ResizeObserver(() => {
+  const bottom = document.querySelector(".title").getBoundingClientRect().bottom;
+  map.style.setProperty("--bridge-map-inset-top", `${Math.ceil(bottom + 10)}px`);
+}).observe(document.querySelector(".title"));
 addEventListener("popstate", applyHash);
 addEventListener("hashchange", applyHash);
 applyHash();

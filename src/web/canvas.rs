@@ -61,6 +61,18 @@ impl CanvasSurface {
             .set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0);
     }
 
+    /// Makes the whole canvas transparent again.
+    pub fn clear_transparent(&self) {
+        let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        self.ctx.clear_rect(
+            0.0,
+            0.0,
+            f64::from(self.canvas.width()),
+            f64::from(self.canvas.height()),
+        );
+        self.reset_transform();
+    }
+
     pub fn dpr(&self) -> f64 {
         self.dpr
     }

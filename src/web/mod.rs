@@ -38,9 +38,10 @@ use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 /// How long a gesture must pause before the basemap is re-rendered sharply.
 pub const SETTLE_MS: i32 = 140;
 
-/// Particles move smoothly at 30 frames a second; drawing every display
-/// frame would double the cost for no visible gain.
-const ANIMATION_FRAME_MS: f64 = 33.0;
+/// Particles move 36 px/s, so 20 steps a second (under 2 px each) read as
+/// smooth motion; drawing every display frame would triple the cost for no
+/// visible gain.
+const ANIMATION_FRAME_MS: f64 = 50.0;
 
 fn window() -> Result<web_sys::Window, JsError> {
     web_sys::window().ok_or_else(|| JsError::new("no window: Bridge Map runs in a browser page"))
@@ -90,6 +91,8 @@ struct Stats {
 struct Runner {
     app: App,
     screen: CanvasSurface,
+    /// Transparent canvas above `screen`, holding only the flow particles.
+    particles: CanvasSurface,
     cache: CanvasSurface,
     /// The view the cached bitmap shows; `None` forces a render.
     cache_view: Option<View>,
@@ -105,15 +108,33 @@ struct Runner {
 
 type Outbox = Vec<(&'static str, JsValue)>;
 
+/// Serialises to plain JS objects (`null` for `None`): JSON-compatible, so
+/// flattened structs become objects, not `Map`s.
 fn to_js<T: Serialize>(v: &T) -> JsValue {
-    serde_wasm_bindgen::to_value(v).unwrap_or(JsValue::NULL)
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }
 
 impl Runner {
     /// Draws one frame. Returns events to deliver once the borrow is released.
-    fn frame(&mut self, out: &mut Outbox, time_ms: f64) {
+    ///
+    /// A `full` frame composites the basemap and highlights on the main
+    /// canvas; an animation-only frame touches just the particle canvas
+    /// stacked above it, so moving dots never cost a basemap blit.
+    fn frame(&mut self, out: &mut Outbox, time_ms: f64, full: bool) {
         self.frame_pending = None;
         let started = now_ms();
+        self.particles.clear_transparent();
+        if self.app.animating() {
+            self.app
+                .render_particles(&mut self.particles, time_ms / 1000.0);
+        }
+        self.last_draw_ms = time_ms;
+        self.stats.frames += 1;
+        if !full {
+            self.stats.last_frame_ms = now_ms() - started;
+            return;
+        }
         let vp = self.app.viewport();
         let view = self.app.view();
         if self.cache_view.is_none()
@@ -136,9 +157,7 @@ impl Runner {
             self.screen
                 .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height);
         }
-        self.app.render_overlay(&mut self.screen, time_ms / 1000.0);
-        self.last_draw_ms = time_ms;
-        self.stats.frames += 1;
+        self.app.render_highlights(&mut self.screen);
         self.stats.last_frame_ms = now_ms() - started;
         if self.app.take_view_changed() {
             out.push(("viewchange", to_js(&self.app.view_state())));
@@ -252,6 +271,7 @@ impl Shared {
         let animating = {
             let mut r = self.runner.borrow_mut();
             let changed_screen = r.screen.resize(css_w, css_h, dpr);
+            r.particles.resize(css_w, css_h, dpr);
             let changed_cache = r.cache.resize(css_w, css_h, dpr);
             r.app.resize(Viewport::new(css_w, css_h));
             if changed_screen || changed_cache || !r.first_frame {
@@ -259,7 +279,7 @@ impl Shared {
                 if let (Some(id), Some(w)) = (r.frame_pending.take(), web_sys::window()) {
                     let _ = w.cancel_animation_frame(id);
                 }
-                r.frame(&mut out, now_ms());
+                r.frame(&mut out, now_ms(), true);
                 r.dirty = false;
             }
             r.app.animating()
@@ -293,7 +313,9 @@ struct ViewInput {
 
 #[wasm_bindgen]
 impl BridgeMap {
-    /// Decodes the geometry, attaches to `canvas` and starts listening.
+    /// Decodes the geometry, attaches to `canvas` (with `particles`, a
+    /// transparent canvas stacked above it, for the flow animation) and
+    /// starts listening.
     ///
     /// `on_event(type, detail)` receives `"ready"` after the first frame,
     /// `"viewchange"`, `"hover"` and `"select"`. Fails with a readable
@@ -301,6 +323,7 @@ impl BridgeMap {
     #[wasm_bindgen(constructor)]
     pub fn new(
         canvas: HtmlCanvasElement,
+        particles: HtmlCanvasElement,
         geometry: &[u8],
         on_event: js_sys::Function,
     ) -> Result<BridgeMap, JsError> {
@@ -311,6 +334,7 @@ impl BridgeMap {
         let app = App::new(geometry, Viewport::new(css_w.max(1.0), css_h.max(1.0)))
             .map_err(|e| JsError::new(&format!("Could not load the map geometry: {e}.")))?;
         let screen = CanvasSurface::new(canvas.clone()).map_err(|e| JsError::new(&e))?;
+        let particles = CanvasSurface::new(particles).map_err(|e| JsError::new(&e))?;
         let offscreen = window()?
             .document()
             .ok_or_else(|| JsError::new("no document"))?
@@ -326,6 +350,7 @@ impl BridgeMap {
         let runner = Runner {
             app,
             screen,
+            particles,
             cache,
             cache_view: None,
             frame_pending: None,
@@ -351,9 +376,11 @@ impl BridgeMap {
                     r.frame_pending = None;
                     // An animation-only frame waits for its slot; real
                     // changes draw at once.
-                    if r.dirty || t - r.last_draw_ms >= ANIMATION_FRAME_MS {
+                    if r.dirty {
                         r.dirty = false;
-                        r.frame(&mut out, t);
+                        r.frame(&mut out, t, true);
+                    } else if t - r.last_draw_ms >= ANIMATION_FRAME_MS {
+                        r.frame(&mut out, t, false);
                     }
                     r.app.animating()
                 };
@@ -627,6 +654,13 @@ impl BridgeMap {
     #[wasm_bindgen(js_name = setMotion)]
     pub fn set_motion(&self, on: bool) {
         let needs = self.shared.runner.borrow_mut().app.set_motion(on);
+        self.shared.apply(needs);
+    }
+
+    /// Tells the map whether it is on screen; off-screen maps do not animate.
+    #[wasm_bindgen(js_name = setVisible)]
+    pub fn set_visible(&self, visible: bool) {
+        let needs = self.shared.runner.borrow_mut().app.set_visible(visible);
         self.shared.apply(needs);
     }
 

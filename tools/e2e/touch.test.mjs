@@ -56,7 +56,9 @@ test("two fingers spreading apart zoom in around their midpoint", async () => {
 });
 
 test("a tap selects the country and shows its name", async () => {
-  await evalMap(page, (el) => el.view = { lon: 67, lat: 48, zoom: 4 });
+  // The basemap under a finger: hide the overlay (the Northern Corridor
+  // runs through Astana; tapping it would rightly select the corridor).
+  await evalMap(page, (el) => { el.layers = []; el.view = { lon: 67, lat: 48, zoom: 4 }; });
   await frames(page, 2);
   const astana = await evalMap(page, (el) => el.project(71.446, 51.18));
   const picked = evalMap(page, (el) => new Promise((resolve) => el.addEventListener("select", (e) => resolve(e.detail), { once: true })));

@@ -79,7 +79,10 @@ async function measure(page, cdp, gesture) {
 }
 
 async function oneRun(browser, origin) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
+  // Gestures are measured with reduced motion, so every frame counted is a
+  // frame the gesture caused (flow particles would add their own frames);
+  // the animation's own cost is measured separately below.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2, reducedMotion: "reduce" });
   await context.addInitScript(INIT);
   const page = await context.newPage();
   const errors = [];
@@ -122,8 +125,25 @@ async function oneRun(browser, origin) {
   });
   const wheelDeltas = await page.evaluate(() => window.__perf.wheel.splice(0));
   const zoomAfter = (await evalMap(page, (el) => el.view)).zoom;
-
   await context.close();
+
+  // Idle with the flow particles running (motion allowed).
+  const animCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
+  const animPage = await animCtx.newPage();
+  const animCdp = await animCtx.newCDPSession(animPage);
+  await animCdp.send("Performance.enable", { timeDomain: "timeTicks" });
+  await animPage.goto(`${origin}/www/index.html`);
+  const ra = await waitReady(animPage, 30000);
+  if (!ra.ok) throw new Error(`map failed to load: ${ra.error}`);
+  await sleep(1000);
+  const f0 = await evalMap(animPage, (el) => el.stats.frames);
+  const t0 = await taskSeconds(animCdp);
+  await sleep(3000);
+  const f1 = await evalMap(animPage, (el) => el.stats.frames);
+  const t1 = await taskSeconds(animCdp);
+  await animCtx.close();
+  const animation = { framesPerSecond: (f1 - f0) / 3, taskMsPerSecond: ((t1 - t0) * 1000) / 3 };
+
   return {
     firstFrameMs: perf0.readyAt,
     initialZoom: initialView.zoom,
@@ -132,6 +152,7 @@ async function oneRun(browser, origin) {
     wheelEvents: wheelDeltas.length,
     pan,
     zoom,
+    animation,
     pageErrors: errors,
   };
 }
@@ -167,6 +188,10 @@ async function main() {
     firstFrameMs: medianOf(runs, (r) => r.firstFrameMs),
     pan: Object.fromEntries(keys.map((k) => [k, medianOf(runs, (r) => r.pan[k])])),
     zoom: Object.fromEntries(keys.map((k) => [k, medianOf(runs, (r) => r.zoom[k])])),
+    animation: {
+      framesPerSecond: medianOf(runs, (r) => r.animation.framesPerSecond),
+      taskMsPerSecond: medianOf(runs, (r) => r.animation.taskMsPerSecond),
+    },
     wasmBytes: wasm.length,
     wasmGzipBytes: gz.length,
   };
@@ -185,6 +210,8 @@ async function main() {
     ["zoom: el.stats.lastFrameMs (ms)", f(med.zoom.lastFrameMs, 2)],
     ["zoom: basemap renders during / settle", `${f(med.zoom.basemapRendersDuring, 0)} / ${f(med.zoom.basemapRendersSettle, 0)}`],
     ["last basemap render (ms)", f(med.zoom.lastBasemapMs, 2)],
+    ["idle, particles moving: frames per s", f(med.animation.framesPerSecond, 1)],
+    ["idle, particles moving: task ms per s", f(med.animation.taskMsPerSecond, 0)],
     ["wasm raw (bytes)", String(med.wasmBytes)],
     ["wasm gzip -9 (bytes)", String(med.wasmGzipBytes)],
   ];

@@ -72,6 +72,8 @@ pub enum Target {
 pub enum Event {
     Hover(Option<Feature>),
     Select(Option<Feature>),
+    /// An embedded map left a gesture to the page: show how to move the map.
+    Hint(crate::input::Hint),
 }
 
 /// What the frame scheduler must do after an input.
@@ -110,6 +112,8 @@ pub struct App {
     motion: bool,
     /// False while the map is scrolled out of view: nothing animates.
     visible: bool,
+    /// False for a static map that takes no input.
+    interactive: bool,
     /// False until the user or host moves the map; until then a resize
     /// re-fits the home view instead of keeping the old centre and zoom.
     moved: bool,
@@ -143,6 +147,7 @@ impl App {
             step: None,
             motion: true,
             visible: true,
+            interactive: true,
             moved: false,
             settled: true,
             view_changed: true,
@@ -195,7 +200,11 @@ impl App {
     }
 
     /// Feeds one input event; returns events for the host and what to redraw.
+    /// A non-interactive map ignores input.
     pub fn handle(&mut self, input: Input) -> (Vec<Event>, Needs) {
+        if !self.interactive {
+            return (Vec::new(), Needs::default());
+        }
         let cx = Context {
             view: self.view,
             viewport: self.viewport,
@@ -209,6 +218,7 @@ impl App {
                     self.moved = true;
                     needs |= self.set_view_internal(view, settled);
                 }
+                Command::Hint(h) => events.push(Event::Hint(h)),
                 Command::Home => {
                     self.moved = false;
                     let (view, _) = home(&self.basemap.projection, self.viewport);
@@ -491,6 +501,63 @@ impl App {
         }
     }
 
+    /// Switches between the light and dark palettes.
+    pub fn set_dark(&mut self, dark: bool) -> Needs {
+        let style = if dark { Style::dark() } else { Style::light() };
+        if style == self.style {
+            return Needs::default();
+        }
+        self.style = style;
+        self.cache_stale = true;
+        Needs {
+            frame: true,
+            settle_later: false,
+        }
+    }
+
+    /// A static map ignores every gesture and key.
+    pub fn set_interactive(&mut self, on: bool) {
+        self.interactive = on;
+    }
+
+    /// Cooperative gestures for maps embedded in scrolling pages.
+    pub fn set_cooperative(&mut self, on: bool) {
+        self.gestures.cooperative = on;
+    }
+
+    /// Highlights a feature as if hovered (keyboard focus in the text
+    /// twin), or clears with `None`. Returns the feature, if found.
+    pub fn focus_id(&mut self, id: Option<&str>) -> (Option<Feature>, Needs) {
+        let next = id.and_then(|id| self.find(id));
+        let needs = Needs {
+            frame: next != self.hover,
+            settle_later: false,
+        };
+        self.hover = next;
+        (next.map(|t| self.feature(t)), needs)
+    }
+
+    /// A representative point of a feature: a node's or event's place, the
+    /// middle of a corridor's longest branch, a country's label point.
+    pub fn anchor(&self, id: &str) -> Option<LonLat> {
+        match self.find(id)? {
+            Target::Country(c) => {
+                let a = self.basemap.countries[c].label?;
+                self.basemap.projection.world_to_lonlat(a.at)
+            }
+            Target::Feature(f) => {
+                let feature = self.overlay.as_ref()?.overlay.features.get(f)?;
+                match &feature.body {
+                    crate::overlay::Body::Corridor { paths, .. } => {
+                        let longest = paths.iter().max_by_key(|p| p.len())?;
+                        longest.get(longest.len() / 2).map(|p| p.at)
+                    }
+                    _ => feature.point(),
+                }
+            }
+        }
+    }
+
     pub fn set_visible(&mut self, visible: bool) -> Needs {
         let changed = visible != self.visible;
         self.visible = visible;
@@ -565,8 +632,7 @@ impl App {
 
     /// Draws the expensive layer: basemap, overlay lines and markers, and
     /// labels, for the current view.
-    pub fn render_basemap(&mut self, s: &mut dyn Surface) {
-        self.cache_stale = false;
+    pub fn render_basemap(&self, s: &mut dyn Surface) {
         let overlay = self.overlay.as_ref().map(|o| (o, &self.layers));
         let labels = {
             let mut measure = |t: &str, f: &crate::surface::Font| s.measure_text(t, f);
@@ -589,9 +655,14 @@ impl App {
             &[],
         );
         if let Some(o) = &self.overlay {
-            o.draw(s, &self.view, self.viewport, &self.layers);
+            o.draw(s, &self.view, self.viewport, &self.layers, &self.style);
         }
         crate::render::draw_labels(s, &labels, &self.style);
+    }
+
+    /// The web layer's cached bitmap now shows the current state.
+    pub fn cache_rendered(&mut self) {
+        self.cache_stale = false;
     }
 
     /// True when the cached basemap bitmap no longer matches the state
@@ -630,7 +701,7 @@ impl App {
                 }
                 Target::Feature(f) => {
                     if let Some(o) = &self.overlay {
-                        o.draw_highlight(s, f, &self.view, self.viewport, strong);
+                        o.draw_highlight(s, f, &self.view, self.viewport, strong, &self.style);
                     }
                 }
             }
@@ -638,7 +709,7 @@ impl App {
         if let Some(o) = &self.overlay {
             for &f in &self.focus {
                 if Some(Target::Feature(f)) != self.selected {
-                    o.draw_highlight(s, f, &self.view, self.viewport, false);
+                    o.draw_highlight(s, f, &self.view, self.viewport, false, &self.style);
                 }
             }
         }
@@ -648,7 +719,7 @@ impl App {
     /// off or no moving layer is shown).
     pub fn render_particles(&self, s: &mut dyn Surface, t: f64) {
         if let (true, Some(o)) = (self.motion, &self.overlay) {
-            o.draw_particles(s, &self.view, self.viewport, &self.layers, t);
+            o.draw_particles(s, &self.view, self.viewport, &self.layers, t, &self.style);
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::overlay::{Body, Kind, Layer, Mode, Overlay};
 use crate::overlay_scene::OverlayScene;
-use crate::style::{leg_stroke, overlay as colors};
+use crate::style::Style;
 use crate::surface::StrokeStyle;
 use crate::topology::Lang;
 use serde::Serialize;
@@ -202,6 +202,22 @@ pub fn details(scene: &OverlayScene, id: &str, lang: Lang) -> Option<Details> {
     Some(d)
 }
 
+/// Every source the overlay cites, in id order.
+pub fn all_sources(o: &Overlay) -> Vec<SourceInfo> {
+    let mut v: Vec<SourceInfo> = o
+        .sources
+        .iter()
+        .map(|s| SourceInfo {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+            year: s.year,
+        })
+        .collect();
+    v.sort_by(|a, b| a.id.cmp(&b.id));
+    v
+}
+
 /// The tour in the current language.
 pub fn tour(o: &Overlay, lang: Lang) -> Vec<StepInfo> {
     o.tour
@@ -225,20 +241,23 @@ fn swatch(key: &'static str, st: StrokeStyle) -> LegendStroke {
 }
 
 /// The strokes the legend explains, straight from the renderer's styles.
-pub fn legend() -> Vec<LegendStroke> {
+pub fn legend(style: &Style) -> Vec<LegendStroke> {
     vec![
-        swatch("rail", leg_stroke(Mode::Rail, false, false, false)),
-        swatch("road", leg_stroke(Mode::Road, false, false, false)),
-        swatch("sea", leg_stroke(Mode::Sea, false, false, false)),
-        swatch("indicative", leg_stroke(Mode::Rail, true, false, false)),
-        swatch("in-kazakhstan", leg_stroke(Mode::Rail, false, false, true)),
-        swatch("oil", leg_stroke(Mode::Oil, false, false, false)),
-        swatch("gas", leg_stroke(Mode::Gas, false, false, false)),
-        swatch("plan", leg_stroke(Mode::Cable, false, true, false)),
+        swatch("rail", style.leg_stroke(Mode::Rail, false, false, false)),
+        swatch("road", style.leg_stroke(Mode::Road, false, false, false)),
+        swatch("sea", style.leg_stroke(Mode::Sea, false, false, false)),
         swatch(
-            "diplomacy",
-            StrokeStyle::dashed(colors::DIPLOMACY.with_alpha(0.75), 1.6, 1.0, 3.5),
+            "indicative",
+            style.leg_stroke(Mode::Rail, true, false, false),
         ),
+        swatch(
+            "in-kazakhstan",
+            style.leg_stroke(Mode::Rail, false, false, true),
+        ),
+        swatch("oil", style.leg_stroke(Mode::Oil, false, false, false)),
+        swatch("gas", style.leg_stroke(Mode::Gas, false, false, false)),
+        swatch("plan", style.leg_stroke(Mode::Cable, false, true, false)),
+        swatch("diplomacy", style.diplomacy_stroke()),
     ]
 }
 

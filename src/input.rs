@@ -90,11 +90,13 @@ pub enum Input {
     /// The pointer left the map (hover ends).
     PointerLeave,
     /// Wheel scroll in CSS pixels (positive = towards the user = zoom out).
-    /// `pinch` is a trackpad pinch, which browsers report as a wheel with Ctrl.
+    /// `pinch` is a trackpad pinch, which browsers report as a wheel with
+    /// Ctrl; `modified` is Ctrl or ⌘ held (what an embedded map asks for).
     Wheel {
         pos: Screen,
         delta_px: f64,
         pinch: bool,
+        modified: bool,
     },
     DoubleClick {
         pos: Screen,
@@ -115,6 +117,18 @@ pub enum Command {
     Select(Screen),
     /// Go back to the home view.
     Home,
+    /// The gesture was left to the page (cooperative mode): tell the
+    /// visitor how to move the map instead.
+    Hint(Hint),
+}
+
+/// Which hint an embedded map shows when it lets a gesture scroll the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// "Use Ctrl + scroll to zoom the map."
+    Wheel,
+    /// "Use two fingers to move the map."
+    Touch,
 }
 
 /// Movement below this many CSS pixels is still a click, not a drag.
@@ -130,13 +144,21 @@ struct Press {
     start: Screen,
     moved: bool,
     multi: bool,
+    touch: bool,
+    hinted: bool,
 }
 
 /// The gesture state machine: which pointers are down and what they mean.
+///
+/// In *cooperative* mode (a map embedded in a scrolling page) the page keeps
+/// the gestures that scroll it: a wheel without Ctrl/⌘ and a one-finger
+/// drag do not move the map but produce a [`Hint`]; Ctrl/⌘ + wheel and two
+/// fingers do.
 #[derive(Clone, Debug, Default)]
 pub struct Gestures {
     pointers: Vec<(i32, Screen)>,
     press: Option<Press>,
+    pub cooperative: bool,
 }
 
 /// What a gesture needs to know about the map right now.
@@ -161,15 +183,18 @@ impl Gestures {
             limits,
         } = *cx;
         match input {
-            Input::PointerDown { id, pos, .. } => {
+            Input::PointerDown { id, pos, kind } => {
                 self.pointers.retain(|p| p.0 != id);
                 self.pointers.push((id, pos));
                 match self.pointers.len() {
                     1 => {
+                        let touch = kind == PointerKind::Touch;
                         self.press = Some(Press {
                             start: pos,
                             moved: false,
                             multi: false,
+                            touch,
+                            hinted: false,
                         });
                         vec![]
                     }
@@ -200,6 +225,17 @@ impl Gestures {
                             // Within the slop the pointer has not "moved": keep the
                             // recorded position so the first pan includes the slop.
                             return vec![];
+                        }
+                        if self.cooperative && press.touch {
+                            // One finger belongs to the page's scrolling.
+                            press.moved = true;
+                            let first = !press.hinted;
+                            press.hinted = true;
+                            return if first {
+                                vec![Command::Hint(Hint::Touch)]
+                            } else {
+                                vec![]
+                            };
                         }
                         press.moved = true;
                         self.pointers[i].1 = pos;
@@ -272,7 +308,11 @@ impl Gestures {
                 pos,
                 delta_px,
                 pinch,
+                modified,
             } => {
+                if self.cooperative && !modified {
+                    return vec![Command::Hint(Hint::Wheel)];
+                }
                 let per_level = if pinch {
                     PINCH_PX_PER_LEVEL
                 } else {

@@ -12,7 +12,7 @@ use crate::basemap::Basemap;
 use crate::coords::{LonLat, Screen, World, WorldRect};
 use crate::labels::FOCUS;
 use crate::overlay::{Body, Kind, Layer, Mode, NodeType, Overlay, Routing, Status};
-use crate::style::{leg_stroke, mode_color, overlay as colors};
+use crate::style::{Style, ROUTE_WIDTH_IN_FOCUS};
 use crate::surface::{Rgba, StrokeStyle, Surface};
 use crate::view::{View, Viewport};
 use geo::{Distance, Haversine, InterpolatePoint, Point};
@@ -319,7 +319,14 @@ impl OverlayScene {
     }
 
     /// Draws arcs, legs and markers of the shown layers (the static part).
-    pub fn draw(&self, s: &mut dyn Surface, view: &View, vp: Viewport, layers: &Layers) {
+    pub fn draw(
+        &self,
+        s: &mut dyn Surface,
+        view: &View,
+        vp: Viewport,
+        layers: &Layers,
+        style: &Style,
+    ) {
         let area = view.visible(vp).inflate(20.0 / view.scale());
         let trace = |s: &mut dyn Surface, pts: &[World]| {
             let mut it = pts.iter().map(|&p| view.world_to_screen(p, vp));
@@ -334,12 +341,7 @@ impl OverlayScene {
                 trace(s, pts);
             }
         }
-        s.stroke(&StrokeStyle::dashed(
-            colors::DIPLOMACY.with_alpha(0.75),
-            1.6,
-            1.0,
-            3.5,
-        ));
+        s.stroke(&style.diplomacy_stroke());
 
         let legs: Vec<&Leg> = self
             .legs
@@ -352,14 +354,14 @@ impl OverlayScene {
             trace(s, &l.points);
         }
         s.stroke(&StrokeStyle::solid(
-            colors::CASING,
-            crate::style::ROUTE_WIDTH_IN_FOCUS + 2.0,
+            style.routes.casing,
+            ROUTE_WIDTH_IN_FOCUS + 2.0,
         ));
         // Group legs by stroke so each style is one path.
         let mut styles: Vec<StrokeStyle> = Vec::new();
         let stroke_of = |l: &Leg| {
             let plan = self.overlay.features[l.feature].layer == Layer::Plans;
-            leg_stroke(l.mode, l.indicative, plan, l.in_focus)
+            style.leg_stroke(l.mode, l.indicative, plan, l.in_focus)
         };
         for l in &legs {
             let st = stroke_of(l);
@@ -380,11 +382,18 @@ impl OverlayScene {
             .iter()
             .filter(|m| self.shown(m.feature, layers))
         {
-            self.draw_marker(s, m, view, vp);
+            self.draw_marker(s, m, view, vp, style);
         }
     }
 
-    fn draw_marker(&self, s: &mut dyn Surface, m: &Marker, view: &View, vp: Viewport) {
+    fn draw_marker(
+        &self,
+        s: &mut dyn Surface,
+        m: &Marker,
+        view: &View,
+        vp: Viewport,
+        style: &Style,
+    ) {
         let c = self.marker_screen(m, view, vp);
         let r = self.marker_radius(m);
         let f = &self.overlay.features[m.feature];
@@ -416,9 +425,12 @@ impl OverlayScene {
             _ => s.circle(c, r),
         }
         let (fill, stroke) = match (&f.body, m.in_focus) {
-            (Body::Event { .. }, _) => (colors::DIPLOMACY, Rgba::hex(0xffffff)),
-            (_, true) => (colors::NODE_FILL_IN_FOCUS, colors::NODE_STROKE_IN_FOCUS),
-            (_, false) => (colors::NODE_FILL, colors::NODE_STROKE),
+            (Body::Event { .. }, _) => (style.routes.diplomacy, style.routes.event_stroke),
+            (_, true) => (
+                style.routes.node_fill_in_focus,
+                style.routes.node_stroke_in_focus,
+            ),
+            (_, false) => (style.routes.node_fill, style.routes.node_stroke),
         };
         s.fill(fill);
         s.stroke(&StrokeStyle::solid(stroke, 1.4));
@@ -433,15 +445,14 @@ impl OverlayScene {
         view: &View,
         vp: Viewport,
         strong: bool,
+        style: &Style,
     ) {
-        let halo = StrokeStyle::solid(
-            if strong {
-                colors::HALO
-            } else {
-                colors::HALO.with_alpha(0.35)
-            },
-            10.0,
-        );
+        let glow = if strong {
+            style.routes.halo
+        } else {
+            style.routes.halo.with_alpha(style.routes.halo.a * 0.6)
+        };
+        let halo = StrokeStyle::solid(glow, 10.0);
         s.begin_path();
         let mut any = false;
         for l in self.legs.iter().filter(|l| l.feature == feature) {
@@ -470,15 +481,15 @@ impl OverlayScene {
                     s.move_to(first);
                     it.for_each(|p| s.line_to(p));
                 }
-                s.stroke(&leg_stroke(l.mode, l.indicative, plan, true));
+                s.stroke(&style.leg_stroke(l.mode, l.indicative, plan, true));
             }
         }
         for m in self.markers.iter().filter(|m| m.feature == feature) {
             let c = self.marker_screen(m, view, vp);
             s.begin_path();
             s.circle(c, self.marker_radius(m) + 5.0);
-            s.fill(colors::HALO);
-            self.draw_marker(s, m, view, vp);
+            s.fill(glow);
+            self.draw_marker(s, m, view, vp, style);
         }
     }
 
@@ -497,6 +508,7 @@ impl OverlayScene {
         vp: Viewport,
         layers: &Layers,
         t: f64,
+        style: &Style,
     ) {
         const SPACING_PX: f64 = 70.0;
         const SPEED_PX: f64 = 36.0;
@@ -514,13 +526,13 @@ impl OverlayScene {
             }
             let n = (len_px / SPACING_PX).floor() as usize;
             let color = match &self.overlay.features[f.feature].body {
-                Body::Corridor { mode, .. } => mode_color(match mode {
+                Body::Corridor { mode, .. } => style.mode_color(match mode {
                     crate::overlay::MainMode::Road => Mode::Road,
                     crate::overlay::MainMode::Oil => Mode::Oil,
                     crate::overlay::MainMode::Gas => Mode::Gas,
                     _ => Mode::Rail,
                 }),
-                _ => colors::RAIL,
+                _ => style.routes.rail,
             };
             let mut dots = Vec::with_capacity(n);
             for k in 0..n {
@@ -551,7 +563,7 @@ impl OverlayScene {
             for d in &dots {
                 s.circle(*d, 2.6);
             }
-            s.fill(Rgba::hex(0xffffff));
+            s.fill(style.routes.particle);
             s.stroke(&StrokeStyle::solid(color, 1.6));
         }
     }

@@ -1,11 +1,41 @@
 //! Colours, line widths and fonts: the map's look in one place.
 //!
-//! The palette keeps water cool and land warm-neutral so Kazakhstan's gold
-//! is the one saturated colour on the basemap. Text colours reach WCAG AA
-//! contrast against the land colour, helped by a light halo.
+//! Two palettes, light and dark. Each keeps water cool and land neutral so
+//! Kazakhstan's gold is the one saturated fill on the basemap; route colours
+//! are chosen per palette so every mode stays distinct against the land.
+//! Label colours with their halo reach WCAG AA contrast on the land colour.
 
 use crate::overlay::Mode;
 use crate::surface::{Font, Rgba, StrokeStyle};
+
+/// Line width of overlay routes, in CSS pixels; routes inside Kazakhstan
+/// are drawn wider so the country's share of each corridor stands out.
+pub const ROUTE_WIDTH: f64 = 2.4;
+pub const ROUTE_WIDTH_IN_FOCUS: f64 = 3.6;
+
+/// Colours of the overlay.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoutePalette {
+    pub rail: Rgba,
+    pub road: Rgba,
+    pub sea: Rgba,
+    pub oil: Rgba,
+    pub gas: Rgba,
+    pub cable: Rgba,
+    pub power: Rgba,
+    pub diplomacy: Rgba,
+    /// Under every solid route, so it reads on any fill.
+    pub casing: Rgba,
+    /// The glow of a selected or focused feature; it must show on
+    /// Kazakhstan's gold as well as on the land.
+    pub halo: Rgba,
+    pub node_fill: Rgba,
+    pub node_stroke: Rgba,
+    pub node_fill_in_focus: Rgba,
+    pub node_stroke_in_focus: Rgba,
+    pub event_stroke: Rgba,
+    pub particle: Rgba,
+}
 
 /// Every colour and width the renderer uses.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,10 +59,35 @@ pub struct Style {
     pub country_font: Font,
     pub small_font: Font,
     pub node_font: Font,
+    pub routes: RoutePalette,
 }
+
+const FONTS: (Font, Font, Font, Font, Font) = (
+    Font {
+        size: 17.0,
+        weight: 700,
+    },
+    Font {
+        size: 12.5,
+        weight: 600,
+    },
+    Font {
+        size: 12.0,
+        weight: 500,
+    },
+    Font {
+        size: 10.5,
+        weight: 500,
+    },
+    Font {
+        size: 11.0,
+        weight: 600,
+    },
+);
 
 impl Style {
     pub fn light() -> Style {
+        let (focus_font, neighbour_font, country_font, small_font, node_font) = FONTS;
         Style {
             water: Rgba::hex(0xcfe3ee),
             graticule: StrokeStyle::solid(Rgba::hex(0x5b87a3).with_alpha(0.18), 0.6),
@@ -48,103 +103,127 @@ impl Style {
             label: Rgba::hex(0x44505a),
             focus_label: Rgba::hex(0x4a3000),
             halo: Rgba::hex(0xffffff).with_alpha(0.85),
-            focus_font: Font {
-                size: 17.0,
-                weight: 700,
-            },
-            neighbour_font: Font {
-                size: 12.5,
-                weight: 600,
-            },
-            country_font: Font {
-                size: 12.0,
-                weight: 500,
-            },
-            node_font: Font {
-                size: 11.0,
-                weight: 600,
-            },
-            small_font: Font {
-                size: 10.5,
-                weight: 500,
+            focus_font,
+            neighbour_font,
+            country_font,
+            small_font,
+            node_font,
+            routes: RoutePalette {
+                rail: Rgba::hex(0xb3261e),
+                road: Rgba::hex(0xc2410c),
+                sea: Rgba::hex(0x1d5fa8),
+                oil: Rgba::hex(0x27272a),
+                gas: Rgba::hex(0x0f766e),
+                cable: Rgba::hex(0x7c3aed),
+                power: Rgba::hex(0xc026d3),
+                diplomacy: Rgba::hex(0x4338ca),
+                casing: Rgba::hex(0xffffff).with_alpha(0.85),
+                halo: Rgba::hex(0x1f6f9a).with_alpha(0.5),
+                node_fill: Rgba::hex(0xffffff),
+                node_stroke: Rgba::hex(0x1d2a33),
+                node_fill_in_focus: Rgba::hex(0xf5c94c),
+                node_stroke_in_focus: Rgba::hex(0x4a3000),
+                event_stroke: Rgba::hex(0xffffff),
+                particle: Rgba::hex(0xffffff),
             },
         }
     }
-}
 
-/// Line width of overlay routes, in CSS pixels; routes inside Kazakhstan
-/// are drawn wider so the country's share of each corridor stands out.
-pub const ROUTE_WIDTH: f64 = 2.4;
-pub const ROUTE_WIDTH_IN_FOCUS: f64 = 3.6;
-
-/// Colours of the overlay layers.
-pub mod overlay {
-    use super::Rgba;
-    pub const RAIL: Rgba = Rgba::hex(0xb3261e);
-    pub const ROAD: Rgba = Rgba::hex(0xc2410c);
-    pub const SEA: Rgba = Rgba::hex(0x1d5fa8);
-    pub const OIL: Rgba = Rgba::hex(0x27272a);
-    pub const GAS: Rgba = Rgba::hex(0x0f766e);
-    pub const CABLE: Rgba = Rgba::hex(0x7c3aed);
-    pub const POWER: Rgba = Rgba::hex(0xc026d3);
-    pub const DIPLOMACY: Rgba = Rgba::hex(0x4338ca);
-    pub const CASING: Rgba = Rgba {
-        r: 255,
-        g: 255,
-        b: 255,
-        a: 0.85,
-    };
-    /// Blue glow: it must show on Kazakhstan's gold as well as on beige land.
-    pub const HALO: Rgba = Rgba {
-        r: 31,
-        g: 111,
-        b: 154,
-        a: 0.5,
-    };
-    pub const NODE_FILL: Rgba = Rgba::hex(0xffffff);
-    pub const NODE_STROKE: Rgba = Rgba::hex(0x1d2a33);
-    pub const NODE_FILL_IN_FOCUS: Rgba = Rgba::hex(0xf5c94c);
-    pub const NODE_STROKE_IN_FOCUS: Rgba = Rgba::hex(0x4a3000);
-}
-
-/// The colour of a leg mode.
-pub fn mode_color(mode: Mode) -> Rgba {
-    use overlay::*;
-    match mode {
-        Mode::Rail => RAIL,
-        Mode::Road => ROAD,
-        Mode::Sea => SEA,
-        Mode::Oil => OIL,
-        Mode::Gas => GAS,
-        Mode::Cable => CABLE,
-        Mode::Power => POWER,
+    /// The night palette: dark water, slate land, brighter routes.
+    pub fn dark() -> Style {
+        let (focus_font, neighbour_font, country_font, small_font, node_font) = FONTS;
+        Style {
+            water: Rgba::hex(0x0e1c29),
+            graticule: StrokeStyle::solid(Rgba::hex(0x8fb4cc).with_alpha(0.12), 0.6),
+            land: Rgba::hex(0x2a333b),
+            coast: StrokeStyle::solid(Rgba::hex(0x5c86a3), 0.8),
+            border: StrokeStyle::solid(Rgba::hex(0x66717a), 0.7),
+            focus_fill: Rgba::hex(0xb8892a),
+            focus_outline: StrokeStyle::solid(Rgba::hex(0xf5c94c), 1.6),
+            hover_fill: Rgba::hex(0x7cc4ee).with_alpha(0.18),
+            hover_outline: StrokeStyle::solid(Rgba::hex(0x7cc4ee), 1.6),
+            selected_fill: Rgba::hex(0xff8a80).with_alpha(0.16),
+            selected_outline: StrokeStyle::solid(Rgba::hex(0xff8a80), 2.2),
+            label: Rgba::hex(0xdbe4ea),
+            focus_label: Rgba::hex(0xfff3cf),
+            halo: Rgba::hex(0x10181f).with_alpha(0.85),
+            focus_font,
+            neighbour_font,
+            country_font,
+            small_font,
+            node_font,
+            routes: RoutePalette {
+                rail: Rgba::hex(0xff6b5e),
+                road: Rgba::hex(0xffa24d),
+                sea: Rgba::hex(0x62b3f5),
+                oil: Rgba::hex(0xe4e4e7),
+                gas: Rgba::hex(0x34d3bd),
+                cable: Rgba::hex(0xb197fc),
+                power: Rgba::hex(0xf08cf5),
+                diplomacy: Rgba::hex(0x9aa5ff),
+                casing: Rgba::hex(0x10181f).with_alpha(0.8),
+                halo: Rgba::hex(0x7cc4ee).with_alpha(0.45),
+                node_fill: Rgba::hex(0x1b242c),
+                node_stroke: Rgba::hex(0xe6edf2),
+                node_fill_in_focus: Rgba::hex(0xf5c94c),
+                node_stroke_in_focus: Rgba::hex(0x10181f),
+                event_stroke: Rgba::hex(0x10181f),
+                particle: Rgba::hex(0x10181f),
+            },
+        }
     }
-}
 
-/// How a corridor leg is stroked: colour by mode; sea legs dotted;
-/// indicative legs dashed; planned links long-dashed.
-///
-/// ```
-/// use bridge_map::{overlay::Mode, style::leg_stroke};
-/// assert!(!leg_stroke(Mode::Rail, false, false, false).is_dashed());
-/// assert!(leg_stroke(Mode::Rail, true, false, false).is_dashed());
-/// assert!(leg_stroke(Mode::Rail, false, false, true).width > leg_stroke(Mode::Rail, false, false, false).width);
-/// ```
-pub fn leg_stroke(mode: Mode, indicative: bool, plan: bool, in_focus: bool) -> StrokeStyle {
-    let width = if in_focus {
-        ROUTE_WIDTH_IN_FOCUS
-    } else {
-        ROUTE_WIDTH
-    };
-    let color = mode_color(mode);
-    if plan {
-        StrokeStyle::dashed(color, width, 10.0, 6.0)
-    } else if mode == Mode::Sea {
-        StrokeStyle::dashed(color, width, 2.0, 5.0)
-    } else if indicative {
-        StrokeStyle::dashed(color, width, 7.0, 5.0)
-    } else {
-        StrokeStyle::solid(color, width)
+    /// The colour of a leg mode.
+    pub fn mode_color(&self, mode: Mode) -> Rgba {
+        let r = &self.routes;
+        match mode {
+            Mode::Rail => r.rail,
+            Mode::Road => r.road,
+            Mode::Sea => r.sea,
+            Mode::Oil => r.oil,
+            Mode::Gas => r.gas,
+            Mode::Cable => r.cable,
+            Mode::Power => r.power,
+        }
+    }
+
+    /// How a corridor leg is stroked: colour by mode; sea legs dotted;
+    /// indicative legs dashed; planned links long-dashed.
+    ///
+    /// ```
+    /// use bridge_map::{overlay::Mode, style::Style};
+    /// let s = Style::light();
+    /// assert!(!s.leg_stroke(Mode::Rail, false, false, false).is_dashed());
+    /// assert!(s.leg_stroke(Mode::Rail, true, false, false).is_dashed());
+    /// assert!(s.leg_stroke(Mode::Rail, false, false, true).width > s.leg_stroke(Mode::Rail, false, false, false).width);
+    /// ```
+    pub fn leg_stroke(
+        &self,
+        mode: Mode,
+        indicative: bool,
+        plan: bool,
+        in_focus: bool,
+    ) -> StrokeStyle {
+        let width = if in_focus {
+            ROUTE_WIDTH_IN_FOCUS
+        } else {
+            ROUTE_WIDTH
+        };
+        let color = self.mode_color(mode);
+        if plan {
+            StrokeStyle::dashed(color, width, 10.0, 6.0)
+        } else if mode == Mode::Sea {
+            StrokeStyle::dashed(color, width, 2.0, 5.0)
+        } else if indicative {
+            StrokeStyle::dashed(color, width, 7.0, 5.0)
+        } else {
+            StrokeStyle::solid(color, width)
+        }
+    }
+
+    /// The dotted great-circle arc of a diplomatic link.
+    pub fn diplomacy_stroke(&self) -> StrokeStyle {
+        StrokeStyle::dashed(self.routes.diplomacy.with_alpha(0.8), 1.6, 1.0, 3.5)
     }
 }
 

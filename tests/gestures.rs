@@ -140,6 +140,7 @@ fn wheel_zooms_around_the_pointer() {
         pos: at,
         delta_px: -300.0,
         pinch: false,
+        modified: false,
     }]);
     assert_relative_eq!(view.zoom, 4.0, epsilon = 1e-12);
     let now = view.world_to_screen(fixed, vp);
@@ -154,6 +155,7 @@ fn wheel_zooms_around_the_pointer() {
         pos: at,
         delta_px: 150.0,
         pinch: false,
+        modified: false,
     }]);
     assert!(view.zoom < 3.0);
 }
@@ -222,4 +224,76 @@ fn cancelled_pointer_ends_the_gesture() {
         cmds.as_slice(),
         [Command::View { settled: true, .. }]
     ));
+}
+
+#[test]
+fn cooperative_mode_leaves_scrolling_to_the_page() {
+    use bridge_map::input::Hint;
+    let mut g = Gestures::default();
+    g.cooperative = true;
+    let c = cx(start());
+    let at = Screen::new(300.0, 200.0);
+    // A plain wheel scrolls the page: no view change, a hint instead.
+    assert_eq!(
+        g.handle(
+            Input::Wheel {
+                pos: at,
+                delta_px: -100.0,
+                pinch: false,
+                modified: false
+            },
+            &c
+        ),
+        vec![Command::Hint(Hint::Wheel)]
+    );
+    // Ctrl/⌘ + wheel zooms.
+    assert!(matches!(
+        g.handle(
+            Input::Wheel {
+                pos: at,
+                delta_px: -100.0,
+                pinch: false,
+                modified: true
+            },
+            &c
+        )
+        .as_slice(),
+        [Command::View { .. }]
+    ));
+    // One finger: a single hint, never a pan.
+    g.handle(down(1, 100.0, 100.0), &c);
+    assert_eq!(
+        g.handle(mv(1, 100.0, 140.0), &c),
+        vec![Command::Hint(Hint::Touch)]
+    );
+    assert!(g.handle(mv(1, 100.0, 180.0), &c).is_empty());
+    assert!(g
+        .handle(up(1, 100.0, 180.0), &c)
+        .iter()
+        .all(|c| !matches!(c, Command::Select(_))));
+    // Two fingers still pinch.
+    g.handle(down(1, 350.0, 300.0), &c);
+    g.handle(down(2, 450.0, 300.0), &c);
+    let cmds = g.handle(mv(2, 550.0, 300.0), &c);
+    assert!(matches!(cmds.as_slice(), [Command::View { view, .. }] if view.zoom > 3.0));
+    // A mouse drag is not affected.
+    let mut g = Gestures::default();
+    g.cooperative = true;
+    g.handle(
+        Input::PointerDown {
+            id: 7,
+            pos: at,
+            kind: PointerKind::Mouse,
+        },
+        &c,
+    );
+    let cmds = g.handle(
+        Input::PointerMove {
+            id: 7,
+            pos: Screen::new(340.0, 200.0),
+            kind: PointerKind::Mouse,
+        },
+        &c,
+    );
+    assert!(matches!(cmds.as_slice(), [Command::View { .. }]));
 }

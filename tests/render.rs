@@ -312,7 +312,7 @@ fn corridor_strokes_follow_their_layer_and_particles_follow_motion() {
     use bridge_map::json::Json;
     use bridge_map::overlay::Layer;
     use bridge_map::overlay_scene::Layers;
-    use bridge_map::style::overlay::{RAIL, SEA};
+    let (rail_color, sea_color) = (Style::light().routes.rail, Style::light().routes.sea);
     let mut a = app(1280.0, 800.0);
     let json: Json = serde_json::from_str(include_str!("../data/bridge.json")).unwrap();
     a.set_overlay(&json).unwrap();
@@ -321,8 +321,8 @@ fn corridor_strokes_follow_their_layer_and_particles_follow_motion() {
         a.render_basemap(&mut s);
         s
     };
-    let rail = format!("stroke {}", RAIL.css());
-    let sea = format!("stroke {}", SEA.css());
+    let rail = format!("stroke {}", rail_color.css());
+    let sea = format!("stroke {}", sea_color.css());
     assert!(
         draw(&mut a).calls(&rail).count() > 0,
         "rail legs drawn with Trade on"

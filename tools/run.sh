@@ -12,6 +12,7 @@ cd "$ROOT"
 
 echo "run: wasm-pack build --release --target web"
 wasm-pack build --release --target web
+node tools/package.mjs
 
 PORT="${PORT:-8000}"
 echo

@@ -4,7 +4,7 @@
 #   native   cargo test --all-targets, cargo test --doc
 #   data     node tools/build-data.mjs --check (committed data is up to date)
 #   browser  wasm-pack test --headless --chrome (wasm-bindgen-test in Chromium)
-#   build    wasm-pack build --release --target web
+#   build    wasm-pack build --release --target web, node tools/package.mjs (npm package)
 #   e2e      node --test tools/e2e/ (Playwright + Debian Chromium)
 # Ends with the line "stages: N passed, M failed"; non-zero exit on failure.
 set -euo pipefail
@@ -64,7 +64,8 @@ stage "native (cargo test)" native_tests
 stage "data (node tools/build-data.mjs --check)" node tools/build-data.mjs --check
 stage "browser (wasm-pack test --headless --chrome)" \
   wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)"
-stage "build (wasm-pack build --release --target web)" wasm-pack build --release --target web
+build_pkg() { wasm-pack build --release --target web && node tools/package.mjs; }
+stage "build (wasm-pack build --release --target web + node tools/package.mjs)" build_pkg
 if ! has_e2e_tests; then
   # A missing suite must not pass silently.
   stage "e2e (tools/e2e/*.test.mjs present)" false

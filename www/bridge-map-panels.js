@@ -145,3 +145,45 @@ export function buildTour(step, index, count, t, go, close) {
   end.addEventListener("click", close);
   return [h("p", "tour-count", t.tour.step(index + 1, count)), title, h("p", "tour-text", step.text), h("div", "tour-buttons", prev, next, end)];
 }
+
+/**
+ * The "text twin": every feature as a button, grouped by kind, for keyboard
+ * and screen-reader users. One tab stop (roving tabindex); the arrow keys
+ * move between buttons, Enter opens one.
+ */
+export function buildTwin(features, t, selectedId, focusedId) {
+  const heading = h("h2", "sr-only", t.twin);
+  heading.id = "twin-title";
+  const body = [heading];
+  const buttons = [];
+  for (const kind of ["corridor", "node", "event"]) {
+    const items = features.filter((f) => f.kind === kind);
+    if (!items.length) continue;
+    if (kind === "event") items.sort((a, b) => String(a.date).localeCompare(String(b.date)));
+    const list = h("ul", null);
+    for (const f of items) {
+      const detail = kind === "corridor" ? (t.modes[f.mode] ?? f.mode) : kind === "event" ? f.date : null;
+      const b = h("button", null, f.name, detail ? h("span", "sr-only", `, ${detail}`) : null);
+      b.type = "button";
+      b.dataset.id = f.id;
+      b.setAttribute("aria-pressed", String(f.id === selectedId));
+      b.tabIndex = -1;
+      buttons.push(b);
+      list.append(h("li", null, b));
+    }
+    body.push(h("h3", null, t.twinGroups[kind]), list);
+  }
+  const current = buttons.find((b) => b.dataset.id === focusedId) ?? buttons.find((b) => b.dataset.id === selectedId) ?? buttons[0];
+  if (current) current.tabIndex = 0;
+  return body;
+}
+
+/** The About dialog's content: what the map shows and whom it credits. */
+export function buildAbout(t, sources) {
+  const title = h("h2", null, t.aboutTitle);
+  title.id = "about-title";
+  const credits = h("ul", "credits", h("li", null, t.creditNE), h("li", null, t.creditCLDR), h("li", null, t.creditGeoNames), h("li", null, t.creditCode));
+  const list = h("ol", "sources");
+  for (const s of sources) list.append(h("li", null, linkTo(s)));
+  return [title, h("p", null, t.aboutText), h("h3", null, t.credits), credits, h("h3", null, t.factSources), list];
+}

@@ -6,6 +6,8 @@
 
 use crate::coords::Screen;
 use crate::input::{Input, Key, PointerKind};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -74,8 +76,12 @@ fn wheel_px(e: &WheelEvent, page_height: f64) -> f64 {
 
 /// Installs every input listener on the canvas; each event becomes an
 /// [`Input`] passed to `sink`.
+///
+/// `cooperative` is read on every wheel event: while it is set, a wheel
+/// without Ctrl/⌘ is left to scroll the page (no `preventDefault`).
 pub fn install_input(
     canvas: &HtmlCanvasElement,
+    cooperative: Rc<Cell<bool>>,
     sink: impl Fn(Input) + Clone + 'static,
 ) -> Vec<Listener> {
     let target: &EventTarget = canvas.as_ref();
@@ -139,12 +145,16 @@ pub fn install_input(
         let Some(e) = e.dyn_ref::<WheelEvent>() else {
             return;
         };
-        e.prevent_default();
+        let modified = e.ctrl_key() || e.meta_key();
+        if modified || !cooperative.get() {
+            e.prevent_default();
+        }
         let page = f64::from(c.client_height());
         s(Input::Wheel {
             pos: pos(e),
             delta_px: wheel_px(e, page),
             pinch: e.ctrl_key(),
+            modified,
         });
     }));
 

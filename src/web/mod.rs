@@ -29,7 +29,7 @@ use crate::view::{View, Viewport};
 use canvas::CanvasSurface;
 use events::{install_input, Listener};
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -143,6 +143,7 @@ impl Runner {
         {
             self.cache.reset_transform();
             self.app.render_basemap(&mut self.cache);
+            self.app.cache_rendered();
             self.cache_view = Some(view);
             self.stats.basemap_renders += 1;
             self.stats.last_basemap_ms = now_ms() - started;
@@ -173,6 +174,13 @@ impl Runner {
             match e {
                 AppEvent::Hover(f) => out.push(("hover", to_js(&f))),
                 AppEvent::Select(f) => out.push(("select", to_js(&f))),
+                AppEvent::Hint(h) => out.push((
+                    "hint",
+                    JsValue::from_str(match h {
+                        crate::input::Hint::Wheel => "wheel",
+                        crate::input::Hint::Touch => "touch",
+                    }),
+                )),
             }
         }
     }
@@ -181,6 +189,8 @@ impl Runner {
 /// Browser resources that must be released on teardown.
 struct Shared {
     runner: RefCell<Runner>,
+    /// Read by the wheel listener: embedded maps leave plain wheels to the page.
+    cooperative: Rc<Cell<bool>>,
     on_event: js_sys::Function,
     raf: RefCell<Option<Closure<dyn FnMut(f64)>>>,
     timer: RefCell<Option<Closure<dyn FnMut()>>>,
@@ -362,6 +372,7 @@ impl BridgeMap {
         };
         let shared = Rc::new(Shared {
             runner: RefCell::new(runner),
+            cooperative: Rc::new(Cell::new(false)),
             on_event,
             raf: RefCell::new(None),
             timer: RefCell::new(None),
@@ -405,7 +416,7 @@ impl BridgeMap {
         }));
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
-        let listeners = install_input(&canvas, move |input| {
+        let listeners = install_input(&canvas, shared.cooperative.clone(), move |input| {
             if let Some(s) = weak.upgrade() {
                 s.input(input);
             }
@@ -657,6 +668,65 @@ impl BridgeMap {
         self.shared.apply(needs);
     }
 
+    /// `true` for the night palette, `false` for the day one.
+    #[wasm_bindgen(js_name = setDark)]
+    pub fn set_dark(&self, dark: bool) {
+        let needs = self.shared.runner.borrow_mut().app.set_dark(dark);
+        self.shared.apply(needs);
+    }
+
+    /// A non-interactive map ignores gestures and keys (a static figure).
+    #[wasm_bindgen(js_name = setInteractive)]
+    pub fn set_interactive(&self, on: bool) {
+        self.shared.runner.borrow_mut().app.set_interactive(on);
+    }
+
+    /// Cooperative gestures for maps embedded in scrolling pages: a plain
+    /// wheel and one finger scroll the page (a `hint` event says so);
+    /// Ctrl/⌘ + wheel and two fingers move the map.
+    #[wasm_bindgen(js_name = setCooperative)]
+    pub fn set_cooperative(&self, on: bool) {
+        self.shared.cooperative.set(on);
+        self.shared.runner.borrow_mut().app.set_cooperative(on);
+    }
+
+    /// Highlights a feature as if hovered (keyboard focus); `null` clears.
+    #[wasm_bindgen(js_name = focusFeature)]
+    pub fn focus_feature(&self, id: Option<String>) -> JsValue {
+        let (f, needs) = self.shared.runner.borrow_mut().app.focus_id(id.as_deref());
+        self.shared.apply(needs);
+        to_js(&f)
+    }
+
+    /// A representative `{lon, lat}` of a feature or country, or `null`.
+    pub fn anchor(&self, id: &str) -> JsValue {
+        to_js(&self.shared.runner.borrow().app.anchor(id))
+    }
+
+    /// Every source the overlay cites, for the About panel.
+    pub fn sources(&self) -> JsValue {
+        let r = self.shared.runner.borrow();
+        to_js(
+            &r.app
+                .overlay()
+                .map(|o| describe::all_sources(&o.overlay))
+                .unwrap_or_default(),
+        )
+    }
+
+    /// Draws the current view, with its highlights, into `canvas` at
+    /// `scale` device pixels per CSS pixel (for PNG export).
+    #[wasm_bindgen(js_name = renderTo)]
+    pub fn render_to(&self, canvas: HtmlCanvasElement, scale: f64) -> Result<(), JsError> {
+        let r = self.shared.runner.borrow();
+        let vp = r.app.viewport();
+        let mut surface = CanvasSurface::new(canvas).map_err(|e| JsError::new(&e))?;
+        surface.resize(vp.width, vp.height, scale.clamp(0.5, 4.0));
+        r.app.render_basemap(&mut surface);
+        r.app.render_highlights(&mut surface);
+        Ok(())
+    }
+
     /// Tells the map whether it is on screen; off-screen maps do not animate.
     #[wasm_bindgen(js_name = setVisible)]
     pub fn set_visible(&self, visible: bool) {
@@ -665,8 +735,8 @@ impl BridgeMap {
     }
 
     /// The strokes the legend shows: `[{key, color, width, dash}]`.
-    pub fn legend() -> JsValue {
-        to_js(&describe::legend())
+    pub fn legend(&self) -> JsValue {
+        to_js(&describe::legend(&self.shared.runner.borrow().app.style))
     }
 
     /// Releases listeners, observer, timers and frame callbacks. Safe to

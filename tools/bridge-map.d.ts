@@ -1,0 +1,190 @@
+// Types for the `bridge-map` npm package: the <bridge-map> custom element.
+//
+// Hand-written; tools/package.mjs copies this file to pkg/bridge-map.d.ts,
+// next to the generated entry module pkg/bridge-map.js. It describes the
+// contract in the header comment of www/bridge-map-element.js; keep the two
+// in step. The raw wasm-bindgen API is typed by wasm-pack's bridge_map.d.ts
+// (also importable as "bridge-map/wasm").
+
+/** Kinds of feature that `pick` can return. Countries use ISO 3166-1 alpha-3 ids. */
+export type FeatureKind = "country" | "corridor" | "node" | "event";
+
+/** Kinds of overlay feature (everything but countries). */
+export type OverlayKind = "corridor" | "node" | "event";
+
+/** The overlay layers. */
+export type Layer = "trade" | "energy" | "diplomacy" | "plans";
+
+/** Languages of names and UI text (the `lang` attribute). */
+export type Lang = "en" | "kk" | "ru";
+
+/** The map view: centre and zoom level. */
+export interface View {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+/** A point in CSS pixels from the element's top-left corner. */
+export interface ScreenPoint {
+  x: number;
+  y: number;
+}
+
+/** A geographic position in degrees. */
+export interface LonLat {
+  lon: number;
+  lat: number;
+}
+
+/** What `pick`, `select`, `selected` and the `select` event return. */
+export interface Feature {
+  kind: FeatureKind;
+  id: string;
+  name: string;
+}
+
+/** An overlay feature as `features()` lists it, names in the current language. */
+export interface OverlayFeature {
+  kind: OverlayKind;
+  id: string;
+  name: string;
+  layer: Layer;
+  lon?: number;
+  lat?: number;
+  mode?: string;
+  status?: string;
+  date?: string;
+}
+
+/** Frame counters, for tests and performance checks. */
+export interface Stats {
+  frames: number;
+  basemapRenders: number;
+  loadMs: number;
+  lastBasemapMs: number;
+  lastFrameMs: number;
+}
+
+/** `detail` of the `tourstep` event while the tour runs (null when it ends). */
+export interface TourStepDetail {
+  /** 1-based step number. */
+  step: number;
+  /** Id of the feature the step is about. */
+  id: string;
+}
+
+/** `detail` of the `dataerror` and `error` events. */
+export interface ErrorDetail {
+  message: string;
+}
+
+/** Overlay data in the format of data/bridge.json, or its JSON text. */
+export type OverlayData = Record<string, unknown> | string;
+
+/** Events a <bridge-map> fires, in addition to the usual HTMLElement ones. */
+export interface BridgeMapEventMap extends Omit<HTMLElementEventMap, "error"> {
+  /** The view changed; at most once per frame. */
+  viewchange: CustomEvent<View>;
+  /** A feature was picked, or the selection was cleared (null). */
+  select: CustomEvent<Feature | null>;
+  /** The tour went to a step, or ended (null). */
+  tourstep: CustomEvent<TourStepDetail | null>;
+  /** Overlay data was invalid; `message` lists the first problems. */
+  dataerror: CustomEvent<ErrorDetail>;
+  /** The visitor switched layers in the layers panel. */
+  layerschange: CustomEvent<Layer[]>;
+  /** The map could not load (geometry missing or corrupt, or a panic). */
+  error: CustomEvent<ErrorDetail>;
+}
+
+/**
+ * The <bridge-map> element.
+ *
+ * Attributes: `lang` (en | kk | ru), `geometry` (URL of the .bmap file),
+ * `data` (URL of overlay JSON), `layers` ("trade,energy"), `step` (1-based),
+ * `view` ("lon,lat,zoom"), `theme` (light | dark | auto), `interactive`
+ * ("false" = a static figure), `embed` (cooperative gestures for scrolling
+ * pages), `permalink` (sync the URL hash).
+ */
+export interface BridgeMapElement extends HTMLElement {
+  /** Resolves after the first frame is drawn; rejects if the map fails to load. */
+  readonly ready: Promise<void>;
+
+  /** `{x, y}` in CSS px from the element's top-left, or null (off the globe, or not loaded). */
+  project(lon: number, lat: number): ScreenPoint | null;
+  /** `{lon, lat}` under a point, or null. */
+  unproject(x: number, y: number): LonLat | null;
+  /** The topmost feature at a point (of `kind`, if given), or null. */
+  pick(x: number, y: number, kind?: FeatureKind): Feature | null;
+
+  /** The view; setting it moves the map (missing fields keep their value). */
+  get view(): View | null;
+  set view(v: Partial<View>);
+
+  /** The shown layers; set an array or a comma-separated string. */
+  get layers(): Layer[];
+  set layers(v: Layer[] | string);
+
+  /** Overlay data used instead of the shipped one; null goes back to it. */
+  get data(): OverlayData | null;
+  set data(v: OverlayData | null | undefined);
+
+  /** The tour step (1-based), or null when the tour is not running. */
+  get step(): number | null;
+  set step(v: number | null | undefined);
+
+  /** The selected feature, or null. */
+  readonly selected: Feature | null;
+  /** Selects a feature by id (null clears); fires "select" and returns the feature. */
+  select(id: string | null): Feature | null;
+
+  /** Overlay features, all or of one kind, names in the current language. */
+  features(kind?: OverlayKind): OverlayFeature[];
+
+  /** Saves the current view as a PNG (2×, with title, legend and attribution)
+   *  and returns it; undefined before the map is loaded. */
+  download(): Promise<Blob | undefined>;
+
+  /** Frame counters, or null before the map is loaded. */
+  readonly stats: Stats | null;
+
+  addEventListener<K extends keyof BridgeMapEventMap>(
+    type: K,
+    listener: (this: BridgeMapElement, ev: BridgeMapEventMap[K]) => any,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof BridgeMapEventMap>(
+    type: K,
+    listener: (this: BridgeMapElement, ev: BridgeMapEventMap[K]) => any,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+
+/** The element class, registered as `bridge-map` when this module is imported. */
+export declare const BridgeMapElement: {
+  prototype: BridgeMapElement;
+  new (): BridgeMapElement;
+  readonly observedAttributes: string[];
+};
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "bridge-map": BridgeMapElement;
+  }
+}
+
+// The wasm-bindgen API (BridgeMap, initSync, …); its default export, the
+// wasm initialiser, is re-exported as `initWasm`.
+export * from "./bridge_map.js";
+export { default as initWasm } from "./bridge_map.js";

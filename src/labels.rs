@@ -140,9 +140,16 @@ pub fn place_labels(
             3
         };
         let room_px = anchor.room * scale;
+        let text = c.names.get(lang);
         let font = match rank {
             0 => style.focus_font,
-            2 => style.neighbour_font,
+            // A neighbour too narrow for its bold name gets the small face,
+            // so the name can stay on its own land.
+            2 if measure(text, &style.neighbour_font) <= room_px => style.neighbour_font,
+            2 => Font {
+                weight: style.neighbour_font.weight,
+                ..style.small_font
+            },
             _ if room_px > 160.0 => style.country_font,
             _ => style.small_font,
         };
@@ -202,7 +209,7 @@ pub fn place_labels(
             continue;
         }
         let height = c.font.size * 1.25;
-        for &(fx, fy) in c.positions {
+        let box_at = |fx: f64, fy: f64| {
             let sx = if fx > 0.0 {
                 c.shift
             } else if fx < 0.0 {
@@ -211,24 +218,43 @@ pub fn place_labels(
                 0.0
             };
             let at = Screen::new(c.base.x + fx * width + sx, c.base.y + fy * height);
-            let bounds = Bounds::around(at, width + 4.0, height);
-            let inside = bounds.x0 >= 2.0
-                && bounds.y0 >= 2.0
-                && bounds.x1 <= vp.width - 2.0
-                && bounds.y1 <= vp.height - 2.0;
-            let clear = !placed.iter().any(|p| p.bounds.overlaps(&bounds))
-                && !placed_boxes.iter().any(|b| b.overlaps(&bounds));
-            if inside && clear {
-                placed.push(PlacedLabel {
-                    of: c.of,
-                    text: c.text,
-                    at,
-                    font: c.font,
-                    color: c.color,
-                    bounds,
-                });
-                break;
+            (at, Bounds::around(at, width + 4.0, height))
+        };
+        let fits = |b: &Bounds| {
+            let inside =
+                b.x0 >= 2.0 && b.y0 >= 2.0 && b.x1 <= vp.width - 2.0 && b.y1 <= vp.height - 2.0;
+            inside
+                && !placed.iter().any(|p| p.bounds.overlaps(b))
+                && !placed_boxes.iter().any(|o| o.overlaps(b))
+        };
+        // A country's name should sit on that country: try positions whose
+        // centre is on its land first, then any free position nearby.
+        let on_own_land = |at: Screen| match c.of {
+            LabelOf::Country(ci) => {
+                basemap.country_at_world(view.screen_to_world(at, vp)) == Some(ci)
             }
+            LabelOf::Feature(_) => true,
+        };
+        let chosen = c
+            .positions
+            .iter()
+            .map(|&(fx, fy)| box_at(fx, fy))
+            .find(|(at, b)| fits(b) && on_own_land(*at))
+            .or_else(|| {
+                c.positions
+                    .iter()
+                    .map(|&(fx, fy)| box_at(fx, fy))
+                    .find(|(_, b)| fits(b))
+            });
+        if let Some((at, bounds)) = chosen {
+            placed.push(PlacedLabel {
+                of: c.of,
+                text: c.text,
+                at,
+                font: c.font,
+                color: c.color,
+                bounds,
+            });
         }
     }
     placed

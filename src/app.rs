@@ -85,6 +85,16 @@ pub struct Needs {
     pub settle_later: bool,
 }
 
+impl Needs {
+    /// One frame if `changed`, nothing otherwise.
+    pub fn frame_if(changed: bool) -> Needs {
+        Needs {
+            frame: changed,
+            settle_later: false,
+        }
+    }
+}
+
 impl std::ops::BitOrAssign for Needs {
     fn bitor_assign(&mut self, o: Needs) {
         self.frame |= o.frame;
@@ -308,10 +318,7 @@ impl App {
         // Labels change: the cached bitmap must be redrawn.
         self.settled = true;
         self.cache_stale = true;
-        Needs {
-            frame: true,
-            settle_later: false,
-        }
+        Needs::frame_if(true)
     }
 
     /// Screen position of a geographic point, or `None` if not representable.
@@ -415,10 +422,7 @@ impl App {
     /// ids clear too.
     pub fn select_id(&mut self, id: Option<&str>) -> (Option<Feature>, Needs) {
         let next = id.and_then(|id| self.find(id));
-        let needs = Needs {
-            frame: next != self.selected,
-            settle_later: false,
-        };
+        let needs = Needs::frame_if(next != self.selected);
         self.selected = next;
         (next.map(|t| self.feature(t)), needs)
     }
@@ -435,10 +439,7 @@ impl App {
         match result {
             Ok(o) => {
                 self.overlay = Some(OverlayScene::build(o, &self.basemap));
-                Ok(Needs {
-                    frame: true,
-                    settle_later: false,
-                })
+                Ok(Needs::frame_if(true))
             }
             Err(e) => {
                 self.overlay = None;
@@ -486,19 +487,13 @@ impl App {
         if !visible(&self.selected, &self.overlay) {
             self.selected = None;
         }
-        Needs {
-            frame: true,
-            settle_later: false,
-        }
+        Needs::frame_if(true)
     }
 
     pub fn set_motion(&mut self, on: bool) -> Needs {
         let changed = on != self.motion;
         self.motion = on;
-        Needs {
-            frame: changed,
-            settle_later: false,
-        }
+        Needs::frame_if(changed)
     }
 
     /// Switches between the light and dark palettes.
@@ -509,10 +504,7 @@ impl App {
         }
         self.style = style;
         self.cache_stale = true;
-        Needs {
-            frame: true,
-            settle_later: false,
-        }
+        Needs::frame_if(true)
     }
 
     /// A static map ignores every gesture and key.
@@ -529,10 +521,7 @@ impl App {
     /// twin), or clears with `None`. Returns the feature, if found.
     pub fn focus_id(&mut self, id: Option<&str>) -> (Option<Feature>, Needs) {
         let next = id.and_then(|id| self.find(id));
-        let needs = Needs {
-            frame: next != self.hover,
-            settle_later: false,
-        };
+        let needs = Needs::frame_if(next != self.hover);
         self.hover = next;
         (next.map(|t| self.feature(t)), needs)
     }
@@ -561,10 +550,7 @@ impl App {
     pub fn set_visible(&mut self, visible: bool) -> Needs {
         let changed = visible != self.visible;
         self.visible = visible;
-        Needs {
-            frame: changed && visible,
-            settle_later: false,
-        }
+        Needs::frame_if(changed && visible)
     }
 
     /// True when frames must keep coming: particles are moving on screen.
@@ -591,10 +577,7 @@ impl App {
         let Some(i) = step.filter(|&i| i < o.overlay.tour.len()) else {
             self.step = None;
             self.focus.clear();
-            return Needs {
-                frame: true,
-                settle_later: false,
-            };
+            return Needs::frame_if(true);
         };
         let s = o.overlay.tour[i].clone();
         let focus = s

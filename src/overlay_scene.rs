@@ -328,13 +328,7 @@ impl OverlayScene {
         style: &Style,
     ) {
         let area = view.visible(vp).inflate(20.0 / view.scale());
-        let trace = |s: &mut dyn Surface, pts: &[World]| {
-            let mut it = pts.iter().map(|&p| view.world_to_screen(p, vp));
-            if let Some(first) = it.next() {
-                s.move_to(first);
-                it.for_each(|p| s.line_to(p));
-            }
-        };
+        let trace = |s: &mut dyn Surface, pts: &[World]| trace_line(s, pts, view, vp);
         s.begin_path();
         for (fi, pts) in &self.arcs {
             if self.shown(*fi, layers) {
@@ -455,32 +449,25 @@ impl OverlayScene {
         let halo = StrokeStyle::solid(glow, 10.0);
         s.begin_path();
         let mut any = false;
-        for l in self.legs.iter().filter(|l| l.feature == feature) {
-            let mut it = l.points.iter().map(|&p| view.world_to_screen(p, vp));
-            if let Some(first) = it.next() {
-                s.move_to(first);
-                it.for_each(|p| s.line_to(p));
-                any = true;
-            }
-        }
-        for (_, pts) in self.arcs.iter().filter(|(f, _)| *f == feature) {
-            let mut it = pts.iter().map(|&p| view.world_to_screen(p, vp));
-            if let Some(first) = it.next() {
-                s.move_to(first);
-                it.for_each(|p| s.line_to(p));
-                any = true;
-            }
+        let lines = self
+            .legs
+            .iter()
+            .filter(|l| l.feature == feature)
+            .map(|l| &l.points);
+        for pts in lines.chain(
+            self.arcs
+                .iter()
+                .filter(|(f, _)| *f == feature)
+                .map(|(_, p)| p),
+        ) {
+            any |= trace_line(s, pts, view, vp);
         }
         if any {
             s.stroke(&halo);
             for l in self.legs.iter().filter(|l| l.feature == feature) {
                 let plan = self.overlay.features[feature].layer == Layer::Plans;
                 s.begin_path();
-                let mut it = l.points.iter().map(|&p| view.world_to_screen(p, vp));
-                if let Some(first) = it.next() {
-                    s.move_to(first);
-                    it.for_each(|p| s.line_to(p));
-                }
+                trace_line(s, &l.points, view, vp);
                 s.stroke(&style.leg_stroke(l.mode, l.indicative, plan, true));
             }
         }
@@ -589,6 +576,15 @@ impl OverlayScene {
             _ => None,
         }
     }
+}
+
+/// Adds a projected polyline to the current path; false when it is empty.
+fn trace_line(s: &mut dyn Surface, pts: &[World], view: &View, vp: Viewport) -> bool {
+    let mut it = pts.iter().map(|&p| view.world_to_screen(p, vp));
+    let Some(first) = it.next() else { return false };
+    s.move_to(first);
+    it.for_each(|p| s.line_to(p));
+    true
 }
 
 /// Distance from a point to a segment, in the same units.

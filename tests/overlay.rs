@@ -75,7 +75,13 @@ fn the_shipped_overlay_is_valid_and_complete() {
 
 #[test]
 fn each_kind_of_mistake_has_its_own_error() {
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>, &str, Reason)> = vec![
+    type Case = (
+        &'static str,
+        Box<dyn FnOnce(&mut Value)>,
+        &'static str,
+        Reason,
+    );
+    let cases: Vec<Case> = vec![
         (
             "wrong format tag",
             Box::new(|v| v["format"] = json!("geojson")),

@@ -101,7 +101,7 @@ fn labels_never_overlap_and_stay_inside_the_map() {
 
 #[test]
 fn basemap_draws_water_then_land_then_kazakhstan_and_its_labels() {
-    let mut a = app(1280.0, 800.0);
+    let a = app(1280.0, 800.0);
     let mut s = RecordingSurface::default();
     a.render_basemap(&mut s);
     let style = Style::light();

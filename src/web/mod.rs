@@ -208,18 +208,14 @@ impl Shared {
         }
     }
 
+    /// Something changed: the next frame must composite the basemap again.
     fn request_frame(&self) {
-        let mut r = self.runner.borrow_mut();
-        r.dirty = true;
-        if r.frame_pending.is_some() {
-            return;
-        }
-        if let (Some(w), Some(cb)) = (web_sys::window(), self.raf.borrow().as_ref()) {
-            r.frame_pending = w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
-        }
+        self.runner.borrow_mut().dirty = true;
+        self.request_animation();
     }
 
-    /// Keeps frames coming while particles move, without marking state dirty.
+    /// Asks for one animation frame (at most one is ever pending); on its
+    /// own, as the particles do, it leaves the basemap as it is.
     fn request_animation(&self) {
         let mut r = self.runner.borrow_mut();
         if r.frame_pending.is_some() {

@@ -167,6 +167,7 @@ test("2. keyboard only: every corridor through the text twin", async () => {
     const order = await evalMap(p, (el) => [...el.shadowRoot.querySelectorAll("nav.twin button")].map((b) => b.dataset.id));
     for (const c of corridors) assert.ok(order.includes(c.id), `corridor ${c.id} has no twin button (twin: ${order.join(",")})`);
 
+    console.log(`# canvas after ${tabs} Tab press(es); ${corridors.length} corridors: ${corridors.map((c) => c.id).join(", ")}`);
     let shot = false;
     for (const c of corridors) {
       const here = order.indexOf((await focusState(p)).id);

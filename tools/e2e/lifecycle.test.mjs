@@ -318,29 +318,27 @@ test("4. permalink: hash and history on index.html; a plain embed leaves the has
     const back = async () => { await page.goBack({ waitUntil: "commit" }); await sleep(150); await frames(page, 2); };
     const forward = async () => { await page.goForward({ waitUntil: "commit" }); await sleep(150); await frames(page, 2); };
 
-    await back();
-    const s1 = await state();
-    assert.deepEqual(s1.layers, ["trade"], `after one Back: layers ${JSON.stringify(s1)}`);
-    assert.equal(s1.sel, "titr", `after one Back: selection ${JSON.stringify(s1)}`);
-    assert.equal(s1.lang, "en", `after one Back the language should be back to en: ${JSON.stringify(s1)}`);
-
-    await back();
-    const s2 = await state();
-    assert.deepEqual(s2.layers, ["trade", "energy", "diplomacy", "plans"], `after two Backs: layers ${JSON.stringify(s2)}`);
-    assert.equal(s2.sel, "titr", `after two Backs: selection ${JSON.stringify(s2)}`);
-    assert.equal(s2.lang, "en", `after two Backs: ${JSON.stringify(s2)}`);
-
-    await forward();
-    const s3 = await state();
-    assert.deepEqual(s3.layers, ["trade"], `after Forward: layers ${JSON.stringify(s3)}`);
-    assert.equal(s3.sel, "titr");
-    assert.equal(s3.lang, "en", `after Forward: ${JSON.stringify(s3)}`);
-
-    await forward();
-    const s4 = await state();
-    assert.equal(s4.lang, "kk", `after a second Forward: ${JSON.stringify(s4)}`);
-    assert.ok(Math.abs(s4.view.lon - 70) < 1e-3 && Math.abs(s4.view.lat - 45) < 1e-3 && Math.abs(s4.view.zoom - 5) < 1e-3,
-      `after a second Forward the view should be (70, 45, 5): ${JSON.stringify(s4)}`);
+    // Walk the history, then judge: a failure message shows the whole walk.
+    const walk = {};
+    await back(); walk.back1 = await state();
+    await back(); walk.back2 = await state();
+    await forward(); walk.forward1 = await state();
+    await forward(); walk.forward2 = await state();
+    const all = `history walk: ${JSON.stringify(walk, null, 1)}`;
+    const ALL = ["trade", "energy", "diplomacy", "plans"];
+    const expect = {
+      back1: { lang: "en", layers: ["trade"], sel: "titr" },
+      back2: { lang: "en", layers: ALL, sel: "titr" },
+      forward1: { lang: "en", layers: ["trade"], sel: "titr" },
+      forward2: { lang: "kk", layers: ["trade"], sel: "titr" },
+    };
+    const wrong = Object.entries(expect).filter(([k, e]) =>
+      walk[k].lang !== e.lang || JSON.stringify(walk[k].layers) !== JSON.stringify(e.layers) || walk[k].sel !== e.sel)
+      .map(([k, e]) => `${k}: expected ${JSON.stringify(e)}, got ${JSON.stringify({ lang: walk[k].lang, layers: walk[k].layers, sel: walk[k].sel })}`);
+    assert.deepEqual(wrong, [], all);
+    const v = walk.forward2.view;
+    assert.ok(Math.abs(v.lon - 70) < 1e-3 && Math.abs(v.lat - 45) < 1e-3 && Math.abs(v.zoom - 5) < 1e-3,
+      `after going forward to the last entry the view should be (70, 45, 5): ${all}`);
   } finally {
     await ctx.close();
   }
@@ -415,7 +413,7 @@ test("5. PNG export: 2× size, title, legend and attribution, download named bri
           for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 3 * 110) n++;
           return n / (w * h);
         };
-        const sea = el.project(51, 42); // the Caspian
+        const sea = el.project(88, 15); // the Bay of Bengal
         const bytes = new Uint8Array(await blob.arrayBuffer());
         let bin = "";
         for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -424,6 +422,8 @@ test("5. PNG export: 2× size, title, legend and attribution, download named bri
           water: sea ? px(Math.round(sea.x * 2), Math.round(sea.y * 2)) : null,
           titleBg: px(2 * 16, 2 * 16),
           titleInk: ink(2 * 26, 2 * 22, 2 * 120, 2 * 20),
+          // Left of the title box (x < 12 CSS px) there must be no title text.
+          titleSpill: ink(0, 2 * 22, 2 * 10, 2 * 20),
           cornerBg: px(bmp.width - 3, bmp.height - 3),
           attribInk: ink(bmp.width - 2 * 120, bmp.height - 2 * 16, 2 * 114, 2 * 14),
           legendBg: px(2 * 16, bmp.height - 2 * 34),
@@ -444,10 +444,12 @@ test("5. PNG export: 2× size, title, legend and attribution, download named bri
     assert.deepEqual({ w: info.w, h: info.h }, { w: 2560, h: 1600 });
 
     const close = (a, b, tol = 12) => a && b && a.slice(0, 3).every((v, i) => Math.abs(v - b[i]) <= tol);
-    assert.ok(info.water, "the Caspian should be on screen");
+    assert.ok(info.water && info.water[2] > info.water[0], `the Bay of Bengal should be on screen and look like water: ${JSON.stringify(info.water)}`);
     const light = (p) => p[0] >= 225 && p[1] >= 225 && p[2] >= 225 && p[3] === 255;
     assert.ok(light(info.titleBg) && !close(info.titleBg, info.water),
       `the top-left title box should be a light panel, not water ${JSON.stringify(info.water)}: got ${JSON.stringify(info.titleBg)}`);
+    assert.ok(info.titleSpill < 0.01,
+      `title text spills out of the left of its box (ink ${info.titleSpill.toFixed(3)} left of x = 12): is the text left-aligned?`);
     assert.ok(info.titleInk > 0.03, `the title box should hold dark text (ink ${info.titleInk.toFixed(3)})`);
     assert.ok(light(info.cornerBg) && !close(info.cornerBg, info.water),
       `the bottom-right corner should be the attribution panel: got ${JSON.stringify(info.cornerBg)}`);

@@ -724,24 +724,33 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
     #renderTour() {
       const steps = this.#map ? this.#map.tour() : [];
       const index = this.#map?.step;
+      // Read focus before anything is hidden or rebuilt: keyboard users stay
+      // where they were, on the same tour button, or on Next when the tour
+      // was just started from its (about to be hidden) button.
+      const focused = this.shadowRoot.activeElement;
+      const kept = focused && this.#ui.tour.contains(focused) ? focused.className : focused === this.#ui.tourStart ? "next" : null;
       this.#ui.tourStart.hidden = steps.length === 0 || index != null || this.getAttribute("interactive") === "false";
       if (index == null || !steps[index]) {
         this.#ui.tour.hidden = true;
         return;
       }
       const t = this.#t;
-      // Rebuilding removes the focused button: remember which one it was so
-      // a keyboard user can keep pressing Enter on Next.
-      const focused = this.shadowRoot.activeElement;
-      const kept = focused && this.#ui.tour.contains(focused) ? focused.className : null;
       this.#ui.tour.replaceChildren(...buildTour(steps[index], index, steps.length, t, (i) => { this.step = i + 1; }, () => { this.step = null; }));
+      if (this.#ui.tour.hidden) this.#ui.layers.open = false; // the tour sets the layers itself
+      this.#ui.tour.hidden = false;
       if (kept) {
         const again = this.#ui.tour.querySelector(`button.${kept}`);
         const target = again && !again.disabled ? again : this.#ui.tour.querySelector("button:not(:disabled)");
         target?.focus();
       }
-      if (this.#ui.tour.hidden) this.#ui.layers.open = false; // the tour sets the layers itself
-      this.#ui.tour.hidden = false;
+      // On a narrow map the text scrolls: keyboard users must be able to
+      // reach it to scroll it.
+      const text = this.#ui.tour.querySelector(".tour-text");
+      if (text && text.scrollHeight > text.clientHeight) {
+        text.tabIndex = 0;
+        text.setAttribute("role", "group");
+        text.setAttribute("aria-labelledby", "tour-title");
+      }
     }
 
     #goStep(step) {

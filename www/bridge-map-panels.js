@@ -47,8 +47,7 @@ export function markerSwatch(kind) {
     dryport: () => shape("rect", { x: 13.5, y: 2.5, width: 9, height: 9, ...common }),
     field: () => shape("polygon", { points: "18,1.2 23.4,11 12.6,11", ...common }),
   }[kind]?.() ?? shape("circle", { cx: 18, cy: 7, r: kind === "kaz" ? 5.5 : 4.5, ...common });
-  const bg = kind === "event" ? [shape("rect", { x: 10, y: 0, width: 16, height: 14, rx: 3, fill: "#eef0fb" })] : [];
-  return svg(36, 14, ...bg, node);
+  return svg(36, 14, node);
 }
 
 /** The layers-and-legend panel body. */

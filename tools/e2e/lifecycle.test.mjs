@@ -259,8 +259,12 @@ test("3. a map in a hidden container becomes ready once shown, at CSS size × DP
       el.ready.then(() => { window.__readyAt = performance.now(); }, (e) => { window.__readyError = String(e); });
     });
     await sleep(1500); // the geometry and data are long loaded by now
-    const whileHidden = await page.evaluate(() => ({ readyAt: window.__readyAt, error: window.__readyError ?? null }));
-    console.log(`# hidden container: ready ${whileHidden.readyAt == null ? "not yet resolved" : "already resolved"} while display:none`);
+    const whileHidden = await page.evaluate(() => {
+      const el = document.getElementById("map");
+      const c = el.shadowRoot.querySelector("canvas");
+      return { readyAt: window.__readyAt, error: window.__readyError ?? null, w: c.width, h: c.height, frames: el.stats?.frames ?? null };
+    });
+    console.log(`# hidden container: ready ${whileHidden.readyAt == null ? "not yet resolved" : "already resolved"} while display:none (canvas ${whileHidden.w}×${whileHidden.h}, frames ${whileHidden.frames})`);
     await page.evaluate(() => { window.__shownAt = performance.now(); document.getElementById("wrap").className = ""; });
     const r = await waitReady(page, 10000);
     assert.ok(r.ok, `el.ready after showing the container: ${r.error}`);
@@ -292,7 +296,7 @@ test("3. a map in a hidden container becomes ready once shown, at CSS size × DP
   }
 });
 
-test("4. permalink: hash and history on index.html; a plain embed leaves the hash alone", async () => {
+test("4a. permalink: select, layers, lang and view write the hash; Back and Forward restore", async () => {
   const { ctx, page } = await mainPage();
   try {
     await sleep(600); // the initial replaceState
@@ -342,8 +346,9 @@ test("4. permalink: hash and history on index.html; a plain embed leaves the has
   } finally {
     await ctx.close();
   }
+});
 
-  // Opening a permalink.
+test("4b. opening a permalink restores view, layers, language and selection", async () => {
   const opened = await mainPage("#v=51.2,43.6,6&l=energy&lang=ru&sel=cpc&step=");
   try {
     const s = await evalMap(opened.page, (el) => {
@@ -366,8 +371,9 @@ test("4. permalink: hash and history on index.html; a plain embed leaves the has
   } finally {
     await opened.ctx.close();
   }
+});
 
-  // An embed without `permalink` never writes the hash.
+test("4c. a map without `permalink` never touches the hash or history", async () => {
   const { ctx: ctx2, page: p2 } = await lifecyclePage();
   try {
     await p2.evaluate(() => { history.replaceState(null, "", "#host=1"); });

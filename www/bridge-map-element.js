@@ -204,6 +204,8 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
      *  (overlay data, layers, step, permalink) applied. */
     #frameDrawn = false;
     #setupDone = false;
+    /** The language the page gave the map; a permalink without `lang` means this one. */
+    #defaultLang = null;
     #hashTimer = 0;
     #returnFocus = null;
 
@@ -398,6 +400,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         if (generation !== this.#generation || !this.isConnected) return;
         this.#map = createMap(this.#ui.canvas, this.#ui.particles, bytes, (type, detail) => this.#onMapEvent(type, detail));
         this.#map.setLang(langOf(this.getAttribute("lang")));
+        this.#defaultLang ??= langOf(this.getAttribute("lang"));
         this.#map.setMotion(!motion.matches);
         this.#applyTheme();
         this.#applyModes();
@@ -543,7 +546,10 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       const state = parseHash(location.hash);
       this.#applyingHash = true;
       try {
-        if (state.lang && state.lang !== this.getAttribute("lang")) this.setAttribute("lang", state.lang);
+        // No `lang` in the hash means the page's own language (Back to an
+        // entry from before a language switch must switch back).
+        const lang = state.lang ?? this.#defaultLang;
+        if (lang && lang !== this.getAttribute("lang")) this.setAttribute("lang", lang);
         if (state.layers) this.#map.layers = state.layers;
         const step = state.step ?? null;
         if (step !== this.step) {
@@ -565,7 +571,8 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       if (!this.#map || !this.hasAttribute("permalink") || this.#applyingHash || !this.#hashApplied) return;
       const write = () => {
         const hash = formatHash({
-          view: this.#map.view, layers: this.#map.layers, lang: langOf(this.getAttribute("lang")),
+          view: this.#map.view, layers: this.#map.layers,
+          lang: langOf(this.getAttribute("lang")) === this.#defaultLang ? null : langOf(this.getAttribute("lang")),
           sel: this.#map.selected?.id ?? null, step: this.step,
         }, location.hash);
         if (hash === location.hash.replace(/^#/, "")) return;

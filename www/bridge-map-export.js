@@ -24,6 +24,9 @@ export async function exportPng(map, { width, height, scale = 2, t, legend, dark
   map.renderTo(canvas, scale);
   const ctx = canvas.getContext("2d");
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  // The map renderer leaves its own text settings behind (centred labels).
+  ctx.textAlign = "left";
+  ctx.setLineDash([]);
   const font = (weight, size) => `${weight} ${size}px "Noto Sans", "DejaVu Sans", system-ui, sans-serif`;
   const panel = dark ? "rgba(16,24,31,0.92)" : "rgba(255,255,255,0.92)";
   const ink = dark ? "#e6edf2" : "#1d2a33";

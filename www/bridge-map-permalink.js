@@ -19,13 +19,14 @@ export function parseHash(hash) {
   return out;
 }
 
-/** A hash string for a state; keys the page does not own are kept. */
+/** A hash string for a state (a `lang` of null means the page's own
+ *  language); keys the map does not own are kept. */
 export function formatHash(state, existing = "") {
   const p = new URLSearchParams(String(existing).replace(/^#/, ""));
   const set = (k, v) => (v == null || v === "" ? p.delete(k) : p.set(k, v));
   set("v", state.view ? `${round(state.view.lon, 3)},${round(state.view.lat, 3)},${round(state.view.zoom, 2)}` : null);
   set("l", state.layers ? state.layers.join(",") : null);
-  set("lang", state.lang && state.lang !== "en" ? state.lang : null);
+  set("lang", state.lang || null);
   set("sel", state.sel);
   set("step", state.step ? String(state.step) : null);
   return p.toString();

@@ -103,6 +103,8 @@ struct Runner {
     last_draw_ms: f64,
     /// Something other than the animation changed since the last frame.
     dirty: bool,
+    /// The canvases have been given a real size by the resize observer.
+    sized: bool,
     stats: Stats,
 }
 
@@ -123,6 +125,12 @@ impl Runner {
     /// stacked above it, so moving dots never cost a basemap blit.
     fn frame(&mut self, out: &mut Outbox, time_ms: f64, full: bool) {
         self.frame_pending = None;
+        if !self.sized {
+            // Hidden (display: none) since creation: there is nothing to
+            // draw into yet. The resize observer draws the first frame, and
+            // only then does the map report ready.
+            return;
+        }
         let started = now_ms();
         self.particles.clear_transparent();
         if self.app.animating() {
@@ -276,6 +284,7 @@ impl Shared {
         let mut out = Outbox::new();
         let animating = {
             let mut r = self.runner.borrow_mut();
+            r.sized = true;
             let changed_screen = r.screen.resize(css_w, css_h, dpr);
             r.particles.resize(css_w, css_h, dpr);
             let changed_cache = r.cache.resize(css_w, css_h, dpr);
@@ -364,6 +373,7 @@ impl BridgeMap {
             first_frame: false,
             last_draw_ms: f64::NEG_INFINITY,
             dirty: true,
+            sized: false,
             stats,
         };
         let shared = Rc::new(Shared {

@@ -24,6 +24,40 @@ extern "C" {
     fn define_bridge_map(config: &JsValue) -> JsValue;
 }
 
+// wasm-bindgen copies only the JS files a crate names into the test page's
+// snippets folder. Naming the element's own modules here puts them next to
+// it, so its relative imports resolve. (Each is also checked to load.)
+#[wasm_bindgen(module = "/www/bridge-map-i18n.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = langOf)]
+    fn lang_of(tag: &str) -> String;
+}
+#[wasm_bindgen(module = "/www/bridge-map-panels.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = h)]
+    fn element_helper(tag: &str, class: &str) -> web_sys::Element;
+}
+#[wasm_bindgen(module = "/www/bridge-map-export.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = exportPng)]
+    fn export_png(map: &JsValue, options: &JsValue) -> Promise;
+}
+#[wasm_bindgen(module = "/www/bridge-map-permalink.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = formatHash)]
+    fn format_hash(state: &JsValue, existing: &str) -> String;
+}
+
+#[wasm_bindgen_test]
+fn the_element_modules_load_next_to_each_other() {
+    assert_eq!(lang_of("kk-KZ"), "kk");
+    assert_eq!(element_helper("p", "note").class_name(), "note");
+    let state = js_sys::Object::new();
+    Reflect::set(&state, &"sel".into(), &"titr".into()).unwrap();
+    assert_eq!(format_hash(&state, ""), "sel=titr");
+    let _ = export_png; // used by the element; loading the module is the check
+}
+
 #[wasm_bindgen]
 extern "C" {
     type MapElement;
@@ -101,15 +135,20 @@ fn canvas_adapter_paints_paths_at_device_resolution() {
 
 /// Defines a `<tag>` whose wasm comes from this test build and whose
 /// geometry is `bytes`; returns the closure that must outlive the element.
-fn define(
-    tag: &str,
-    bytes: &[u8],
-) -> Closure<dyn FnMut(HtmlCanvasElement, Uint8Array, Function) -> Result<JsValue, JsValue>> {
-    let create = Closure::<
-        dyn FnMut(HtmlCanvasElement, Uint8Array, Function) -> Result<JsValue, JsValue>,
-    >::new(
-        |canvas: HtmlCanvasElement, bytes: Uint8Array, on_event: Function| {
-            BridgeMap::new(canvas, &bytes.to_vec(), on_event)
+type Create = dyn FnMut(
+    HtmlCanvasElement,
+    HtmlCanvasElement,
+    Uint8Array,
+    Function,
+) -> Result<JsValue, JsValue>;
+
+fn define(tag: &str, bytes: &[u8]) -> Closure<Create> {
+    let create = Closure::<Create>::new(
+        |canvas: HtmlCanvasElement,
+         particles: HtmlCanvasElement,
+         bytes: Uint8Array,
+         on_event: Function| {
+            BridgeMap::new(canvas, particles, &bytes.to_vec(), on_event)
                 .map(JsValue::from)
                 .map_err(JsValue::from)
         },
@@ -181,14 +220,33 @@ async fn element_mounts_and_project_agrees_with_pick() {
     );
     assert!(map.project(f64::NAN, 0.0).is_null());
 
-    // Kazakhstan is painted in its own colour at Astana.
-    let astana = map.project(71.446, 51.18);
-    let px = pixel(
-        &canvas,
-        (num(&astana, "x") * dpr).round(),
-        (num(&astana, "y") * dpr).round(),
+    // Kazakhstan is painted in its own colour. Labels and their halos may
+    // cover any one spot, so sample five interior cities and require that
+    // most show the exact fill.
+    let fill = [0xf5, 0xc9, 0x4c];
+    let cities = [
+        (71.446, 51.18),
+        (73.102, 49.802),
+        (67.706, 47.794),
+        (65.509, 44.853),
+        (57.207, 50.28),
+    ];
+    let exact = cities
+        .iter()
+        .filter(|&&(lon, lat)| {
+            let p = map.project(lon, lat);
+            let px = pixel(
+                &canvas,
+                (num(&p, "x") * dpr).round(),
+                (num(&p, "y") * dpr).round(),
+            );
+            px[..3] == fill
+        })
+        .count();
+    assert!(
+        exact >= 3,
+        "Kazakhstan's fill at {exact} of 5 interior cities"
     );
-    assert_eq!(&px[..3], &[0xf5, 0xc9, 0x4c], "Kazakhstan's fill at Astana");
     el.remove();
 }
 
@@ -207,7 +265,7 @@ async fn corrupt_geometry_shows_a_readable_error() {
     assert!(message.contains("corrupt"), "{message}");
     let shadow = el.shadow_root().unwrap();
     let alert = shadow
-        .query_selector("[role=alert]")
+        .query_selector(".error[role=alert]")
         .unwrap()
         .unwrap()
         .dyn_into::<HtmlElement>()

@@ -173,10 +173,6 @@ impl App {
         self.viewport
     }
 
-    pub fn limits(&self) -> Limits {
-        self.limits
-    }
-
     pub fn settled(&self) -> bool {
         self.settled
     }
@@ -399,10 +395,6 @@ impl App {
         self.target_at(p, kind).map(|t| self.feature(t))
     }
 
-    pub fn hovered(&self) -> Option<Feature> {
-        self.hover.map(|t| self.feature(t))
-    }
-
     pub fn selected(&self) -> Option<Feature> {
         self.selected.map(|t| self.feature(t))
     }
@@ -601,16 +593,6 @@ impl App {
         }
         needs.frame = true;
         needs
-    }
-
-    /// The kind (`country`, `corridor`, `node`, `event`) of an id.
-    pub fn kind_of(&self, id: &str) -> Option<&'static str> {
-        self.find(id).map(|t| self.feature(t).kind)
-    }
-
-    /// True while a pointer is down.
-    pub fn gesture_active(&self) -> bool {
-        self.gestures.active()
     }
 
     /// Draws the expensive layer: basemap, overlay lines and markers, and

@@ -5,7 +5,7 @@
 //! steps, and the legend's styles (so the DOM legend shows exactly the
 //! strokes the canvas draws).
 
-use crate::overlay::{Body, Kind, Layer, Mode, Overlay};
+use crate::overlay::{Body, Kind, Mode, Overlay};
 use crate::overlay_scene::OverlayScene;
 use crate::style::Style;
 use crate::surface::StrokeStyle;
@@ -260,6 +260,3 @@ pub fn legend(style: &Style) -> Vec<LegendStroke> {
         swatch("diplomacy", style.diplomacy_stroke()),
     ]
 }
-
-/// Layers in display order.
-pub const LAYERS: [Layer; 4] = [Layer::Trade, Layer::Energy, Layer::Diplomacy, Layer::Plans];

@@ -123,11 +123,6 @@ impl View {
     pub fn zoomed_by(&self, dz: f64, anchor: Screen, vp: Viewport) -> View {
         self.zoomed_to(self.zoom + dz, anchor, vp)
     }
-
-    /// The centre as longitude/latitude.
-    pub fn center_lonlat(&self, projection: &Projection) -> Option<LonLat> {
-        projection.world_to_lonlat(self.center)
-    }
 }
 
 /// How far the view may go: zoom range and the region the centre must stay in.

@@ -74,3 +74,58 @@ test("a tap selects the country and shows its name", async () => {
   assert.equal(tip.hidden, false);
   assert.match(tip.text, /Kazakhstan/);
 });
+
+test("embedded: one finger scrolls the page with a hint, two fingers zoom the map", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 700 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  const p = await ctx.newPage();
+  // A long article with an embedded map in the middle.
+  await p.route(`${server.origin}/embed-touch.html`, (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><meta name="viewport" content="width=device-width, initial-scale=1">
+      <script type="module" src="/www/bridge-map.js"></script>
+      <style>body{margin:0} .pad{height:900px;background:#eee} bridge-map{display:block;height:420px}</style>
+      <div class="pad"></div><bridge-map id="map" embed layers=""></bridge-map><div class="pad"></div>`,
+  }));
+  await p.goto(`${server.origin}/embed-touch.html`);
+  await p.evaluate(() => window.scrollTo(0, 700));
+  const r = await waitReady(p);
+  assert.ok(r.ok, r.error);
+  const c = await ctx.newCDPSession(p);
+  const t = (type, points) => c.send("Input.dispatchTouchEvent", { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const box = await p.evaluate(() => {
+    const b = document.getElementById("map").getBoundingClientRect();
+    return { x: b.left, y: b.top, w: b.width, h: b.height };
+  });
+  const cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+  const view0 = await evalMap(p, (el) => el.view);
+  const scroll0 = await p.evaluate(() => window.scrollY);
+
+  // One finger, upwards: the page scrolls, the map does not pan.
+  await t("touchStart", [[cx, cy + 80]]);
+  for (let i = 1; i <= 10; i++) await t("touchMove", [[cx, cy + 80 - 15 * i]]);
+  await t("touchEnd", []);
+  await sleep(300);
+  const scroll1 = await p.evaluate(() => window.scrollY);
+  const view1 = await evalMap(p, (el) => el.view);
+  assert.ok(scroll1 > scroll0 + 50, `the page should scroll under one finger: ${scroll0} → ${scroll1}`);
+  assert.ok(Math.abs(view1.lon - view0.lon) < 1e-9 && Math.abs(view1.lat - view0.lat) < 1e-9, "the map must not pan under one finger");
+  const hint = await evalMap(p, (el) => { const h = el.shadowRoot.querySelector(".hint"); return { hidden: h.hidden, text: h.textContent }; });
+  assert.equal(hint.hidden, false, "a hint explains how to move the map");
+  assert.match(hint.text, /two fingers/i);
+
+  // Two fingers spreading: the map zooms, the page stays.
+  const b2 = await p.evaluate(() => {
+    const b = document.getElementById("map").getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  });
+  const scroll2 = await p.evaluate(() => window.scrollY);
+  await t("touchStart", [[b2.x - 30, b2.y], [b2.x + 30, b2.y]]);
+  for (let i = 1; i <= 9; i++) await t("touchMove", [[b2.x - 30 - 10 * i, b2.y], [b2.x + 30 + 10 * i, b2.y]]);
+  await t("touchEnd", []);
+  await sleep(300);
+  const view2 = await evalMap(p, (el) => el.view);
+  const scroll3 = await p.evaluate(() => window.scrollY);
+  assert.ok(Math.abs(view2.zoom - view1.zoom - 2) < 0.05, `two fingers zoom: ${view1.zoom} → ${view2.zoom}`);
+  assert.ok(Math.abs(scroll3 - scroll2) < 2, `the page must not scroll under two fingers: ${scroll2} → ${scroll3}`);
+  await ctx.close();
+});

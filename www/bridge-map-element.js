@@ -51,12 +51,16 @@ const STYLE = `
   --panel: rgba(255,255,255,.97); --ink: #1d2a33; --muted: #44505a; --line: #8ea3b0;
   --btn: #fff; --btn-hover: #eef4f8; --accent: #1f6f9a; --accent-ink: #fff; --link: #14507a;
   --note: #5b3c00; --water: #cfe3ee;
+  --casing: rgba(255,255,255,.85); --node-fill: #fff; --node-stroke: #1d2a33; --node-kaz-stroke: #4a3000;
+  --diplomacy: #4338ca; --event-stroke: #fff;
   background: var(--water); color: var(--ink); contain: layout paint; container-type: inline-size;
   font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; font-size: 14px; }
 :host(:state(dark)), :host([data-dark]) {
   --panel: rgba(22,30,38,.97); --ink: #e6edf2; --muted: #b9c6cf; --line: #5a6a76;
   --btn: #1f2a33; --btn-hover: #2b3a46; --accent: #7cc4ee; --accent-ink: #0e1c29; --link: #9fd6ff;
-  --note: #f5d08a; --water: #0e1c29; }
+  --note: #f5d08a; --water: #0e1c29;
+  --casing: rgba(16,24,31,.8); --node-fill: #1b242c; --node-stroke: #e6edf2; --node-kaz-stroke: #10181f;
+  --diplomacy: #9aa5ff; --event-stroke: #10181f; }
 :host([embed]) canvas { touch-action: pan-x pan-y; }
 :host([interactive="false"]) canvas { cursor: default; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
@@ -106,6 +110,10 @@ button:focus-visible, summary:focus-visible, a:focus-visible, input:focus-visibl
 .layer-list li { margin: 2px 0; }
 .legend li { display: flex; align-items: center; gap: 6px; font-size: 12px; line-height: 1.3; margin: 3px 0; }
 .legend svg { flex: none; }
+.legend .casing { stroke: var(--casing); }
+.legend .marker { fill: var(--node-fill); stroke: var(--node-stroke); }
+.legend .marker.kaz { fill: #f5c94c; stroke: var(--node-kaz-stroke); }
+.legend .marker.event { fill: var(--diplomacy); stroke: var(--event-stroke); }
 .info { right: 12px; top: 12px; width: 360px; max-width: calc(100% - 24px);
   max-height: calc(100% - 176px); overflow: auto; padding: 12px 14px; }
 .info .close { position: absolute; top: 8px; right: 8px; }

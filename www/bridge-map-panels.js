@@ -31,7 +31,8 @@ function shape(tag, attrs) {
 
 /** A swatch drawing exactly the stroke the canvas uses. */
 export function strokeSwatch({ color, width, dash }) {
-  const casing = shape("line", { x1: 2, y1: 7, x2: 34, y2: 7, stroke: "#fff", "stroke-width": width + 2, "stroke-linecap": "round" });
+  // The casing's colour comes from the theme (.casing in the element's CSS).
+  const casing = shape("line", { x1: 2, y1: 7, x2: 34, y2: 7, class: "casing", stroke: "#fff", "stroke-width": width + 2, "stroke-linecap": "round" });
   const line = shape("line", { x1: 2, y1: 7, x2: 34, y2: 7, stroke: color, "stroke-width": width, "stroke-linecap": "round" });
   if (dash[0] > 0) line.setAttribute("stroke-dasharray", `${dash[0]} ${dash[1]}`);
   return svg(36, 14, casing, line);
@@ -39,9 +40,9 @@ export function strokeSwatch({ color, width, dash }) {
 
 /** A swatch for a marker shape, as the canvas draws it. */
 export function markerSwatch(kind) {
-  const fill = kind === "event" ? "#4338ca" : kind === "kaz" ? "#f5c94c" : "#ffffff";
-  const stroke = kind === "event" ? "#ffffff" : kind === "kaz" ? "#4a3000" : "#1d2a33";
-  const common = { fill, stroke, "stroke-width": 1.4 };
+  // Colours come from the theme: see .marker in the element's CSS.
+  const cls = kind === "event" ? "marker event" : kind === "kaz" ? "marker kaz" : "marker";
+  const common = { class: cls, "stroke-width": 1.4 };
   const node = {
     border: () => shape("polygon", { points: "18,1.5 23.5,7 18,12.5 12.5,7", ...common }),
     dryport: () => shape("rect", { x: 13.5, y: 2.5, width: 9, height: 9, ...common }),

@@ -377,6 +377,9 @@ for (const dark of [false, true]) {
       const d = await ctx.newPage();
       watch(d);
       await d.goto(`${origin}/www/demo-host.html`);
+      // A map in a closed <details> draws (and is ready) only once it is
+      // shown: open it as a reader would, so axe sees every map.
+      await d.evaluate(() => { for (const det of document.querySelectorAll("details")) det.open = true; });
       const ready = await allReady(d);
       const bad = ready.filter((r) => !r.ok);
       assert.deepEqual(bad, [], `demo-host maps not ready: ${JSON.stringify(ready)}`);

@@ -180,21 +180,59 @@ impl Limits {
 /// assert!(limits.min_zoom < v.zoom && v.zoom < limits.max_zoom);
 /// ```
 pub fn home(projection: &Projection, vp: Viewport) -> (View, Limits) {
+    let fit = |region: WorldRect| {
+        let margin = 0.04;
+        let zx = (vp.width * (1.0 - 2.0 * margin) / region.width() / scale_for_zoom(0.0)).log2();
+        let zy = (vp.height * (1.0 - 2.0 * margin) / region.height() / scale_for_zoom(0.0)).log2();
+        View {
+            center: region.center(),
+            zoom: zx.min(zy),
+        }
+    };
     let region = home_region(projection);
-    let margin = 0.04;
-    let zx = (vp.width * (1.0 - 2.0 * margin) / region.width() / scale_for_zoom(0.0)).log2();
-    let zy = (vp.height * (1.0 - 2.0 * margin) / region.height() / scale_for_zoom(0.0)).log2();
-    let zoom = zx.min(zy);
-    let view = View {
-        center: region.center(),
-        zoom,
+    let whole = fit(region);
+    // A portrait phone fitting the whole continent's width would show
+    // Kazakhstan tiny in a sea of margin: it frames the corridors' core.
+    let view = if vp.width < NARROW_PX {
+        fit(core_region(projection))
+    } else {
+        whole
     };
     let limits = Limits {
-        min_zoom: zoom - 1.0,
+        min_zoom: whole.zoom - 1.0,
         max_zoom: 9.0,
         bounds: region.inflate(0.15),
     };
     (view, limits)
+}
+
+/// Below this width (CSS px) the home view frames [`core_region`].
+pub const NARROW_PX: f64 = 640.0;
+
+fn region_of(projection: &Projection, edges: &[(f64, f64)]) -> WorldRect {
+    let pts = edges
+        .iter()
+        .filter_map(|&(lon, lat)| projection.lonlat_to_world(LonLat::new(lon, lat)));
+    WorldRect::around(pts).unwrap_or(WorldRect {
+        min: World::new(-1.0, -1.0),
+        max: World::new(1.0, 1.0),
+    })
+}
+
+/// The corridors' core, for narrow screens: the Black Sea to the Yellow Sea,
+/// Moscow to the Gulf.
+pub fn core_region(projection: &Projection) -> WorldRect {
+    region_of(
+        projection,
+        &[
+            (28.0, 44.0),
+            (37.6, 55.8),
+            (82.9, 55.0),
+            (119.2, 34.6),
+            (56.3, 27.2),
+            (44.0, 38.0),
+        ],
+    )
 }
 
 /// The frame of the home view: Atlantic to Pacific, Arctic coast to the

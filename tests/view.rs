@@ -92,9 +92,33 @@ fn home_view_shows_eurasia_from_the_atlantic_to_the_pacific() {
         assert!(on_screen(lon, lat), "{name} is in the home view");
     }
     assert!(limits.min_zoom < v.zoom && v.zoom < limits.max_zoom);
-    // A narrow phone screen still fits the region, at a lower zoom.
-    let (phone, _) = home(&p, Viewport::new(390.0, 844.0));
-    assert!(phone.zoom < v.zoom);
+    // A portrait phone frames the corridors' core instead: Istanbul, Moscow,
+    // Astana and Xi'an all on screen, Kazakhstan larger than the whole
+    // continent's width would allow.
+    let phone_vp = Viewport::new(390.0, 844.0);
+    let (phone, phone_limits) = home(&p, phone_vp);
+    for (name, lon, lat) in [
+        ("Istanbul", 28.95, 41.01),
+        ("Moscow", 37.618, 55.752),
+        ("Astana", 71.446, 51.18),
+        ("Xi'an", 108.929, 34.258),
+    ] {
+        let s = phone.world_to_screen(p.lonlat_to_world(LonLat::new(lon, lat)).unwrap(), phone_vp);
+        assert!(
+            (0.0..=390.0).contains(&s.x) && (0.0..=844.0).contains(&s.y),
+            "{name} on the phone's home view"
+        );
+    }
+    let whole_width_zoom = (390.0 * 0.92
+        / bridge_map::view::home_region(&p).width()
+        / bridge_map::view::scale_for_zoom(0.0))
+    .log2();
+    assert!(
+        phone.zoom > whole_width_zoom + 0.5,
+        "phone zoom {} vs whole-continent fit {whole_width_zoom}",
+        phone.zoom
+    );
+    assert!(phone_limits.min_zoom < phone.zoom);
 }
 
 #[test]

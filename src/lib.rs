@@ -38,7 +38,7 @@ pub mod render;
 pub mod style;
 pub mod surface;
 pub mod topology;
+pub mod validate;
 pub mod view;
-
 #[cfg(target_arch = "wasm32")]
 pub mod web;

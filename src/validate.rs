@@ -1,0 +1,588 @@
+//! Validating overlay data: a walk over the [`Json`] tree that builds the
+//! typed [`Overlay`] and collects every problem with its path.
+//!
+//! Problems do not stop the walk; references between features are checked
+//! against every *declared* id, so one broken feature is reported once and
+//! not again by everything that points at it.
+
+use crate::coords::LonLat;
+use crate::json::Json;
+use crate::overlay::*;
+use crate::topology::{Lang, Names};
+use std::collections::HashSet;
+
+/// Validates a JSON tree into an [`Overlay`], or every problem found.
+pub(crate) fn validate(root: &Json) -> Result<Overlay, OverlayError> {
+    let mut v = Validator::default();
+    let overlay = v.overlay(root);
+    match overlay {
+        Some(o) if v.problems.is_empty() => Ok(o),
+        _ => Err(OverlayError(v.problems)),
+    }
+}
+
+fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn has_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(4).any(|w| {
+        w.iter().all(u8::is_ascii_digit) && {
+            let y: i32 = std::str::from_utf8(w)
+                .ok()
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(0);
+            (1900..=2100).contains(&y)
+        }
+    })
+}
+
+fn valid_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize, lo: u32, hi: u32| {
+        p.len() == len
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+    };
+    match parts.as_slice() {
+        [y] => num(y, 4, 1900, 2100),
+        [y, m] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12),
+        [y, m, d] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
+        _ => false,
+    }
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<Problem>,
+}
+
+impl Validator {
+    fn problem(&mut self, path: impl Into<String>, reason: Reason) {
+        self.problems.push(Problem {
+            path: path.into(),
+            reason,
+        });
+    }
+
+    fn field<'a>(&mut self, obj: &'a Json, path: &str, key: &str) -> Option<&'a Json> {
+        let v = obj.get(key);
+        if v.is_none() {
+            self.problem(join(path, key), Reason::Missing);
+        }
+        v
+    }
+
+    fn typed<'a, T>(
+        &mut self,
+        v: &'a Json,
+        path: &str,
+        expected: &'static str,
+        get: impl Fn(&'a Json) -> Option<T>,
+    ) -> Option<T> {
+        let out = get(v);
+        if out.is_none() {
+            self.problem(
+                path,
+                Reason::WrongType {
+                    expected,
+                    found: v.type_name(),
+                },
+            );
+        }
+        out
+    }
+
+    fn string(&mut self, obj: &Json, path: &str, key: &str) -> Option<String> {
+        let p = join(path, key);
+        let v = self.field(obj, path, key)?;
+        let s = self.typed(v, &p, "a string", Json::as_str)?;
+        if s.trim().is_empty() {
+            self.problem(p, Reason::Empty);
+            return None;
+        }
+        Some(s.to_owned())
+    }
+
+    fn opt_string(&mut self, obj: &Json, path: &str, key: &str) -> Option<String> {
+        obj.get(key)
+            .is_some()
+            .then(|| self.string(obj, path, key))
+            .flatten()
+    }
+
+    fn number(&mut self, obj: &Json, path: &str, key: &str) -> Option<f64> {
+        let p = join(path, key);
+        let v = self.field(obj, path, key)?;
+        self.typed(v, &p, "a number", |j| j.as_f64().filter(|n| n.is_finite()))
+    }
+
+    fn word<T>(
+        &mut self,
+        obj: &Json,
+        path: &str,
+        key: &str,
+        words: &'static [&'static str],
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let s = self.string(obj, path, key)?;
+        let out = parse(&s);
+        if out.is_none() {
+            self.problem(join(path, key), Reason::NotOneOf(words));
+        }
+        out
+    }
+
+    fn array<'a>(&mut self, obj: &'a Json, path: &str, key: &str) -> Option<&'a [Json]> {
+        let p = join(path, key);
+        let v = self.field(obj, path, key)?;
+        self.typed(v, &p, "an array", Json::as_array)
+    }
+
+    fn names(&mut self, obj: &Json, path: &str, key: &str) -> Option<Names> {
+        let p = join(path, key);
+        let v = self.field(obj, path, key)?;
+        self.typed(v, &p, "an object with en, kk and ru", Json::as_object)?;
+        let en = self.string(v, &p, "en");
+        let kk = self.string(v, &p, "kk");
+        let ru = self.string(v, &p, "ru");
+        Some(Names {
+            en: en?,
+            kk: kk?,
+            ru: ru?,
+        })
+    }
+
+    fn lonlat(&mut self, obj: &Json, path: &str) -> Option<LonLat> {
+        let lon = self.number(obj, path, "lon");
+        let lat = self.number(obj, path, "lat");
+        if let Some(l) = lon.filter(|l| !(-180.0..=180.0).contains(l)) {
+            let _ = l;
+            self.problem(join(path, "lon"), Reason::LonOutOfRange);
+            return None;
+        }
+        if lat.is_some_and(|l| !(-90.0..=90.0).contains(&l)) {
+            self.problem(join(path, "lat"), Reason::LatOutOfRange);
+            return None;
+        }
+        Some(LonLat::new(lon?, lat?))
+    }
+
+    fn overlay(&mut self, root: &Json) -> Option<Overlay> {
+        self.typed(root, "(root)", "an object", Json::as_object)?;
+        if let Some(f) = self.string(root, "", "format") {
+            if f != FORMAT {
+                self.problem("format", Reason::UnknownFormat);
+            }
+        }
+        if let Some(v) = self.number(root, "", "version") {
+            if v != VERSION {
+                self.problem("version", Reason::UnsupportedVersion);
+                return None;
+            }
+        }
+        let sources = self.sources(root);
+        let source_ids: HashSet<String> = sources.iter().map(|s| s.id.clone()).collect();
+        let mut features = Vec::new();
+        let mut ids = HashSet::new();
+        if let Some(list) = self.array(root, "", "features") {
+            for (i, f) in list.iter().enumerate() {
+                let path = format!("features[{i}]");
+                if let Some(feature) = self.feature(f, &path, &source_ids) {
+                    if !ids.insert(feature.id.clone()) {
+                        self.problem(join(&path, "id"), Reason::DuplicateId);
+                    }
+                    features.push(feature);
+                }
+            }
+        }
+        // References resolve against every *declared* id, so one broken
+        // feature is reported once, not again by everything that points at it.
+        let declared: Vec<(&str, Option<&str>)> = root
+            .get("features")
+            .and_then(Json::as_array)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|f| Some((f.get("id")?.as_str()?, f.get("kind").and_then(Json::as_str))))
+            .collect();
+        let node_ids: HashSet<&str> = declared
+            .iter()
+            .filter(|(_, k)| *k == Some("node"))
+            .map(|(id, _)| *id)
+            .collect();
+        let all_ids: HashSet<&str> = declared.iter().map(|(id, _)| *id).collect();
+        let mut late = Vec::new();
+        for (i, f) in features.iter().enumerate() {
+            if let Body::Corridor { paths, .. } = &f.body {
+                for (pi, path) in paths.iter().enumerate() {
+                    for (k, pt) in path.iter().enumerate() {
+                        if pt.node.as_deref().is_some_and(|n| !node_ids.contains(n)) {
+                            late.push((
+                                format!("features[{i}].paths[{pi}][{k}].node"),
+                                Reason::UnknownFeature,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for (p, r) in late {
+            self.problem(p, r);
+        }
+        let tour = self.tour(root, &all_ids);
+        Some(Overlay {
+            sources,
+            features,
+            tour,
+        })
+    }
+
+    fn sources(&mut self, root: &Json) -> Vec<Source> {
+        let mut out = Vec::new();
+        let Some(v) = self.field(root, "", "sources") else {
+            return out;
+        };
+        let Some(entries) = self.typed(v, "sources", "an object of sources by id", Json::as_object)
+        else {
+            return out;
+        };
+        for (id, s) in entries {
+            let path = format!("sources.{id}");
+            if id.is_empty()
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                self.problem(&path, Reason::BadId);
+                continue;
+            }
+            let title = self.string(s, &path, "title");
+            let url = self.string(s, &path, "url");
+            if url
+                .as_deref()
+                .is_some_and(|u| !(u.starts_with("https://") || u.starts_with("http://")))
+            {
+                self.problem(join(&path, "url"), Reason::BadUrl);
+            }
+            let year = self.number(s, &path, "year");
+            if year.is_some_and(|y| !(1900.0..=2100.0).contains(&y) || y.fract() != 0.0) {
+                self.problem(join(&path, "year"), Reason::BadYear);
+            }
+            if let (Some(title), Some(url), Some(year)) = (title, url, year) {
+                out.push(Source {
+                    id: id.clone(),
+                    title,
+                    url,
+                    year: year as i32,
+                });
+            }
+        }
+        out
+    }
+
+    fn source_refs(&mut self, obj: &Json, path: &str, known: &HashSet<String>) -> Vec<String> {
+        let p = join(path, "sources");
+        let Some(list) = self.array(obj, path, "sources") else {
+            return vec![];
+        };
+        if list.is_empty() {
+            self.problem(&p, Reason::NoSources);
+        }
+        let mut out = Vec::new();
+        for (i, s) in list.iter().enumerate() {
+            let sp = format!("{p}[{i}]");
+            if let Some(id) = self.typed(s, &sp, "a source id", Json::as_str) {
+                if known.contains(id) {
+                    out.push(id.to_owned());
+                } else {
+                    self.problem(sp, Reason::UnknownSource);
+                }
+            }
+        }
+        out
+    }
+
+    fn figures(&mut self, obj: &Json, path: &str, known: &HashSet<String>) -> Vec<Figure> {
+        if obj.get("figures").is_none() {
+            return vec![];
+        }
+        let Some(list) = self.array(obj, path, "figures") else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for (i, f) in list.iter().enumerate() {
+            let fp = format!("{}[{i}]", join(path, "figures"));
+            let label = self.names(f, &fp, "label");
+            let value = self.names(f, &fp, "value");
+            let year = self.string(f, &fp, "year");
+            if year.as_deref().is_some_and(|y| y != "—" && !has_year(y)) {
+                self.problem(join(&fp, "year"), Reason::BadYear);
+            }
+            let sources = self.source_refs(f, &fp, known);
+            if let (Some(label), Some(value), Some(year)) = (label, value, year) {
+                out.push(Figure {
+                    label,
+                    value,
+                    year,
+                    sources,
+                });
+            }
+        }
+        out
+    }
+
+    fn feature(&mut self, f: &Json, path: &str, known: &HashSet<String>) -> Option<Feature> {
+        self.typed(f, path, "an object", Json::as_object)?;
+        let id = self.string(f, path, "id");
+        if id.as_deref().is_some_and(|i| !valid_id(i)) {
+            self.problem(join(path, "id"), Reason::BadId);
+        }
+        let kind = self.word(f, path, "kind", Kind::WORDS, Kind::parse);
+        let layer = self.word(f, path, "layer", Layer::WORDS, Layer::parse);
+        let name = self.names(f, path, "name");
+        let summary = self.names(f, path, "summary");
+        let mut unverified = Vec::new();
+        if f.get("unverified").is_some() {
+            for (i, l) in self
+                .array(f, path, "unverified")
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
+                match l.as_str().and_then(Lang::parse) {
+                    Some(lang) => unverified.push(lang),
+                    None => self.problem(
+                        format!("{path}.unverified[{i}]"),
+                        Reason::NotOneOf(&["en", "kk", "ru"]),
+                    ),
+                }
+            }
+        }
+        let sources = self.source_refs(f, path, known);
+        let figures = self.figures(f, path, known);
+        let body = match kind? {
+            Kind::Corridor => self.corridor(f, path),
+            Kind::Node => self.node(f, path),
+            Kind::Event => self.event(f, path),
+        };
+        Some(Feature {
+            id: id?,
+            kind: kind?,
+            layer: layer?,
+            name: name?,
+            unverified,
+            summary: summary?,
+            sources,
+            figures,
+            body: body?,
+        })
+    }
+
+    fn corridor(&mut self, f: &Json, path: &str) -> Option<Body> {
+        let status = self.word(f, path, "status", Status::WORDS, Status::parse);
+        let mode = self.word(f, path, "mode", MainMode::WORDS, MainMode::parse);
+        let length_km = match self.field(f, path, "length_km") {
+            Some(Json::Null) | None => None,
+            Some(v) => self.typed(v, &join(path, "length_km"), "a number or null", |j| {
+                j.as_f64().filter(|n| *n > 0.0)
+            }),
+        };
+        let mut paths = Vec::new();
+        let list = self.array(f, path, "paths")?;
+        if list.is_empty() {
+            self.problem(join(path, "paths"), Reason::TooFewPoints);
+        }
+        for (pi, pts) in list.iter().enumerate() {
+            let pp = format!("{path}.paths[{pi}]");
+            let Some(pts) = self.typed(pts, &pp, "an array of points", Json::as_array) else {
+                continue;
+            };
+            if pts.len() < 2 {
+                self.problem(&pp, Reason::TooFewPoints);
+                continue;
+            }
+            let mut out = Vec::new();
+            for (k, pt) in pts.iter().enumerate() {
+                let kp = format!("{pp}[{k}]");
+                let at = self.lonlat(pt, &kp);
+                let quality = self.word(pt, &kp, "q", Quality::WORDS, Quality::parse);
+                let routing = self.word(pt, &kp, "r", Routing::WORDS, Routing::parse);
+                let label = self.opt_string(pt, &kp, "label");
+                let node = self.opt_string(pt, &kp, "node");
+                let last = k + 1 == pts.len();
+                let mode = match (pt.get("mode"), last) {
+                    (None, false) => {
+                        self.problem(join(&kp, "mode"), Reason::MissingLegMode);
+                        None
+                    }
+                    (Some(_), true) => {
+                        self.problem(join(&kp, "mode"), Reason::ModeOnLastPoint);
+                        None
+                    }
+                    (Some(_), false) => self.word(pt, &kp, "mode", Mode::WORDS, Mode::parse),
+                    (None, true) => None,
+                };
+                if let (Some(at), Some(quality), Some(routing)) = (at, quality, routing) {
+                    out.push(PathPoint {
+                        at,
+                        quality,
+                        routing,
+                        label,
+                        node,
+                        mode,
+                    });
+                }
+            }
+            paths.push(out);
+        }
+        Some(Body::Corridor {
+            status: status?,
+            mode: mode?,
+            length_km,
+            paths,
+        })
+    }
+
+    fn node(&mut self, f: &Json, path: &str) -> Option<Body> {
+        let at = self.lonlat(f, path);
+        let quality = self.word(f, path, "q", Quality::WORDS, Quality::parse);
+        let node_type = self.word(f, path, "type", NodeType::WORDS, NodeType::parse);
+        let country = self.string(f, path, "country");
+        if country
+            .as_deref()
+            .is_some_and(|c| c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            self.problem(join(path, "country"), Reason::BadCountry);
+        }
+        Some(Body::Node {
+            at: at?,
+            quality: quality?,
+            node_type: node_type?,
+            country: country?,
+        })
+    }
+
+    fn event(&mut self, f: &Json, path: &str) -> Option<Body> {
+        let at = self.lonlat(f, path);
+        let quality = self.word(f, path, "q", Quality::WORDS, Quality::parse);
+        let event_type = self.word(f, path, "type", EventType::WORDS, EventType::parse);
+        let date = self.string(f, path, "date");
+        if date.as_deref().is_some_and(|d| !valid_date(d)) {
+            self.problem(join(path, "date"), Reason::BadDate);
+        }
+        let date_end = self.opt_string(f, path, "date_end");
+        if date_end.as_deref().is_some_and(|d| !valid_date(d)) {
+            self.problem(join(path, "date_end"), Reason::BadDate);
+        }
+        let arc_from = match f.get("arc") {
+            None => None,
+            Some(arc) => {
+                let ap = join(path, "arc");
+                let from = self.field(arc, &ap, "from")?;
+                let fp = join(&ap, "from");
+                let at = self.lonlat(from, &fp);
+                let label = self.opt_string(from, &fp, "label");
+                Some((at?, label))
+            }
+        };
+        Some(Body::Event {
+            at: at?,
+            quality: quality?,
+            date: date?,
+            date_end,
+            event_type: event_type?,
+            arc_from,
+        })
+    }
+
+    fn tour(&mut self, root: &Json, feature_ids: &HashSet<&str>) -> Vec<TourStep> {
+        let Some(list) = self.array(root, "", "tour") else {
+            return vec![];
+        };
+        if !(6..=8).contains(&list.len()) {
+            self.problem("tour", Reason::TourLength);
+        }
+        let mut out = Vec::new();
+        let mut ids = HashSet::new();
+        for (i, s) in list.iter().enumerate() {
+            let path = format!("tour[{i}]");
+            let id = self.string(s, &path, "id");
+            if let Some(id) = &id {
+                if !valid_id(id) {
+                    self.problem(join(&path, "id"), Reason::BadId);
+                } else if !ids.insert(id.clone()) {
+                    self.problem(join(&path, "id"), Reason::DuplicateId);
+                }
+            }
+            let title = self.names(s, &path, "title");
+            let text = self.names(s, &path, "text");
+            let vp = join(&path, "view");
+            let view = self.field(s, &path, "view");
+            let (center, zoom) = match view {
+                Some(v) => {
+                    let c = self.lonlat(v, &vp);
+                    let z = self.number(v, &vp, "zoom");
+                    if z.is_some_and(|z| !(0.0..=12.0).contains(&z)) {
+                        self.problem(join(&vp, "zoom"), Reason::BadZoom);
+                    }
+                    (c, z)
+                }
+                None => (None, None),
+            };
+            let mut layers = Vec::new();
+            for (k, l) in self
+                .array(s, &path, "layers")
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
+                match l.as_str().and_then(Layer::parse) {
+                    Some(layer) => layers.push(layer),
+                    None => self.problem(
+                        format!("{path}.layers[{k}]"),
+                        Reason::NotOneOf(Layer::WORDS),
+                    ),
+                }
+            }
+            let mut focus = Vec::new();
+            if s.get("focus").is_some() {
+                for (k, fid) in self
+                    .array(s, &path, "focus")
+                    .unwrap_or(&[])
+                    .iter()
+                    .enumerate()
+                {
+                    match fid.as_str().filter(|f| feature_ids.contains(f)) {
+                        Some(f) => focus.push(f.to_owned()),
+                        None => self.problem(format!("{path}.focus[{k}]"), Reason::UnknownFeature),
+                    }
+                }
+            }
+            if let (Some(id), Some(title), Some(text), Some(center), Some(zoom)) =
+                (id, title, text, center, zoom)
+            {
+                out.push(TourStep {
+                    id,
+                    title,
+                    text,
+                    center,
+                    zoom,
+                    layers,
+                    focus,
+                });
+            }
+        }
+        out
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}

@@ -165,6 +165,7 @@ a { color: var(--link); }
 }
 @container (max-width: 620px) {
   .layers { width: auto; right: 12px; }
+  .attribution { max-width: calc(100% - 150px); font-size: 10px; }
   .info { left: 8px; right: 8px; width: auto; top: auto; bottom: 8px; max-height: 55%; z-index: 5; }
   .tour { left: 8px; right: 8px; width: auto; max-width: none; }
 }

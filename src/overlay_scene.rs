@@ -86,6 +86,14 @@ pub struct Leg {
     pub bbox: WorldRect,
 }
 
+/// A diplomatic link's great-circle arc (one piece of it, if split at the seam).
+#[derive(Clone, Debug)]
+pub struct Arc {
+    pub feature: usize,
+    pub points: Vec<World>,
+    pub bbox: WorldRect,
+}
+
 /// A node or event marker.
 #[derive(Clone, Debug)]
 pub struct Marker {
@@ -111,7 +119,7 @@ struct Flow {
 pub struct OverlayScene {
     pub overlay: Overlay,
     pub legs: Vec<Leg>,
-    pub arcs: Vec<(usize, Vec<World>)>,
+    pub arcs: Vec<Arc>,
     pub markers: Vec<Marker>,
     flows: Vec<Flow>,
 }
@@ -209,7 +217,11 @@ impl OverlayScene {
                     }
                     if let Some((from, _)) = arc_from {
                         for piece in split_line(proj, &great_circle(*from, *at)) {
-                            arcs.push((fi, piece));
+                            arcs.push(Arc {
+                                feature: fi,
+                                bbox: bbox(&piece),
+                                points: piece,
+                            });
                         }
                     }
                 }
@@ -299,7 +311,7 @@ impl OverlayScene {
             .legs
             .iter()
             .map(|l| (l.feature, &l.points, l.bbox))
-            .chain(self.arcs.iter().map(|(f, pts)| (*f, pts, bbox(pts))));
+            .chain(self.arcs.iter().map(|a| (a.feature, &a.points, a.bbox)));
         for (fi, pts, b) in lines {
             if !wanted(fi) || !b.intersects(&area) {
                 continue;
@@ -330,10 +342,12 @@ impl OverlayScene {
         let area = view.visible(vp).inflate(20.0 / view.scale());
         let trace = |s: &mut dyn Surface, pts: &[World]| trace_line(s, pts, view, vp);
         s.begin_path();
-        for (fi, pts) in &self.arcs {
-            if self.shown(*fi, layers) {
-                trace(s, pts);
-            }
+        for a in self
+            .arcs
+            .iter()
+            .filter(|a| self.shown(a.feature, layers) && a.bbox.intersects(&area))
+        {
+            trace(s, &a.points);
         }
         s.stroke(&style.diplomacy_stroke());
 
@@ -457,8 +471,8 @@ impl OverlayScene {
         for pts in lines.chain(
             self.arcs
                 .iter()
-                .filter(|(f, _)| *f == feature)
-                .map(|(_, p)| p),
+                .filter(|a| a.feature == feature)
+                .map(|a| &a.points),
         ) {
             any |= trace_line(s, pts, view, vp);
         }

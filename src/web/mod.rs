@@ -93,6 +93,8 @@ struct Runner {
     screen: CanvasSurface,
     /// Transparent canvas above `screen`, holding only the flow particles.
     particles: CanvasSurface,
+    /// The particle canvas has dots on it.
+    particles_shown: bool,
     cache: CanvasSurface,
     /// The view the cached bitmap shows; `None` forces a render.
     cache_view: Option<View>,
@@ -132,8 +134,13 @@ impl Runner {
             return;
         }
         let started = now_ms();
-        self.particles.clear_transparent();
-        if self.app.animating() {
+        // The particle layer is cleared only if it holds dots: with motion
+        // off, a pan frame must not wipe a full-size empty canvas.
+        if self.particles_shown {
+            self.particles.clear_transparent();
+        }
+        self.particles_shown = self.app.animating();
+        if self.particles_shown {
             self.app
                 .render_particles(&mut self.particles, time_ms / 1000.0);
         }
@@ -366,6 +373,7 @@ impl BridgeMap {
             app,
             screen,
             particles,
+            particles_shown: false,
             cache,
             cache_view: None,
             frame_pending: None,

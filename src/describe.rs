@@ -5,7 +5,8 @@
 //! steps, and the legend's styles (so the DOM legend shows exactly the
 //! strokes the canvas draws).
 
-use crate::overlay::{Body, Kind, Mode, Overlay};
+use crate::basemap::Basemap;
+use crate::overlay::{Body, Kind, Mode, Overlay, Quality};
 use crate::overlay_scene::OverlayScene;
 use crate::style::Style;
 use crate::surface::StrokeStyle;
@@ -56,8 +57,6 @@ pub struct Details {
     #[serde(flatten)]
     pub info: FeatureInfo,
     pub summary: String,
-    /// True when the name in this language is not confirmed by a source.
-    pub name_unverified: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub length_km: Option<f64>,
     /// True when `length_km` was measured along the drawn route, not sourced.
@@ -74,6 +73,13 @@ pub struct Details {
     pub date_end: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// The node's country named in the current language (CLDR, from the
+    /// basemap), so no raw ISO code reaches the reader.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_name: Option<String>,
+    /// True when the marker stands at a nearby town rather than the exact
+    /// site (quality `P` or `A`); the panel then says so in the reader's language.
+    pub approximate_place: bool,
     pub figures: Vec<FigureInfo>,
     pub sources: Vec<SourceInfo>,
 }
@@ -137,14 +143,14 @@ fn source(o: &Overlay, id: &str) -> Option<SourceInfo> {
     })
 }
 
-/// The info panel's content for one feature.
-pub fn details(scene: &OverlayScene, id: &str, lang: Lang) -> Option<Details> {
+/// The info panel's content for one feature. Country names come from the
+/// basemap's CLDR names.
+pub fn details(scene: &OverlayScene, basemap: &Basemap, id: &str, lang: Lang) -> Option<Details> {
     let o = &scene.overlay;
     let (index, f) = o.features.iter().enumerate().find(|(_, f)| f.id == id)?;
     let mut d = Details {
         info: info(f, lang),
         summary: f.summary.get(lang).to_owned(),
-        name_unverified: f.unverified.contains(&lang),
         length_km: None,
         length_measured: false,
         modes: Vec::new(),
@@ -153,6 +159,8 @@ pub fn details(scene: &OverlayScene, id: &str, lang: Lang) -> Option<Details> {
         event_type: None,
         date_end: None,
         country: None,
+        country_name: None,
+        approximate_place: false,
         figures: f
             .figures
             .iter()
@@ -185,18 +193,27 @@ pub fn details(scene: &OverlayScene, id: &str, lang: Lang) -> Option<Details> {
                 .any(|l| l.feature == index && l.indicative);
         }
         Body::Node {
-            node_type, country, ..
+            node_type,
+            country,
+            quality,
+            ..
         } => {
             d.node_type = Some(node_type.as_str());
             d.country = Some(country.clone());
+            d.country_name = basemap
+                .country_index(country)
+                .map(|i| basemap.countries[i].names.get(lang).to_owned());
+            d.approximate_place = *quality != Quality::Verified;
         }
         Body::Event {
             event_type,
             date_end,
+            quality,
             ..
         } => {
             d.event_type = Some(event_type.as_str());
             d.date_end = date_end.clone();
+            d.approximate_place = *quality != Quality::Verified;
         }
     }
     Some(d)

@@ -10,7 +10,7 @@
 
 use crate::coords::LonLat;
 use crate::json::Json;
-use crate::topology::{Lang, Names};
+use crate::topology::Names;
 use std::fmt;
 
 /// The data format tag and version this build reads.
@@ -55,7 +55,8 @@ pub enum Reason {
     UnknownFeature,
     /// A feature lists no sources.
     NoSources,
-    /// A year is missing, not a 4-digit year, or outside 1900–2100.
+    /// A year is missing, not a 4-digit year, or outside 1900–2100; or a
+    /// figure's period is not one of the forms the element can format.
     BadYear,
     /// A date is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     BadDate,
@@ -65,8 +66,14 @@ pub enum Reason {
     BadCountry,
     /// A zoom level outside 0…12.
     BadZoom,
-    /// The tour has fewer than 6 or more than 8 steps.
+    /// The tour has fewer than 6 or more than 10 steps.
     TourLength,
+    /// A corridor declares no country that its route crosses.
+    NoCountries,
+    /// A leg travelled by sea declares a land surface.
+    SeaLegOnLand,
+    /// A URL points at a staging host or ends mid-word (a truncated link).
+    SuspectUrl,
 }
 
 impl fmt::Display for Reason {
@@ -92,12 +99,20 @@ impl fmt::Display for Reason {
             Reason::UnknownSource => write!(f, "unknown source id"),
             Reason::UnknownFeature => write!(f, "unknown feature id"),
             Reason::NoSources => write!(f, "at least one source is required"),
-            Reason::BadYear => write!(f, "needs a 4-digit year between 1900 and 2100"),
+            Reason::BadYear => write!(
+                f,
+                "needs a year 1900–2100; periods are 2024, 2022–2024, 2024-03, 2024-01/2024-11 or alternatives joined by \" / \""
+            ),
             Reason::BadDate => write!(f, "dates are YYYY, YYYY-MM or YYYY-MM-DD"),
             Reason::BadUrl => write!(f, "URLs must start with http:// or https://"),
             Reason::BadCountry => write!(f, "country codes are three capital letters"),
             Reason::BadZoom => write!(f, "zoom must be between 0 and 12"),
-            Reason::TourLength => write!(f, "the tour needs 6 to 8 steps"),
+            Reason::TourLength => write!(f, "the tour needs 6 to 10 steps"),
+            Reason::NoCountries => write!(f, "list the countries the route crosses"),
+            Reason::SeaLegOnLand => write!(f, "a sea leg cannot have surface \"land\""),
+            Reason::SuspectUrl => {
+                write!(f, "URL looks like a staging host or a truncated link")
+            }
         }
     }
 }
@@ -173,6 +188,12 @@ words!(
     Status { Operating = "operating", Plan = "plan", UnderConstruction = "under-construction" }
 );
 words!(
+    /// What a leg runs over: land (rail, road, pipeline on shore) or sea
+    /// (ferries, tankers, subsea cables). The geography test holds each leg
+    /// to it.
+    LegSurface { Land = "land", Sea = "sea" }
+);
+words!(
     /// Coordinate quality from the reference: verified, proxy, approximate.
     Quality { Verified = "V", Proxy = "P", Approximate = "A" }
 );
@@ -186,7 +207,7 @@ words!(
 );
 words!(
     /// What a diplomatic event is.
-    EventType { Platform = "platform", Talks = "talks", Visit = "visit", Summit = "summit", Conference = "conference" }
+    EventType { Platform = "platform", Talks = "talks", Visit = "visit", Summit = "summit", Conference = "conference", Example = "example" }
 );
 
 /// A cited source.
@@ -217,6 +238,10 @@ pub struct PathPoint {
     pub node: Option<String>,
     /// Mode of the leg to the next point (`None` on the last point).
     pub mode: Option<Mode>,
+    /// What the leg to the next point runs over (`None` on the last point):
+    /// `sea` for sea legs, else `land` unless the data says `sea` (a subsea
+    /// cable).
+    pub surface: Option<LegSurface>,
 }
 
 /// What differs between kinds of feature.
@@ -226,6 +251,8 @@ pub enum Body {
         status: Status,
         mode: MainMode,
         length_km: Option<f64>,
+        /// ISO 3166-1 alpha-3 codes of every country the real route crosses.
+        countries: Vec<String>,
         paths: Vec<Vec<PathPoint>>,
     },
     Node {
@@ -251,7 +278,6 @@ pub struct Feature {
     pub kind: Kind,
     pub layer: Layer,
     pub name: Names,
-    pub unverified: Vec<Lang>,
     pub summary: Names,
     pub sources: Vec<String>,
     pub figures: Vec<Figure>,

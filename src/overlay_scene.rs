@@ -124,8 +124,11 @@ pub struct OverlayScene {
     flows: Vec<Flow>,
 }
 
-/// Great-circle points between two places, every 50 km.
-fn great_circle(a: LonLat, b: LonLat) -> Vec<LonLat> {
+/// The line the map draws for one leg or arc: great-circle points between
+/// two places, every 50 km (both ends included). The renderer joins them
+/// with straight segments on the projected plane; the geography test
+/// (`tests/geography.rs`) samples exactly this line.
+pub fn great_circle(a: LonLat, b: LonLat) -> Vec<LonLat> {
     Haversine
         .points_along_line(
             Point::new(a.lon, a.lat),

@@ -8,7 +8,7 @@
 use crate::coords::LonLat;
 use crate::json::Json;
 use crate::overlay::*;
-use crate::topology::{Lang, Names};
+use crate::topology::Names;
 use std::collections::HashSet;
 
 /// Validates a JSON tree into an [`Overlay`], or every problem found.
@@ -27,15 +27,18 @@ fn valid_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn has_year(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.windows(4).any(|w| {
-        w.iter().all(u8::is_ascii_digit) && {
-            let y: i32 = std::str::from_utf8(w)
-                .ok()
-                .and_then(|t| t.parse().ok())
-                .unwrap_or(0);
-            (1900..=2100).contains(&y)
+/// A figure's period, in a form the element can format per language:
+/// alternatives joined by `" / "`, each a year (`2024`), a span of years
+/// (`2022–2024`, en dash), a month (`2024-03`), a month range
+/// (`2024-01/2024-11`) or a day (`2024-03-18`).
+fn valid_period(s: &str) -> bool {
+    s.split(" / ").all(|alt| {
+        if let Some((a, b)) = alt.split_once('–') {
+            valid_date(a) && valid_date(b) && a.len() == 4 && b.len() == 4 && a < b
+        } else if let Some((a, b)) = alt.split_once('/') {
+            valid_date(a) && valid_date(b) && a.len() == 7 && b.len() == 7 && a < b
+        } else {
+            valid_date(alt)
         }
     })
 }
@@ -266,6 +269,8 @@ impl Validator {
                 .is_some_and(|u| !(u.starts_with("https://") || u.starts_with("http://")))
             {
                 self.problem(join(&path, "url"), Reason::BadUrl);
+            } else if url.as_deref().is_some_and(suspect_url) {
+                self.problem(join(&path, "url"), Reason::SuspectUrl);
             }
             let year = self.number(s, &path, "year");
             if year.is_some_and(|y| !(1900.0..=2100.0).contains(&y) || y.fract() != 0.0) {
@@ -318,7 +323,10 @@ impl Validator {
             let label = self.names(f, &fp, "label");
             let value = self.names(f, &fp, "value");
             let year = self.string(f, &fp, "year");
-            if year.as_deref().is_some_and(|y| y != "—" && !has_year(y)) {
+            if year
+                .as_deref()
+                .is_some_and(|y| y != "—" && !valid_period(y))
+            {
                 self.problem(join(&fp, "year"), Reason::BadYear);
             }
             let sources = self.source_refs(f, &fp, known);
@@ -344,23 +352,6 @@ impl Validator {
         let layer = self.word(f, path, "layer", Layer::WORDS, Layer::parse);
         let name = self.names(f, path, "name");
         let summary = self.names(f, path, "summary");
-        let mut unverified = Vec::new();
-        if f.get("unverified").is_some() {
-            for (i, l) in self
-                .array(f, path, "unverified")
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-            {
-                match l.as_str().and_then(Lang::parse) {
-                    Some(lang) => unverified.push(lang),
-                    None => self.problem(
-                        format!("{path}.unverified[{i}]"),
-                        Reason::NotOneOf(&["en", "kk", "ru"]),
-                    ),
-                }
-            }
-        }
         let sources = self.source_refs(f, path, known);
         let figures = self.figures(f, path, known);
         let body = match kind? {
@@ -373,7 +364,6 @@ impl Validator {
             kind: kind?,
             layer: layer?,
             name: name?,
-            unverified,
             summary: summary?,
             sources,
             figures,
@@ -390,6 +380,18 @@ impl Validator {
                 j.as_f64().filter(|n| *n > 0.0)
             }),
         };
+        let mut countries = Vec::new();
+        if let Some(list) = self.array(f, path, "countries") {
+            if list.is_empty() {
+                self.problem(join(path, "countries"), Reason::NoCountries);
+            }
+            for (i, c) in list.iter().enumerate() {
+                match c.as_str().filter(|c| valid_country(c)) {
+                    Some(c) => countries.push(c.to_owned()),
+                    None => self.problem(format!("{path}.countries[{i}]"), Reason::BadCountry),
+                }
+            }
+        }
         let mut paths = Vec::new();
         let list = self.array(f, path, "paths")?;
         if list.is_empty() {
@@ -425,6 +427,18 @@ impl Validator {
                     (Some(_), false) => self.word(pt, &kp, "mode", Mode::WORDS, Mode::parse),
                     (None, true) => None,
                 };
+                let surface = match (pt.get("surface"), mode) {
+                    (_, None) => None,
+                    (None, Some(Mode::Sea)) => Some(LegSurface::Sea),
+                    (None, Some(_)) => Some(LegSurface::Land),
+                    (Some(_), Some(m)) => {
+                        let s = self.word(pt, &kp, "surface", LegSurface::WORDS, LegSurface::parse);
+                        if m == Mode::Sea && s == Some(LegSurface::Land) {
+                            self.problem(join(&kp, "surface"), Reason::SeaLegOnLand);
+                        }
+                        s
+                    }
+                };
                 if let (Some(at), Some(quality), Some(routing)) = (at, quality, routing) {
                     out.push(PathPoint {
                         at,
@@ -433,6 +447,7 @@ impl Validator {
                         label,
                         node,
                         mode,
+                        surface,
                     });
                 }
             }
@@ -442,6 +457,7 @@ impl Validator {
             status: status?,
             mode: mode?,
             length_km,
+            countries,
             paths,
         })
     }
@@ -451,10 +467,7 @@ impl Validator {
         let quality = self.word(f, path, "q", Quality::WORDS, Quality::parse);
         let node_type = self.word(f, path, "type", NodeType::WORDS, NodeType::parse);
         let country = self.string(f, path, "country");
-        if country
-            .as_deref()
-            .is_some_and(|c| c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()))
-        {
+        if country.as_deref().is_some_and(|c| !valid_country(c)) {
             self.problem(join(path, "country"), Reason::BadCountry);
         }
         Some(Body::Node {
@@ -502,7 +515,7 @@ impl Validator {
         let Some(list) = self.array(root, "", "tour") else {
             return vec![];
         };
-        if !(6..=8).contains(&list.len()) {
+        if !(6..=10).contains(&list.len()) {
             self.problem("tour", Reason::TourLength);
         }
         let mut out = Vec::new();
@@ -577,6 +590,32 @@ impl Validator {
         }
         out
     }
+}
+
+/// An ISO 3166-1 alpha-3 code's shape: three capital letters.
+fn valid_country(c: &str) -> bool {
+    c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Publishers whose own addresses end mid-word: KazTAG cuts every slug at
+/// 100 characters, so its real pages can end in `-`.
+const SLUG_CUTTING_HOSTS: &[&str] = &["kaztag.info"];
+
+/// A source URL that cannot be the publisher's real page: a staging host,
+/// or a link cut off mid-slug (ending in `-`, `_`, `%` or an ellipsis, unless
+/// the publisher itself cuts slugs).
+fn suspect_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let staging = host
+        .split('.')
+        .any(|label| label.eq_ignore_ascii_case("staging") || label.starts_with("staging-"));
+    let cuts_slugs = SLUG_CUTTING_HOSTS
+        .iter()
+        .any(|h| host == *h || host.ends_with(&format!(".{h}")));
+    let ellipsis = url.ends_with('…') || url.ends_with("...");
+    let cut = (!cuts_slugs && url.ends_with(['-', '_', '%'])) || ellipsis;
+    staging || cut || url.contains(char::is_whitespace)
 }
 
 fn join(path: &str, key: &str) -> String {

@@ -59,7 +59,7 @@ fn the_shipped_overlay_is_valid_and_complete() {
     );
     assert!(count(Kind::Node) >= 15, "nodes: {}", count(Kind::Node));
     assert!(count(Kind::Event) >= 10, "events: {}", count(Kind::Event));
-    assert!((6..=8).contains(&o.tour.len()));
+    assert!((6..=10).contains(&o.tour.len()));
     // Every feature has names in three languages and dated sources.
     for f in &o.features {
         assert!(!f.sources.is_empty(), "{} has sources", f.id);
@@ -71,6 +71,51 @@ fn the_shipped_overlay_is_valid_and_complete() {
             );
         }
     }
+}
+
+/// The latest year a figure's period or an event's dates name.
+fn last_year(period: &str) -> Option<i32> {
+    period
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| t.len() == 4)
+        .filter_map(|t| t.parse().ok())
+        .max()
+}
+
+/// A source cannot report what happened after it was published: every
+/// figure's newest source is at least as recent as the period it gives, and
+/// every event's newest source at least as recent as the event.
+#[test]
+fn no_fact_cites_a_source_older_than_itself() {
+    let json: Json = serde_json::from_str(SHIPPED).expect("data/bridge.json is JSON");
+    let o = Overlay::from_json(&json).expect("valid");
+    let newest = |ids: &[String]| ids.iter().filter_map(|s| o.source(s)).map(|s| s.year).max();
+    let mut stale = Vec::new();
+    for f in &o.features {
+        for (i, g) in f.figures.iter().enumerate() {
+            if let (Some(fact), Some(src)) = (last_year(&g.year), newest(&g.sources)) {
+                if src < fact {
+                    stale.push(format!(
+                        "{}.figures[{i}] ({}): newest source {src}",
+                        f.id, g.year
+                    ));
+                }
+            }
+        }
+        if let Body::Event { date, date_end, .. } = &f.body {
+            let fact = last_year(date_end.as_deref().unwrap_or(date));
+            if let (Some(fact), Some(src)) = (fact, newest(&f.sources)) {
+                if src < fact {
+                    stale.push(format!("{} (event {date}): newest source {src}", f.id));
+                }
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "facts older than no source:\n{}",
+        stale.join("\n")
+    );
 }
 
 #[test]
@@ -247,6 +292,60 @@ fn each_kind_of_mistake_has_its_own_error() {
             Reason::BadUrl,
         ),
         (
+            "figure period in English words",
+            Box::new(|v| v["features"][0]["figures"][0]["year"] = json!("Jan–Nov 2024")),
+            "features[0].figures[0].year",
+            Reason::BadYear,
+        ),
+        (
+            "month range written backwards",
+            Box::new(|v| v["features"][0]["figures"][0]["year"] = json!("2024-11/2024-01")),
+            "features[0].figures[0].year",
+            Reason::BadYear,
+        ),
+        (
+            "source URL on a staging host",
+            Box::new(|v| {
+                v["sources"]["S1"]["url"] = json!("https://staging.rferl.org/a/1069776.html")
+            }),
+            "sources.S1.url",
+            Reason::SuspectUrl,
+        ),
+        (
+            "source URL cut off mid-slug",
+            Box::new(|v| {
+                v["sources"]["S1"]["url"] = json!(
+                    "https://astanatimes.com/2024/10/container-transit-ministry-of-transport-of-"
+                )
+            }),
+            "sources.S1.url",
+            Reason::SuspectUrl,
+        ),
+        (
+            "corridor without countries",
+            Box::new(|v| v["features"][0]["countries"] = json!([])),
+            "features[0].countries",
+            Reason::NoCountries,
+        ),
+        (
+            "corridor country not an ISO code",
+            Box::new(|v| v["features"][0]["countries"] = json!(["KAZ", "Azerbaijan"])),
+            "features[0].countries[1]",
+            Reason::BadCountry,
+        ),
+        (
+            "sea leg declared as land",
+            Box::new(|v| v["features"][0]["paths"][0][2]["surface"] = json!("land")),
+            "features[0].paths[0][2].surface",
+            Reason::SeaLegOnLand,
+        ),
+        (
+            "unknown surface",
+            Box::new(|v| v["features"][0]["paths"][0][0]["surface"] = json!("air")),
+            "features[0].paths[0][0].surface",
+            Reason::NotOneOf(bridge_map::overlay::LegSurface::WORDS),
+        ),
+        (
             "bad date",
             Box::new(|v| v["features"][2]["date"] = json!("8 June 2023")),
             "features[2].date",
@@ -279,6 +378,20 @@ fn each_kind_of_mistake_has_its_own_error() {
             Reason::TourLength,
         ),
         (
+            "tour too long",
+            Box::new(|v| {
+                let tour = v["tour"].as_array_mut().unwrap();
+                let step = tour[0].clone();
+                for i in 0..5 {
+                    let mut s = step.clone();
+                    s["id"] = json!(format!("extra-{i}"));
+                    tour.push(s);
+                }
+            }),
+            "tour",
+            Reason::TourLength,
+        ),
+        (
             "tour focus unknown",
             Box::new(|v| v["tour"][0]["focus"] = json!(["ghost"])),
             "tour[0].focus[0]",
@@ -300,7 +413,6 @@ fn each_kind_of_mistake_has_its_own_error() {
             },
         ),
     ];
-    assert!(cases.len() >= 15);
     for (what, mutate, path, reason) in cases {
         let found = problems(mutate);
         assert!(

@@ -26,6 +26,7 @@
 import { TEXT, langOf } from "./bridge-map-i18n.js";
 import { h, buildLayers, buildInfo, buildTour, buildTwin, buildAbout } from "./bridge-map-panels.js";
 import { exportPng } from "./bridge-map-export.js";
+import { formatDate } from "./bridge-map-format.js";
 import { parseHash, formatHash } from "./bridge-map-permalink.js";
 
 // One download per URL for every map on the page (and every remount).
@@ -199,6 +200,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
     #failed = false;
     #pointer = { x: 0, y: 0, type: "mouse" };
     #tipTimer = 0;
+    #tip = null; // the feature the tooltip names, so a language switch can rename it
     #ui;
     #abort = null;
     #infoId = null;
@@ -373,6 +375,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         this.#applyText();
         this.#map?.setLang(langOf(value));
         this.#refreshPanels();
+        this.#refreshTooltip();
         this.#writeHash(true);
       } else if (name === "geometry" && this.isConnected) {
         this.disconnectedCallback();
@@ -658,8 +661,19 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       }
     }
 
+    /** Names the tooltip's feature again, in the language now set. */
+    #refreshTooltip() {
+      const f = this.#tip;
+      if (!f || !this.#map) return;
+      const fresh = f.kind === "country"
+        ? this.#map.pick(this.#pointer.x, this.#pointer.y, "country")
+        : this.#map.features(f.kind).find((x) => x.id === f.id);
+      this.#showTooltip(fresh?.id === f.id ? fresh : null);
+    }
+
     #showTooltip(feature) {
       const tip = this.#ui.tooltip;
+      this.#tip = feature ?? null;
       if (!feature) {
         tip.hidden = true;
         this.#ui.canvas.removeAttribute("aria-describedby");
@@ -673,9 +687,10 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       if (d?.kind === "node") kind = t.nodeTypes[d.nodeType] ?? kind;
       if (d?.kind === "event") {
         kind = t.eventTypes[d.eventType] ?? kind;
-        sub = d.dateEnd ? `${d.date} – ${d.dateEnd}` : d.date;
+        sub = formatDate(d.date, d.dateEnd, langOf(this.getAttribute("lang")));
       }
-      tip.replaceChildren(h("span", "kind", kind), h("strong", null, feature.name), sub ? h("span", "sub", sub) : null);
+      // replaceChildren would turn a null into the text "null": pass only nodes.
+      tip.replaceChildren(...[h("span", "kind", kind), h("strong", null, feature.name), sub ? h("span", "sub", sub) : null].filter(Boolean));
       tip.hidden = false;
       this.#ui.canvas.setAttribute("aria-describedby", "tooltip");
       this.#placeTooltip();
@@ -733,7 +748,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#showInfo(this.#infoId);
       this.#renderTour();
       const keep = this.#ui.twin.contains(this.shadowRoot.activeElement);
-      this.#ui.twin.replaceChildren(...buildTwin(this.#map.features(), t, this.#map.selected?.id ?? null, this.#twinFocus));
+      this.#ui.twin.replaceChildren(...buildTwin(this.#map.features(), t, langOf(this.getAttribute("lang")), this.#map.selected?.id ?? null, this.#twinFocus));
       if (keep) this.#ui.twin.querySelector('button[tabindex="0"]')?.focus();
     }
 

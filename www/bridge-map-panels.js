@@ -3,6 +3,8 @@
 // with DOM APIs and textContent (never innerHTML with data), so feature text
 // cannot inject markup, and no inline styles are needed (strict CSP).
 
+import { formatDate, formatPeriod, formatKm } from "./bridge-map-format.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 
 /** Creates an element with a class and children (strings become text). */
@@ -83,17 +85,12 @@ function row(dl, label, value) {
   dl.append(h("dt", null, label), h("dd", null, value));
 }
 
-function formatKm(km, t, lang) {
-  return `${Math.round(km).toLocaleString(lang === "kk" ? "kk-KZ" : lang === "ru" ? "ru-RU" : "en-GB")} ${t.km}`;
-}
-
 /** The info panel's content for a feature's details. */
 export function buildInfo(d, t, lang) {
   const kind = d.kind === "node" && d.nodeType ? t.nodeTypes[d.nodeType] : d.kind === "event" && d.eventType ? t.eventTypes[d.eventType] : t.kinds[d.kind];
   const title = h("h2", null, d.name);
   title.id = "info-title";
   const head = h("div", "info-head", h("p", "info-kind", kind), title);
-  if (d.nameUnverified) head.append(h("p", "note", `(${t.panel.unverified})`));
   const dl = h("dl", "facts");
   if (d.kind === "corridor") {
     const modes = d.modes.map((m) => t.modes[m] ?? m).join(", ");
@@ -101,10 +98,11 @@ export function buildInfo(d, t, lang) {
     row(dl, t.panel.status, t.status[d.status] ?? d.status);
     if (d.lengthKm != null) row(dl, t.panel.length, d.lengthMeasured ? `≈ ${formatKm(d.lengthKm, t, lang)} (${t.panel.measured})` : formatKm(d.lengthKm, t, lang));
   }
-  if (d.kind === "event") row(dl, t.panel.date, d.dateEnd ? `${d.date} – ${d.dateEnd}` : d.date);
-  if (d.kind === "node") row(dl, t.panel.country, d.country);
+  if (d.kind === "event") row(dl, t.panel.date, formatDate(d.date, d.dateEnd, lang));
+  if (d.kind === "node") row(dl, t.panel.country, d.countryName);
   const body = [head, h("p", "summary", d.summary), dl];
   if (d.hasIndicativeLegs) body.push(h("p", "note", t.panel.indicative));
+  if (d.approximatePlace) body.push(h("p", "note", t.panel.proxy));
   if (d.figures.length) {
     const table = h("table", "figures");
     for (const f of d.figures) {
@@ -116,7 +114,8 @@ export function buildInfo(d, t, lang) {
         a.title = `${s.title} (${s.year})`;
         sources.append(a);
       });
-      table.append(h("tr", null, h("th", null, f.label), h("td", null, f.value, h("span", "fig-year", ` · ${f.year}`), " ", sources)));
+      const period = formatPeriod(f.year, lang);
+      table.append(h("tr", null, h("th", null, f.label), h("td", null, f.value, period ? h("span", "fig-year", ` · ${period}`) : null, " ", sources)));
     }
     body.push(h("h3", null, t.panel.figures), table);
   }
@@ -151,7 +150,7 @@ export function buildTour(step, index, count, t, go, close) {
  * and screen-reader users. One tab stop (roving tabindex); the arrow keys
  * move between buttons, Enter opens one.
  */
-export function buildTwin(features, t, selectedId, focusedId) {
+export function buildTwin(features, t, lang, selectedId, focusedId) {
   const heading = h("h2", "sr-only", t.twin);
   heading.id = "twin-title";
   const body = [heading];
@@ -162,7 +161,7 @@ export function buildTwin(features, t, selectedId, focusedId) {
     if (kind === "event") items.sort((a, b) => String(a.date).localeCompare(String(b.date)));
     const list = h("ul", null);
     for (const f of items) {
-      const detail = kind === "corridor" ? (t.modes[f.mode] ?? f.mode) : kind === "event" ? f.date : null;
+      const detail = kind === "corridor" ? t.modes[f.mode] : kind === "event" ? formatDate(f.date, null, lang) : null;
       const b = h("button", null, f.name, detail ? h("span", "sr-only", `, ${detail}`) : null);
       b.type = "button";
       b.dataset.id = f.id;

@@ -614,7 +614,7 @@ impl BridgeMap {
         let r = self.shared.runner.borrow();
         r.app
             .overlay()
-            .and_then(|o| describe::details(o, id, r.app.lang()))
+            .and_then(|o| describe::details(o, &r.app.basemap, id, r.app.lang()))
             .map(|d| to_js(&d))
             .unwrap_or(JsValue::NULL)
     }

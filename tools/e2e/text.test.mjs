@@ -1,0 +1,213 @@
+// Every text finished: walks every feature, in every language, through the
+// tooltip, the info panel and the text twin (plus the tour, the legend, the
+// About dialog and a country tooltip), and fails on anything a reader should
+// never see: null, undefined, NaN, [object …], a raw ISO date, a raw ISO
+// country code, an English word in Kazakh or Russian text, or an internal
+// production note.
+//
+//   node --test tools/e2e/text.test.mjs
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ROOT, evalMap, frames, launchBrowser, startServer, waitReady } from "./helpers.mjs";
+
+const DATA = JSON.parse(readFileSync(path.join(ROOT, "data", "bridge.json"), "utf8"));
+const LANGS = ["en", "kk", "ru"];
+
+// Every ISO 3166-1 alpha-3 code the data uses, plus the neighbours the map
+// names: none of them may reach a reader as a bare code.
+const ISO3 = new Set(["KAZ", "RUS", "CHN", "KGZ", "UZB", "TKM", "TJK", "AZE", "IRN", "GEO", "TUR", "ARM", "ROU", "BLR", "POL", "DEU", "IND", "GBR", "USA", "IDN", "EGY", "ARE", "CHE", "AUT", "SYR", "MNG", "AFG", "PAK"]);
+for (const f of DATA.features) {
+  if (f.country) ISO3.add(f.country);
+  for (const c of f.countries ?? []) ISO3.add(c);
+}
+
+// Latin words that are names, not English: product and data-set names in the
+// credits, keyboard keys as printed on the keys, companies known only by a
+// Latin name (SOCAR, CESI), and the UN's climate-conference designation
+// (COP27…), which Kazakh official texts use as is. A title or company name
+// in quotation marks is a citation and is left alone too.
+const LATIN_NAMES = new Set([
+  "Natural", "Earth", "Unicode", "CLDR", "GeoNames", "world-atlas", "Rust", "WebAssembly", "PNG", "CC", "BY", "Bridge", "Map",
+  "Enter", "Escape", "Esc", "Tab", "Home", "End", "Ctrl", "Shift",
+  "SOCAR", "CESI", "COP",
+]);
+const QUOTED_LATIN = /«[^»А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]*»|"[^"А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]*"|“[^”А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]*”/g;
+
+/** Every problem in one visible text, as short strings. */
+function faults(text, lang, where) {
+  const out = [];
+  const say = (what, m) => out.push(`${lang} ${where}: ${what} ${JSON.stringify(m)} in ${JSON.stringify(text.slice(0, 160))}`);
+  for (const m of text.match(/\bnull\b|\bundefined\b|\bNaN\b|\[object/g) ?? []) say("leaked value", m);
+  for (const m of text.match(/\b(19|20)\d\d-\d\d(-\d\d)?\b/g) ?? []) say("raw ISO date", m);
+  for (const m of text.match(/\b[A-Z]{3}\b/g) ?? []) if (ISO3.has(m)) say("raw country code", m);
+  for (const m of text.match(/\b(the reference|placeholder|not (yet )?verified|no coordinate|TODO|FIXME)\b/gi) ?? []) say("internal note", m);
+  for (const m of text.match(/атауы әлі расталмаған|название не подтверждено/g) ?? []) say("internal note", m);
+  if (lang !== "en") {
+    for (const m of text.replace(QUOTED_LATIN, "").match(/[A-Za-z][A-Za-z'’-]*/g) ?? []) if (!LATIN_NAMES.has(m)) say("Latin-script word", m);
+  }
+  return out;
+}
+
+let server, browser, page;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  page = await context.newPage();
+  await page.goto(`${server.origin}/www/index.html`);
+  const r = await waitReady(page);
+  assert.ok(r.ok, `el.ready did not resolve: ${r.error}`);
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+});
+
+/**
+ * In the page: for every twin button, focus it (the tooltip points at the
+ * feature) and click it (the info panel opens), and collect the texts.
+ * Source citations (titles of the cited articles, in their own language) are
+ * read separately: they are checked for leaks, not for script.
+ */
+function sweep(lang) {
+  return evalMap(page, async (el, l) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    el.setAttribute("lang", l);
+    el.step = null;
+    el.select(null);
+    el.layers = ["trade", "energy", "diplomacy", "plans"];
+    await frame();
+    const root = el.shadowRoot;
+    const texts = [];
+    const readInfo = () => {
+      const info = root.querySelector("[role=dialog].info, .info");
+      const clone = info.cloneNode(true);
+      const cites = [...clone.querySelectorAll(".sources, .fig-sources")].map((n) => n.textContent);
+      for (const n of clone.querySelectorAll(".sources, .fig-sources")) n.remove();
+      return { text: clone.textContent, cites };
+    };
+    const ids = [...root.querySelectorAll(".twin button")].map((b) => b.dataset.id);
+    for (const id of ids) {
+      const b = root.querySelector(`.twin button[data-id="${id}"]`);
+      b.focus();
+      await frame();
+      const tip = root.querySelector("[role=tooltip]");
+      texts.push({ where: `tooltip of ${id}`, text: tip.hidden ? "" : tip.textContent, shown: !tip.hidden });
+      root.querySelector(`.twin button[data-id="${id}"]`).click();
+      await frame();
+      const { text, cites } = readInfo();
+      texts.push({ where: `info panel of ${id}`, text, shown: text.trim().length > 0, cites });
+    }
+    el.select(null);
+    await frame();
+    texts.push({ where: "text twin", text: root.querySelector(".twin").textContent, shown: true });
+    texts.push({ where: "layers and legend", text: root.querySelector(".layers").textContent, shown: true });
+    const steps = el.tourSteps?.length ?? null;
+    for (let i = 1; ; i++) {
+      el.step = i;
+      await frame();
+      if (el.step !== i) break;
+      texts.push({ where: `tour step ${i}`, text: root.querySelector(".tour").textContent, shown: true });
+    }
+    el.step = null;
+    return { texts, count: ids.length, steps };
+  }, lang);
+}
+
+for (const lang of LANGS) {
+  test(`${lang}: every feature's tooltip, info panel and twin entry, the tour and the legend read as finished text`, async () => {
+    const { texts, count } = await sweep(lang);
+    assert.equal(count, DATA.features.length, "the twin lists every feature");
+    const problems = [];
+    for (const t of texts) {
+      if (!t.shown) problems.push(`${lang} ${t.where}: nothing shown`);
+      problems.push(...faults(t.text, lang, t.where));
+      for (const c of t.cites ?? []) problems.push(...faults(c, "en", `${t.where} (sources)`));
+    }
+    const tourTexts = texts.filter((t) => t.where.startsWith("tour step"));
+    assert.equal(tourTexts.length, DATA.tour.length, "every tour step was read");
+    assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join("\n")}`);
+  });
+}
+
+test("a country's tooltip names it, and nothing else, in every language", async () => {
+  for (const lang of LANGS) {
+    await evalMap(page, (el, l) => {
+      el.setAttribute("lang", l);
+      el.view = { lon: 67, lat: 48, zoom: 4 };
+    }, lang);
+    await frames(page, 3);
+    // An empty stretch of steppe west of Karaganda, clear of routes and markers.
+    const p = await evalMap(page, (el) => el.project(69.0, 49.6));
+    const hit = await evalMap(page, (el, a) => el.pick(a.x, a.y), p);
+    assert.equal(hit?.kind, "country", `the point picks a country, not ${JSON.stringify(hit)}`);
+    await page.mouse.move(p.x - 30, p.y - 30);
+    await page.mouse.move(p.x, p.y, { steps: 4 });
+    await frames(page, 3);
+    const tip = await evalMap(page, (el) => {
+      const t = el.shadowRoot.querySelector("[role=tooltip]");
+      return { hidden: t.hidden, text: t.textContent, name: t.querySelector("strong")?.textContent };
+    });
+    assert.equal(tip.hidden, false, `${lang}: tooltip shown over Kazakhstan`);
+    assert.equal(tip.name, hit.name, `${lang}: the tooltip names the country`);
+    assert.deepEqual(faults(tip.text, lang, "country tooltip"), []);
+    assert.ok(tip.text.endsWith(hit.name), `${lang}: nothing follows the name: ${JSON.stringify(tip.text)}`);
+  }
+});
+
+test("dates and periods are formatted for each language", async () => {
+  const uk = DATA.features.find((f) => f.id === "uk-visit-2023");
+  assert.ok(uk, "the UK visit is in the data");
+  const expected = { en: /18 March 2023/, kk: /2023 жылғы 18 наурыз/, ru: /18 марта 2023/ };
+  for (const lang of LANGS) {
+    const text = await evalMap(page, async (el, l) => {
+      el.setAttribute("lang", l);
+      el.select("uk-visit-2023");
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return el.shadowRoot.querySelector(".info").textContent;
+    }, lang);
+    assert.match(text, expected[lang], `${lang}: the UK visit's date`);
+  }
+  const period = await evalMap(page, async (el) => {
+    const { formatPeriod } = await import("/www/bridge-map-format.js");
+    return ["en", "kk", "ru"].map((l) => formatPeriod("2024-01/2024-11", l));
+  });
+  assert.match(period[0], /^Jan\s?–\s?Nov 2024$/);
+  assert.match(period[1], /^2024 жылғы қаң\.\s?–\s?қар\.$/);
+  assert.match(period[2], /янв\..*нояб\..*2024/);
+  await evalMap(page, (el) => { el.select(null); el.setAttribute("lang", "en"); });
+});
+
+test("every UI string (panels, announcements, errors, PNG export, About) reads as finished text", async () => {
+  const all = await page.evaluate(async () => {
+    const { TEXT } = await import("/www/bridge-map-i18n.js");
+    const out = {};
+    for (const [lang, t] of Object.entries(TEXT)) {
+      const name = lang === "en" ? "Astana" : "Астана";
+      const list = [];
+      const walk = (v, key) => {
+        if (typeof v === "string") list.push([key, v]);
+        else if (typeof v === "function") list.push([key, String(v(2, 9, name))]);
+        else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${key}.${k}`);
+      };
+      walk(t, lang);
+      out[lang] = list;
+    }
+    return out;
+  });
+  assert.deepEqual(Object.keys(all).sort(), [...LANGS].sort(), "TEXT has exactly the map's languages");
+  const keys = (lang) => all[lang].map(([k]) => k.slice(lang.length)).sort();
+  const problems = [];
+  for (const lang of LANGS) {
+    assert.deepEqual(keys(lang), keys("en"), `${lang} has the same UI strings as en`);
+    for (const [key, text] of all[lang]) {
+      if (!text.trim()) problems.push(`${key}: empty`);
+      problems.push(...faults(text, lang, key));
+    }
+  }
+  assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join("\n")}`);
+});

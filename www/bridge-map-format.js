@@ -1,0 +1,96 @@
+// Dates, periods and numbers for <bridge-map>'s text, per language, with Intl.
+// The data keeps machine-readable values (ISO dates, periods such as
+// "2024-01/2024-11"); nothing raw reaches the reader.
+
+const LOCALES = { en: "en-GB", kk: "kk-KZ", ru: "ru-RU" };
+
+/** The Intl locale for one of the element's languages. */
+export function localeOf(lang) {
+  return LOCALES[lang] ?? LOCALES.en;
+}
+
+// Kazakh style writes "2023 жылғы 18 наурыз"; ICU abbreviates it to "2023 ж.".
+function finish(text, lang) {
+  return lang === "kk" ? text.replace(/(\d{4})\s?ж\./g, "$1 жылғы") : text;
+}
+
+// Some browsers ship ICU without Kazakh month names (Debian's Chromium
+// writes "2023 M03 18"). There the element writes Kazakh dates itself, in the
+// same form ICU gives where it has the data.
+const KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
+const KK_SHORT = ["қаң.", "ақп.", "нау.", "сәу.", "мам.", "мау.", "шіл.", "там.", "қыр.", "қаз.", "қар.", "жел."];
+let kkIntl = null;
+function intlKnowsKazakh() {
+  kkIntl ??= /наурыз/.test(new Intl.DateTimeFormat("kk-KZ", { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2020, 2, 1))));
+  return kkIntl;
+}
+
+/** Kazakh without ICU data: one date or a span, at day or month precision. */
+function kazakh(a, b, precision, short = false) {
+  const y = (d) => d.getUTCFullYear(), m = (d) => (short ? KK_SHORT : KK_MONTHS)[d.getUTCMonth()], day = (d) => d.getUTCDate();
+  const one = (d) => (precision === "day" ? `${day(d)} ${m(d)}` : precision === "month" ? m(d) : "");
+  if (precision === "year") return b ? `${y(a)}–${y(b)}` : `${y(a)}`;
+  if (!b) return `${y(a)} жылғы ${one(a)}`;
+  if (y(a) !== y(b)) return `${y(a)} жылғы ${one(a)} – ${y(b)} жылғы ${one(b)}`;
+  if (precision === "day" && a.getUTCMonth() === b.getUTCMonth()) return `${y(a)} жылғы ${day(a)}–${day(b)} ${m(a)}`;
+  return `${y(a)} жылғы ${one(a)}${precision === "month" ? "–" : " – "}${one(b)}`;
+}
+
+/** Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" into a UTC date and its precision. */
+function parse(iso) {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(iso ?? ""));
+  if (!m) return null;
+  const precision = m[3] ? "day" : m[2] ? "month" : "year";
+  return { date: new Date(Date.UTC(+m[1], m[2] ? +m[2] - 1 : 0, m[3] ? +m[3] : 1)), precision };
+}
+
+const FIELDS = {
+  day: { day: "numeric", month: "long", year: "numeric" },
+  month: { month: "long", year: "numeric" },
+  year: { year: "numeric" },
+};
+
+function formatter(precision, lang) {
+  return new Intl.DateTimeFormat(localeOf(lang), { ...FIELDS[precision], timeZone: "UTC" });
+}
+
+/**
+ * A date or a span of dates, e.g. "18 March 2023", "2023 жылғы 18–19 наурыз",
+ * "8–9 июня 2023 г.". Returns "" for a missing or malformed date.
+ */
+export function formatDate(start, end, lang) {
+  const a = parse(start);
+  if (!a) return "";
+  const b = parse(end);
+  const span = b && b.precision === a.precision && b.date > a.date;
+  if (lang === "kk" && !intlKnowsKazakh()) return kazakh(a.date, span ? b.date : null, a.precision);
+  const f = formatter(a.precision, lang);
+  if (span) return finish(f.formatRange(a.date, b.date), lang);
+  return finish(f.format(a.date), lang);
+}
+
+/**
+ * A figure's period (see data/BRIDGE.md): "2024", "2022–2024", "2024-03",
+ * "2024-01/2024-11", or alternatives joined by " / ". "—" (timeless) is "".
+ */
+export function formatPeriod(period, lang) {
+  if (period == null || period === "—") return "";
+  return String(period)
+    .split(" / ")
+    .map((alt) => {
+      if (/^\d{4}(–\d{4})?$/.test(alt)) return alt;
+      const [from, to] = alt.split("/");
+      const a = parse(from);
+      if (!a) return alt;
+      const b = parse(to);
+      if (lang === "kk" && !intlKnowsKazakh()) return kazakh(a.date, b?.date ?? null, b ? "month" : a.precision, !!b);
+      const f = new Intl.DateTimeFormat(localeOf(lang), { ...(b ? { month: "short", year: "numeric" } : FIELDS[a.precision]), timeZone: "UTC" });
+      return finish(b ? f.formatRange(a.date, b.date) : f.format(a.date), lang);
+    })
+    .join(" / ");
+}
+
+/** A whole number of kilometres, grouped for the language: "11 179 км". */
+export function formatKm(km, t, lang) {
+  return `${Math.round(km).toLocaleString(localeOf(lang))}\u00a0${t.km}`;
+}

@@ -47,6 +47,11 @@ extern "C" {
     #[wasm_bindgen(js_name = formatHash)]
     fn format_hash(state: &JsValue, existing: &str) -> String;
 }
+#[wasm_bindgen(module = "/www/bridge-map-format.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = formatPeriod)]
+    fn format_period(period: &str, lang: &str) -> String;
+}
 
 #[wasm_bindgen_test]
 fn the_element_modules_load_next_to_each_other() {
@@ -55,6 +60,8 @@ fn the_element_modules_load_next_to_each_other() {
     let state = js_sys::Object::new();
     Reflect::set(&state, &"sel".into(), &"titr".into()).unwrap();
     assert_eq!(format_hash(&state, ""), "sel=titr");
+    assert_eq!(format_period("2014 / 2020", "ru"), "2014 / 2020");
+    assert_eq!(format_period("—", "kk"), "");
     let _ = export_png; // used by the element; loading the module is the check
 }
 

@@ -24,7 +24,7 @@
 //                            gestures for scrolling pages), permalink (sync the URL hash)
 
 import { TEXT, langOf } from "./bridge-map-i18n.js";
-import { h, buildLayers, buildInfo, buildTour, buildTwin, buildAbout } from "./bridge-map-panels.js";
+import { h, buildLayers, buildInfo, buildTour, buildTwin, buildAbout, buildError } from "./bridge-map-panels.js";
 import { exportPng } from "./bridge-map-export.js";
 import { formatDate } from "./bridge-map-format.js";
 import { parseHash, formatHash } from "./bridge-map-permalink.js";
@@ -155,6 +155,8 @@ a { color: var(--link); }
   background: #f6f2e9; color: #7a1f1a; font-size: 15px; }
 .error strong { font-size: 17px; }
 .error code, .data-error code { color: #3b4a55; font-size: 13px; white-space: pre-wrap; }
+.error details, .data-error details { margin-top: 6px; }
+.error summary, .data-error summary { cursor: pointer; font-size: 13px; }
 .data-error { position: absolute; left: 50%; top: 12px; transform: translateX(-50%); z-index: 4;
   max-width: min(560px, calc(100% - 24px)); padding: 10px 14px; border-radius: 6px;
   background: #fff4f2; color: #7a1f1a; border: 1px solid #e0a49c; font-size: 13px; }
@@ -622,7 +624,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         console.error(`bridge-map: ${message}`);
-        box.replaceChildren(h("strong", null, this.#t.dataError), h("br"), h("code", null, message));
+        box.replaceChildren(...buildError(this.#t.dataError, this.#t.errorDetails, message));
         box.hidden = false;
         this.dispatchEvent(new CustomEvent("dataerror", { detail: { message } }));
       }
@@ -830,7 +832,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       const message = err instanceof Error ? err.message : String(err);
       console.error(`bridge-map: ${message}`);
       const box = this.#ui.error;
-      box.replaceChildren(h("strong", null, this.#t.error), h("code", null, message));
+      box.replaceChildren(...buildError(this.#t.error, this.#t.errorDetails, message));
       box.hidden = false;
       for (const part of ["canvas", "particles", "twin", "about", "hint", "status", "tooltip", "layers", "info", "tour", "tourStart", "controls"]) this.#ui[part].hidden = true;
       this.setAttribute("data-state", "error");

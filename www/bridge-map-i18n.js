@@ -5,7 +5,7 @@ export const TEXT = {
   en: {
     label: "Interactive map of Eurasia centred on Kazakhstan. Drag or use the arrow keys to pan, plus and minus to zoom, 0 to reset.",
     zoomIn: "Zoom in", zoomOut: "Zoom out", reset: "Reset view", loading: "Loading map…",
-    error: "The map could not be displayed.", dataError: "The map data could not be used.",
+    error: "The map could not be displayed.", dataError: "The map data could not be used.", errorDetails: "Technical details",
     attribution: "Boundaries: Natural Earth · Names: Unicode CLDR · Facts: see each feature's sources",
     kinds: { country: "Country", corridor: "Corridor", node: "Place", event: "Diplomacy" },
     layersTitle: "Layers", legendTitle: "Legend", showLegend: "Layers and legend",
@@ -51,7 +51,7 @@ export const TEXT = {
   kk: {
     label: "Ортасында Қазақстан орналасқан Еуразияның интерактивті картасы. Картаны жылжыту үшін сүйреңіз немесе бағыт пернелерін басыңыз; масштабты плюс пен минус пернелерімен өзгертіңіз, бастапқы көрініске 0 пернесімен оралыңыз.",
     zoomIn: "Үлкейту", zoomOut: "Кішірейту", reset: "Бастапқы көрініс", loading: "Карта жүктелуде…",
-    error: "Картаны көрсету мүмкін болмады.", dataError: "Карта деректерін жүктеу мүмкін болмады.",
+    error: "Картаны көрсету мүмкін болмады.", dataError: "Карта деректерін жүктеу мүмкін болмады.", errorDetails: "Техникалық мәліметтер",
     attribution: "Шекаралар: Natural Earth · Атаулар: Unicode CLDR · Деректер: әр нысанның дереккөздерін қараңыз",
     kinds: { country: "Ел", corridor: "Дәліз", node: "Орын", event: "Дипломатия" },
     layersTitle: "Қабаттар", legendTitle: "Шартты белгілер", showLegend: "Қабаттар мен шартты белгілер",
@@ -97,7 +97,7 @@ export const TEXT = {
   ru: {
     label: "Интерактивная карта Евразии с Казахстаном в центре. Перетаскивайте карту или используйте клавиши со стрелками; плюс и минус меняют масштаб, 0 возвращает исходный вид.",
     zoomIn: "Приблизить", zoomOut: "Отдалить", reset: "Исходный вид", loading: "Загрузка карты…",
-    error: "Не удалось отобразить карту.", dataError: "Не удалось загрузить данные карты.",
+    error: "Не удалось отобразить карту.", dataError: "Не удалось загрузить данные карты.", errorDetails: "Технические подробности",
     attribution: "Границы: Natural Earth · Названия: Unicode CLDR · Факты: см. источники каждого объекта",
     kinds: { country: "Страна", corridor: "Коридор", node: "Пункт", event: "Дипломатия" },
     layersTitle: "Слои", legendTitle: "Условные обозначения", showLegend: "Слои и обозначения",
@@ -131,7 +131,7 @@ export const TEXT = {
     hintTouch: "Двигайте карту двумя пальцами",
     download: "Скачать PNG", about: "О карте",
     aboutTitle: "О карте",
-    aboutText: "Казахстан расположен на сухопутных маршрутах между Китаем и Европой и предоставляет площадки для диалога. Карта показывает транспортные коридоры, энергетические связи и дипломатические инициативы, на которых основана эта роль. Пунктирные участки условные; у каждого показателя указаны год и источник. Карта основана на статье заместителя министра иностранных дел Республики Казахстан Романа Василенко «Sky Is The Limit For Middle Power Diplomacy» («Modern Diplomacy», 27 апреля 2023 года).",
+    aboutText: "Казахстан расположен на сухопутных маршрутах между Китаем и Европой и предоставляет площадки для диалога. Карта показывает транспортные коридоры, энергетические связи и дипломатические инициативы, на которых основана эта роль. Пунктирные участки условные; у каждого показателя указаны год и источник. В основе карты — статья заместителя министра иностранных дел Республики Казахстан Романа Василенко «Sky Is The Limit For Middle Power Diplomacy» («Возможности дипломатии средних держав безграничны»), опубликованная в издании «Modern Diplomacy» 27 апреля 2023 года.",
     credits: "Источники и лицензии",
     creditNE: "Границы: Natural Earth, государства мира в масштабе 1:50 млн (общественное достояние), в сборке world-atlas.",
     creditCLDR: "Названия стран на английском, казахском и русском: Unicode CLDR 48 (лицензия Unicode).",

@@ -177,6 +177,17 @@ export function buildTwin(features, t, lang, selectedId, focusedId) {
   return body;
 }
 
+/**
+ * An error for the reader: the heading in their language, and the technical
+ * detail (always English, for the host's developers) folded away and marked
+ * as English so screen readers pronounce it right.
+ */
+export function buildError(heading, detailsLabel, message) {
+  const code = h("code", null, message);
+  code.lang = "en";
+  return [h("strong", null, heading), h("details", null, h("summary", null, detailsLabel), code)];
+}
+
 /** The About dialog's content: what the map shows and whom it credits. */
 export function buildAbout(t, sources) {
   const title = h("h2", null, t.aboutTitle);

@@ -17,7 +17,9 @@
 // it too); without it they go to "*": they carry nothing private (a height,
 // a feature name that is public data), so any embedding page may read them.
 
-const LANGS = new Set(["en", "kk", "ru"]);
+import { TEXT } from "./bridge-map-i18n.js";
+
+const LANGS = new Set(Object.keys(TEXT));
 const LAYERS = new Set(["trade", "energy", "diplomacy", "plans"]);
 const THEMES = new Set(["light", "dark", "auto"]);
 
@@ -61,12 +63,16 @@ function parseView(value) {
   return { lon, lat, zoom };
 }
 
+/** Switches the map, the page's language and its title (read by screen readers). */
+function setLang(l) {
+  map.setAttribute("lang", l);
+  document.documentElement.lang = l;
+  document.title = `${TEXT[l].pngTitle} — Bridge Map`;
+}
+
 // --- 1. Configure the element from the query string (unknown values are ignored).
 const lang = query.get("lang");
-if (LANGS.has(lang)) {
-  map.setAttribute("lang", lang);
-  document.documentElement.lang = lang;
-}
+if (LANGS.has(lang)) setLang(lang);
 if (query.has("layers")) {
   const layers = query.get("layers").split(",").map((s) => s.trim()).filter((s) => LAYERS.has(s));
   // "layers=" (empty) is a valid request for no overlay layers.
@@ -107,10 +113,7 @@ window.addEventListener("message", async (event) => {
   if (!msg || typeof msg !== "object" || typeof msg.type !== "string") return;
   switch (msg.type) {
     case "bridge-map:setLang":
-      if (LANGS.has(msg.lang)) {
-        map.setAttribute("lang", msg.lang);
-        document.documentElement.lang = msg.lang;
-      }
+      if (LANGS.has(msg.lang)) setLang(msg.lang);
       break;
     case "bridge-map:setStep": {
       const s = parseStep(msg.step);

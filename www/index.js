@@ -4,7 +4,7 @@
 const map = document.getElementById("map");
 const TITLES = {
   en: ["Kazakhstan: the bridge between East and West", "Trade routes, energy links and diplomacy that cross the steppe. Drag to pan, scroll or pinch to zoom, click a route for its facts."],
-  kk: ["Қазақстан: Шығыс пен Батыс арасындағы көпір", "Даланы кесіп өтетін сауда жолдары, энергетикалық байланыстар мен дипломатия. Жылжыту үшін сүйреңіз, масштаб үшін дөңгелекті айналдырыңыз, дерек үшін бағытты басыңыз."],
+  kk: ["Қазақстан: Шығыс пен Батыс арасындағы көпір", "Даланы кесіп өтетін сауда жолдары, энергетикалық байланыстар мен дипломатия. Картаны жылжыту үшін сүйреңіз, масштабын тінтуір дөңгелегімен немесе екі саусақпен өзгертіңіз, толық мәлімет үшін бағытты басыңыз."],
   ru: ["Казахстан: мост между Востоком и Западом", "Торговые пути, энергетические связи и дипломатия через степь. Перетаскивайте карту, меняйте масштаб колесом или жестом, нажмите на маршрут, чтобы увидеть факты."],
 };
 
@@ -12,7 +12,8 @@ function showLang() {
   const l = TITLES[map.getAttribute("lang")] ? map.getAttribute("lang") : "en";
   document.documentElement.lang = l;
   const [title, text] = TITLES[l];
-  document.title = `Bridge Map: ${title}`;
+  document.title = `${title} — Bridge Map`;
+  document.querySelector('meta[name="description"]')?.setAttribute("content", text);
   document.querySelector(".title h1").textContent = title;
   document.querySelector(".title p").textContent = text;
   for (const b of document.querySelectorAll(".langs button")) b.setAttribute("aria-pressed", String(b.dataset.lang === l));

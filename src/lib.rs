@@ -40,5 +40,6 @@ pub mod surface;
 pub mod topology;
 pub mod validate;
 pub mod view;
+pub mod vocabulary;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

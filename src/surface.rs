@@ -81,8 +81,12 @@ impl StrokeStyle {
     }
 }
 
-/// A font for labels. Families are fixed so Kazakh letters always have a
+/// The font families of every text the map draws, and of the shell's panels
+/// (through the generated vocabulary). Fixed so Kazakh letters always have a
 /// glyph: Noto Sans and DejaVu Sans both cover Ә Ғ Қ Ң Ө Ұ Ү Һ І.
+pub const FONT_FAMILIES: &str = "\"Noto Sans\", \"DejaVu Sans\", system-ui, sans-serif";
+
+/// A font for labels, in [`FONT_FAMILIES`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Font {
     pub size: f64,
@@ -97,10 +101,7 @@ impl Font {
     /// assert!(Font { size: 12.0, weight: 600 }.css().starts_with("600 12px "));
     /// ```
     pub fn css(&self) -> String {
-        format!(
-            "{} {}px \"Noto Sans\", \"DejaVu Sans\", system-ui, sans-serif",
-            self.weight, self.size
-        )
+        format!("{} {}px {FONT_FAMILIES}", self.weight, self.size)
     }
 }
 

@@ -76,11 +76,18 @@ impl Lang {
     /// ```
     pub fn parse(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "kk" => Some(Lang::Kk),
-            "ru" => Some(Lang::Ru),
-            _ => None,
+        Lang::ALL.into_iter().find(|l| l.as_str() == primary)
+    }
+
+    /// Every language, in menu order.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Kk, Lang::Ru];
+
+    /// The language's BCP 47 primary tag.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Kk => "kk",
+            Lang::Ru => "ru",
         }
     }
 }

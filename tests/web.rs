@@ -47,6 +47,11 @@ extern "C" {
     #[wasm_bindgen(js_name = formatHash)]
     fn format_hash(state: &JsValue, existing: &str) -> String;
 }
+#[wasm_bindgen(module = "/www/bridge-map-vocabulary.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = VOCABULARY)]
+    static VOCABULARY: JsValue;
+}
 #[wasm_bindgen(module = "/www/bridge-map-format.js")]
 extern "C" {
     #[wasm_bindgen(js_name = formatPeriod)]
@@ -62,6 +67,8 @@ fn the_element_modules_load_next_to_each_other() {
     assert_eq!(format_hash(&state, ""), "sel=titr");
     assert_eq!(format_period("2014 / 2020", "ru"), "2014 / 2020");
     assert_eq!(format_period("—", "kk"), "");
+    let layers = VOCABULARY.with(|v| get(v, "layers"));
+    assert_eq!(js_sys::Array::from(&layers).length(), 4);
     let _ = export_png; // used by the element; loading the module is the check
 }
 

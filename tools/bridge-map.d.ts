@@ -1,10 +1,14 @@
 // Types for the `bridge-map` npm package: the <bridge-map> custom element.
 //
-// Hand-written; tools/package.mjs copies this file to pkg/bridge-map.d.ts,
-// next to the generated entry module pkg/bridge-map.js. It describes the
-// contract in the header comment of www/bridge-map-element.js; keep the two
-// in step. The raw wasm-bindgen API is typed by wasm-pack's bridge_map.d.ts
-// (also importable as "bridge-map/wasm").
+// This file is the element's contract, in one machine-readable place:
+// attributes, properties, methods, events with their `detail`, CSS parts and
+// CSS custom properties. tools/e2e/contract.test.mjs reads it with the
+// TypeScript compiler and fails when README.md's API table or the element
+// itself (at run time) disagree with it; tests/vocabulary.rs checks its word
+// unions against the core's vocabulary. tools/package.mjs copies it to
+// pkg/bridge-map.d.ts, next to the entry module pkg/bridge-map.js. The raw
+// wasm-bindgen API is typed by wasm-pack's bridge_map.d.ts (also importable
+// as "bridge-map/wasm").
 
 /** Kinds of feature that `pick` can return. Countries use ISO 3166-1 alpha-3 ids. */
 export type FeatureKind = "country" | "corridor" | "node" | "event";
@@ -17,6 +21,27 @@ export type Layer = "trade" | "energy" | "diplomacy" | "plans";
 
 /** Languages of names and UI text (the `lang` attribute). */
 export type Lang = "en" | "kk" | "ru";
+
+/** Colour themes (the `theme` attribute); `auto` follows the system. */
+export type Theme = "light" | "dark" | "auto";
+
+/**
+ * The element's attributes: `lang` (a Lang), `geometry` (URL of the .bmap
+ * file), `data` (URL of overlay JSON), `layers` ("trade,energy"), `step`
+ * (1-based), `view` ("lon,lat,zoom"), `theme` (a Theme), `interactive`
+ * ("false" = a static figure), `embed` (cooperative gestures for scrolling
+ * pages), `permalink` (keep the state in the URL hash).
+ */
+export type BridgeMapAttribute =
+  "lang" | "geometry" | "data" | "layers" | "step" | "view" | "theme" | "interactive" | "embed" | "permalink";
+
+/** The shadow parts a host stylesheet can style with `bridge-map::part(…)`. */
+export type BridgeMapPart =
+  "canvas" | "particles" | "twin" | "hint" | "status" | "tooltip" | "layers" | "info" | "tour" | "about" | "tour-start" | "controls" | "attribution" | "data-error" | "error";
+
+/** CSS custom properties the element reads from its host:
+ *  `--bridge-map-inset-top` keeps the map's own panels below a host's overlay. */
+export type BridgeMapCssProperty = "--bridge-map-inset-top";
 
 /** The map view: centre and zoom level. */
 export interface View {
@@ -70,7 +95,7 @@ export interface Stats {
 export interface TourStepDetail {
   /** 1-based step number. */
   step: number;
-  /** Id of the feature the step is about. */
+  /** The tour step's own id (`tour[].id` in the overlay data, e.g. "middle-corridor"). */
   id: string;
 }
 
@@ -98,15 +123,7 @@ export interface BridgeMapEventMap extends Omit<HTMLElementEventMap, "error"> {
   error: CustomEvent<ErrorDetail>;
 }
 
-/**
- * The <bridge-map> element.
- *
- * Attributes: `lang` (en | kk | ru), `geometry` (URL of the .bmap file),
- * `data` (URL of overlay JSON), `layers` ("trade,energy"), `step` (1-based),
- * `view` ("lon,lat,zoom"), `theme` (light | dark | auto), `interactive`
- * ("false" = a static figure), `embed` (cooperative gestures for scrolling
- * pages), `permalink` (sync the URL hash).
- */
+/** The <bridge-map> element; its attributes are the BridgeMapAttribute union. */
 export interface BridgeMapElement extends HTMLElement {
   /** Resolves after the first frame is drawn; rejects if the map fails to load. */
   readonly ready: Promise<void>;

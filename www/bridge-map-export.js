@@ -1,10 +1,13 @@
 // "Download PNG": the current view at 2×, with a title, the legend and the
 // attribution drawn on, as a person would want to paste it into a slide.
 
-function drawSwatch(ctx, s, x, y) {
+import { VOCABULARY } from "./bridge-map-vocabulary.js";
+
+/** One legend row's stroke over its casing, as the canvas draws the route. */
+function drawSwatch(ctx, s, x, y, casing) {
   ctx.save();
   ctx.lineCap = "round";
-  ctx.strokeStyle = "rgba(255,255,255,0.85)";
+  ctx.strokeStyle = casing;
   ctx.lineWidth = s.width + 2;
   ctx.setLineDash([]);
   ctx.beginPath(); ctx.moveTo(x, y); ctx.lineTo(x + 30, y); ctx.stroke();
@@ -27,9 +30,10 @@ export async function exportPng(map, { width, height, scale = 2, t, legend, dark
   // The map renderer leaves its own text settings behind (centred labels).
   ctx.textAlign = "left";
   ctx.setLineDash([]);
-  const font = (weight, size) => `${weight} ${size}px "Noto Sans", "DejaVu Sans", system-ui, sans-serif`;
+  const font = (weight, size) => `${weight} ${size}px ${VOCABULARY.fontFamilies}`;
   const panel = dark ? "rgba(16,24,31,0.92)" : "rgba(255,255,255,0.92)";
-  const ink = dark ? "#e6edf2" : "#1d2a33";
+  const palette = VOCABULARY.palette[dark ? "dark" : "light"];
+  const ink = palette["node-stroke"];
 
   // Title, top left.
   ctx.font = font(700, 20);
@@ -54,7 +58,7 @@ export async function exportPng(map, { width, height, scale = 2, t, legend, dark
   ctx.font = font(500, 12);
   rows.forEach((s, i) => {
     const y = ly + 34 + i * 18;
-    drawSwatch(ctx, s, 24, y);
+    drawSwatch(ctx, s, 24, y, palette.casing);
     ctx.fillStyle = ink;
     ctx.fillText(t.legend[s.key], 62, y);
   });

@@ -1,5 +1,9 @@
 // UI text for <bridge-map> in English, Kazakh and Russian. Feature and
 // country names come from the data (CLDR and data/bridge.json), not from here.
+// The languages themselves are the core's (VOCABULARY.languages); the text
+// sweep (tools/e2e/text.test.mjs) checks TEXT has exactly those, key for key.
+
+import { VOCABULARY } from "./bridge-map-vocabulary.js";
 
 export const TEXT = {
   en: {
@@ -143,6 +147,7 @@ export const TEXT = {
 };
 
 export function langOf(tag) {
-  const primary = String(tag || "en").toLowerCase().split(/[-_]/)[0];
-  return primary in TEXT ? primary : "en";
+  const [fallback] = VOCABULARY.languages;
+  const primary = String(tag || fallback).toLowerCase().split(/[-_]/)[0];
+  return VOCABULARY.languages.includes(primary) ? primary : fallback;
 }

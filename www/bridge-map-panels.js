@@ -4,6 +4,7 @@
 // cannot inject markup, and no inline styles are needed (strict CSP).
 
 import { formatDate, formatPeriod, formatKm } from "./bridge-map-format.js";
+import { VOCABULARY } from "./bridge-map-vocabulary.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -56,7 +57,7 @@ export function markerSwatch(kind) {
 /** The layers-and-legend panel body. */
 export function buildLayers(t, layers, strokes, onToggle) {
   const list = h("ul", "layer-list");
-  for (const key of ["trade", "energy", "diplomacy", "plans"]) {
+  for (const key of VOCABULARY.layers) {
     const input = h("input");
     input.type = "checkbox";
     input.checked = layers.includes(key);

@@ -18,10 +18,11 @@
 // a feature name that is public data), so any embedding page may read them.
 
 import { TEXT } from "./bridge-map-i18n.js";
+import { VOCABULARY } from "./bridge-map-vocabulary.js";
 
-const LANGS = new Set(Object.keys(TEXT));
-const LAYERS = new Set(["trade", "energy", "diplomacy", "plans"]);
-const THEMES = new Set(["light", "dark", "auto"]);
+const LANGS = new Set(VOCABULARY.languages);
+const LAYERS = new Set(VOCABULARY.layers);
+const THEMES = new Set(VOCABULARY.themes);
 
 const map = document.getElementById("map");
 const query = new URLSearchParams(location.search);

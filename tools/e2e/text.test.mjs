@@ -11,9 +11,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, evalMap, frames, launchBrowser, startServer, waitReady } from "./helpers.mjs";
+import { VOCABULARY } from "../../www/bridge-map-vocabulary.js";
 
 const DATA = JSON.parse(readFileSync(path.join(ROOT, "data", "bridge.json"), "utf8"));
-const LANGS = ["en", "kk", "ru"];
+const LANGS = VOCABULARY.languages;
 
 // Every ISO 3166-1 alpha-3 code the data uses, plus the neighbours the map
 // names: none of them may reach a reader as a bare code.

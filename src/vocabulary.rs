@@ -1,0 +1,182 @@
+//! The map's vocabulary, gathered for the JS shell: layers, modes, kinds,
+//! languages, themes, event names, the palette of both themes, the font
+//! stack and the layout breakpoint.
+//!
+//! Each word keeps its one home in the core (the word enums in
+//! [`crate::overlay`], [`Lang`], [`Style`], [`FONT_FAMILIES`], [`NARROW_PX`]);
+//! this module only collects them into one serialisable value. The shell
+//! never writes its own copy: `tests/vocabulary.rs` writes
+//! `www/bridge-map-vocabulary.js` from [`Vocabulary::current`] and fails when
+//! the committed file differs, and the JS modules import it.
+//!
+//! Exhaustive destructuring below means a new colour or word in the core
+//! does not compile until it is handed on here too.
+
+use crate::overlay::{EventType, Kind, Layer, MainMode, Mode, NodeType, Status};
+use crate::style::{RoutePalette, Style};
+use crate::surface::{Rgba, StrokeStyle, FONT_FAMILIES};
+use crate::topology::Lang;
+use crate::view::NARROW_PX;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The events `<bridge-map>` fires, in the order the README lists them.
+pub const EVENTS: &[&str] = &[
+    "viewchange",
+    "select",
+    "tourstep",
+    "layerschange",
+    "dataerror",
+    "error",
+];
+
+/// The values of the element's `theme` attribute.
+pub const THEMES: &[&str] = &["light", "dark", "auto"];
+
+/// Everything the shell needs to speak the core's language.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Vocabulary {
+    /// Language tags, in menu order.
+    pub languages: Vec<&'static str>,
+    /// Overlay layers, in legend order.
+    pub layers: &'static [&'static str],
+    /// Kinds of overlay feature (countries are `"country"` besides these).
+    pub kinds: &'static [&'static str],
+    /// Modes of one leg.
+    pub modes: &'static [&'static str],
+    /// A corridor's main mode.
+    pub main_modes: &'static [&'static str],
+    /// Corridor statuses.
+    pub statuses: &'static [&'static str],
+    /// Node types.
+    pub node_types: &'static [&'static str],
+    /// Diplomatic event types.
+    pub event_types: &'static [&'static str],
+    /// Themes of the `theme` attribute.
+    pub themes: &'static [&'static str],
+    /// Events the element fires.
+    pub events: &'static [&'static str],
+    /// CSS font families of every map and panel text.
+    pub font_families: &'static str,
+    /// Below this width (CSS px) the map uses its narrow layout.
+    pub narrow_px: f64,
+    /// Colours by theme (`light`, `dark`), then by name, as CSS colours.
+    pub palette: BTreeMap<&'static str, BTreeMap<&'static str, String>>,
+}
+
+impl Vocabulary {
+    /// The vocabulary of this build.
+    ///
+    /// ```
+    /// let v = bridge_map::vocabulary::Vocabulary::current();
+    /// assert_eq!(v.layers, ["trade", "energy", "diplomacy", "plans"]);
+    /// assert_eq!(v.palette["light"]["focus-fill"], "#f5c94c");
+    /// ```
+    pub fn current() -> Vocabulary {
+        Vocabulary {
+            languages: Lang::ALL.iter().map(|l| l.as_str()).collect(),
+            layers: Layer::WORDS,
+            kinds: Kind::WORDS,
+            modes: Mode::WORDS,
+            main_modes: MainMode::WORDS,
+            statuses: Status::WORDS,
+            node_types: NodeType::WORDS,
+            event_types: EventType::WORDS,
+            themes: THEMES,
+            events: EVENTS,
+            font_families: FONT_FAMILIES,
+            narrow_px: NARROW_PX,
+            palette: BTreeMap::from([
+                ("light", palette(&Style::light())),
+                ("dark", palette(&Style::dark())),
+            ]),
+        }
+    }
+}
+
+/// A colour as CSS writes it: `#rrggbb` when opaque, else `rgba(…)`.
+fn css(c: Rgba) -> String {
+    if c.a >= 1.0 {
+        format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+    } else {
+        c.css()
+    }
+}
+
+/// Every colour of a style, named in CSS custom-property style.
+fn palette(s: &Style) -> BTreeMap<&'static str, String> {
+    let Style {
+        water,
+        graticule,
+        land,
+        coast,
+        border,
+        focus_fill,
+        focus_outline,
+        hover_fill,
+        hover_outline,
+        selected_fill,
+        selected_outline,
+        label,
+        focus_label,
+        halo,
+        focus_font: _,
+        neighbour_font: _,
+        country_font: _,
+        small_font: _,
+        node_font: _,
+        routes,
+    } = s;
+    let RoutePalette {
+        rail,
+        road,
+        sea,
+        oil,
+        gas,
+        cable,
+        power,
+        diplomacy,
+        casing,
+        halo: route_halo,
+        node_fill,
+        node_stroke,
+        node_fill_in_focus,
+        node_stroke_in_focus,
+        event_stroke,
+        particle,
+    } = routes;
+    let stroke = |s: &StrokeStyle| css(s.color);
+    BTreeMap::from([
+        ("water", css(*water)),
+        ("graticule", stroke(graticule)),
+        ("land", css(*land)),
+        ("coast", stroke(coast)),
+        ("border", stroke(border)),
+        ("focus-fill", css(*focus_fill)),
+        ("focus-outline", stroke(focus_outline)),
+        ("hover-fill", css(*hover_fill)),
+        ("hover-outline", stroke(hover_outline)),
+        ("selected-fill", css(*selected_fill)),
+        ("selected-outline", stroke(selected_outline)),
+        ("label", css(*label)),
+        ("focus-label", css(*focus_label)),
+        ("halo", css(*halo)),
+        ("rail", css(*rail)),
+        ("road", css(*road)),
+        ("sea", css(*sea)),
+        ("oil", css(*oil)),
+        ("gas", css(*gas)),
+        ("cable", css(*cable)),
+        ("power", css(*power)),
+        ("diplomacy", css(*diplomacy)),
+        ("casing", css(*casing)),
+        ("route-halo", css(*route_halo)),
+        ("node-fill", css(*node_fill)),
+        ("node-stroke", css(*node_stroke)),
+        ("node-fill-in-focus", css(*node_fill_in_focus)),
+        ("node-stroke-in-focus", css(*node_stroke_in_focus)),
+        ("event-stroke", css(*event_stroke)),
+        ("particle", css(*particle)),
+    ])
+}

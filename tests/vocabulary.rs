@@ -1,0 +1,233 @@
+//! One word, one home: the shell's vocabulary is generated from the core,
+//! and no JS file, stylesheet or type declaration keeps a copy that could
+//! drift.
+//!
+//! `www/bridge-map-vocabulary.js` is written from
+//! [`Vocabulary::current`]; when the core changes, refresh it with
+//! `UPDATE_VOCABULARY=1 cargo test --test vocabulary`.
+
+use bridge_map::vocabulary::Vocabulary;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const GENERATED: &str = "www/bridge-map-vocabulary.js";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(rel: &str) -> String {
+    fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The generated module's text.
+fn module() -> String {
+    let json = serde_json::to_string_pretty(&Vocabulary::current()).expect("serialisable");
+    format!(
+        "// Generated from the Rust core (src/vocabulary.rs): do not edit.\n\
+         // Refresh with `UPDATE_VOCABULARY=1 cargo test --test vocabulary`;\n\
+         // `cargo test` fails while this file differs from the core.\n\
+         export const VOCABULARY = Object.freeze({json});\n"
+    )
+}
+
+/// The shell's JS modules and stylesheets other than the generated one.
+/// `demo-host.*` is left out: it plays a foreign host site, whose design is
+/// its own.
+fn shell_sources() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![root().join("www")];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).expect("www/ is readable").flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|e| e == "js" || e == "css")
+                && !p.ends_with(GENERATED)
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("demo-host"))
+            {
+                let text = fs::read_to_string(&p).expect("readable");
+                out.push((p, text));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_generated_module_matches_the_core() {
+    let want = module();
+    if std::env::var_os("UPDATE_VOCABULARY").is_some() {
+        fs::write(root().join(GENERATED), &want).expect("writable");
+    }
+    assert!(
+        read(GENERATED) == want,
+        "{GENERATED} is stale: run `UPDATE_VOCABULARY=1 cargo test --test vocabulary`"
+    );
+}
+
+/// `#rgb` / `#rrggbb` literals, expanded to `#rrggbb`.
+fn hex_colours(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices('#') {
+        let digits: String = b[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .map(|&c| (c as char).to_ascii_lowercase())
+            .collect();
+        let next = b.get(i + 1 + digits.len()).copied().unwrap_or(b' ');
+        if next.is_ascii_alphanumeric() || next == b'_' || next == b'-' {
+            continue;
+        }
+        match digits.len() {
+            6 => out.push(format!("#{digits}")),
+            3 => out.push(digits.chars().fold(String::from("#"), |mut s, c| {
+                s.push(c);
+                s.push(c);
+                s
+            })),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn no_shell_file_repeats_a_palette_colour() {
+    // Pure white and black are everyday UI colours (panel backgrounds, text),
+    // not the map's palette choices; every other palette colour has one home.
+    let v = Vocabulary::current();
+    let palette: Vec<&String> = v
+        .palette
+        .values()
+        .flat_map(|p| p.values())
+        .filter(|c| c.starts_with('#') && *c != "#ffffff" && *c != "#000000")
+        .collect();
+    let mut copies = Vec::new();
+    for (path, text) in shell_sources() {
+        for c in hex_colours(&text) {
+            if palette.contains(&&c) {
+                copies.push(format!("{}: {c}", path.display()));
+            }
+        }
+    }
+    assert!(
+        copies.is_empty(),
+        "palette colours repeated in the shell (read them from VOCABULARY.palette):\n{}",
+        copies.join("\n")
+    );
+}
+
+#[test]
+fn the_colour_scanner_finds_colours() {
+    assert_eq!(
+        hex_colours("a { color: #F5C94C; b: #fff; } #id-1 url(#x) &#x27;"),
+        ["#f5c94c", "#ffffff"]
+    );
+}
+
+/// A quoted list of the words, as a JS copy would write it.
+fn quoted_list(words: &[&str], sep: &str) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+#[test]
+fn no_shell_file_keeps_its_own_list_of_words() {
+    let v = Vocabulary::current();
+    let lists: [(&str, &[&str]); 4] = [
+        ("layers", v.layers),
+        ("languages", &v.languages),
+        ("themes", v.themes),
+        ("events", v.events),
+    ];
+    let mut copies = Vec::new();
+    for (path, text) in shell_sources() {
+        for (name, words) in &lists {
+            if text.contains(&quoted_list(words, ", ")) || text.contains(&quoted_list(words, ",")) {
+                copies.push(format!("{}: the {name} list", path.display()));
+            }
+        }
+        if text.contains("\"Noto Sans\", \"DejaVu Sans\"") {
+            copies.push(format!("{}: the font stack", path.display()));
+        }
+    }
+    assert!(
+        copies.is_empty(),
+        "vocabulary copied in the shell (import VOCABULARY instead):\n{}",
+        copies.join("\n")
+    );
+}
+
+/// The members of a string-literal union type in the declarations, e.g.
+/// `export type Layer = "trade" | "energy";`.
+fn union(dts: &str, name: &str) -> Vec<String> {
+    let start = format!("export type {name} =");
+    let line = dts
+        .lines()
+        .find(|l| l.trim_start().starts_with(&start))
+        .unwrap_or_else(|| panic!("tools/bridge-map.d.ts declares no type {name}"));
+    line[line.find('=').map_or(0, |i| i + 1)..]
+        .split('|')
+        .map(|w| w.trim().trim_end_matches(';').trim_matches('"').to_owned())
+        .collect()
+}
+
+#[test]
+fn the_type_declarations_agree_with_the_vocabulary() {
+    let v = Vocabulary::current();
+    let dts = read("tools/bridge-map.d.ts");
+    assert_eq!(union(&dts, "Layer"), v.layers);
+    assert_eq!(union(&dts, "Lang"), v.languages);
+    assert_eq!(union(&dts, "OverlayKind"), v.kinds);
+    assert_eq!(union(&dts, "Theme"), v.themes);
+    let mut kinds = vec!["country"];
+    kinds.extend(v.kinds);
+    assert_eq!(union(&dts, "FeatureKind"), kinds);
+}
+
+/// The widths of every `@media`/`@container (max-width: Npx)` query.
+fn breakpoints(css: &str) -> Vec<String> {
+    css.lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            l.starts_with("@media") || l.starts_with("@container")
+        })
+        .filter_map(|l| {
+            let i = l.find("max-width:")?;
+            Some(
+                l[i + "max-width:".len()..]
+                    .split(')')
+                    .next()?
+                    .trim()
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_stylesheets_break_where_the_core_does() {
+    // A static stylesheet cannot import the vocabulary, so its breakpoint is
+    // checked here instead.
+    let narrow = format!("{}px", Vocabulary::current().narrow_px);
+    let text = read("www/index.css");
+    let found = breakpoints(&text);
+    assert!(!found.is_empty(), "www/index.css has a narrow layout");
+    for f in found {
+        assert_eq!(
+            f, narrow,
+            "www/index.css: breakpoint {f} differs from the core's"
+        );
+    }
+    assert_eq!(
+        breakpoints("@media (max-width: 620px) {\n.a { max-width: 3px; }"),
+        ["620px"]
+    );
+}

@@ -1,0 +1,141 @@
+// Generated from the Rust core (src/vocabulary.rs): do not edit.
+// Refresh with `UPDATE_VOCABULARY=1 cargo test --test vocabulary`;
+// `cargo test` fails while this file differs from the core.
+export const VOCABULARY = Object.freeze({
+  "languages": [
+    "en",
+    "kk",
+    "ru"
+  ],
+  "layers": [
+    "trade",
+    "energy",
+    "diplomacy",
+    "plans"
+  ],
+  "kinds": [
+    "corridor",
+    "node",
+    "event"
+  ],
+  "modes": [
+    "rail",
+    "road",
+    "sea",
+    "oil",
+    "gas",
+    "cable",
+    "power"
+  ],
+  "mainModes": [
+    "rail",
+    "road",
+    "multimodal",
+    "oil",
+    "gas",
+    "cable",
+    "power"
+  ],
+  "statuses": [
+    "operating",
+    "plan",
+    "under-construction"
+  ],
+  "nodeTypes": [
+    "border",
+    "seaport",
+    "dryport",
+    "hub",
+    "field",
+    "terminal"
+  ],
+  "eventTypes": [
+    "platform",
+    "talks",
+    "visit",
+    "summit",
+    "conference",
+    "example"
+  ],
+  "themes": [
+    "light",
+    "dark",
+    "auto"
+  ],
+  "events": [
+    "viewchange",
+    "select",
+    "tourstep",
+    "layerschange",
+    "dataerror",
+    "error"
+  ],
+  "fontFamilies": "\"Noto Sans\", \"DejaVu Sans\", system-ui, sans-serif",
+  "narrowPx": 640.0,
+  "palette": {
+    "dark": {
+      "border": "#66717a",
+      "cable": "#b197fc",
+      "casing": "rgba(16,24,31,0.8)",
+      "coast": "#5c86a3",
+      "diplomacy": "#9aa5ff",
+      "event-stroke": "#10181f",
+      "focus-fill": "#b8892a",
+      "focus-label": "#fff3cf",
+      "focus-outline": "#f5c94c",
+      "gas": "#34d3bd",
+      "graticule": "rgba(143,180,204,0.12)",
+      "halo": "rgba(16,24,31,0.85)",
+      "hover-fill": "rgba(124,196,238,0.18)",
+      "hover-outline": "#7cc4ee",
+      "label": "#dbe4ea",
+      "land": "#2a333b",
+      "node-fill": "#1b242c",
+      "node-fill-in-focus": "#f5c94c",
+      "node-stroke": "#e6edf2",
+      "node-stroke-in-focus": "#10181f",
+      "oil": "#e4e4e7",
+      "particle": "#10181f",
+      "power": "#f08cf5",
+      "rail": "#ff6b5e",
+      "road": "#ffa24d",
+      "route-halo": "rgba(124,196,238,0.45)",
+      "sea": "#62b3f5",
+      "selected-fill": "rgba(255,138,128,0.16)",
+      "selected-outline": "#ff8a80",
+      "water": "#0e1c29"
+    },
+    "light": {
+      "border": "#9c9486",
+      "cable": "#7c3aed",
+      "casing": "rgba(255,255,255,0.85)",
+      "coast": "#6f93aa",
+      "diplomacy": "#4338ca",
+      "event-stroke": "#ffffff",
+      "focus-fill": "#f5c94c",
+      "focus-label": "#4a3000",
+      "focus-outline": "#8a5a00",
+      "gas": "#0f766e",
+      "graticule": "rgba(91,135,163,0.18)",
+      "halo": "rgba(255,255,255,0.85)",
+      "hover-fill": "rgba(31,111,154,0.14)",
+      "hover-outline": "#1f6f9a",
+      "label": "#44505a",
+      "land": "#f6f2e9",
+      "node-fill": "#ffffff",
+      "node-fill-in-focus": "#f5c94c",
+      "node-stroke": "#1d2a33",
+      "node-stroke-in-focus": "#4a3000",
+      "oil": "#27272a",
+      "particle": "#ffffff",
+      "power": "#c026d3",
+      "rail": "#b3261e",
+      "road": "#c2410c",
+      "route-halo": "rgba(31,111,154,0.5)",
+      "sea": "#1d5fa8",
+      "selected-fill": "rgba(184,50,42,0.12)",
+      "selected-outline": "#b8322a",
+      "water": "#cfe3ee"
+    }
+  }
+});

@@ -6,40 +6,47 @@
 //! The crate is a **pure core** plus a **thin web layer**:
 //!
 //! ```text
-//!  data/countries-50m.bmap
-//!        │ topology::decode            (bytes → arcs + countries)
-//!        ▼
-//!  basemap::Basemap::build             (project once, cut at the seam,
-//!        │                              simplify per zoom, index)
-//!        ▼
-//!  view::View  ◄── input::Gestures ◄── web::events (DOM → input::Input)
-//!        │
-//!        ▼
-//!  labels + render ──► surface::Surface ──► web::canvas (Canvas 2D)
+//!  data/countries-50m.bmap                      data/bridge.json
+//!        │ data::topology::decode                     │ data::validate
+//!        ▼                                            ▼
+//!  scene::basemap::Basemap::build        scene::overlay_scene::OverlayScene
+//!        │ (project once, cut at the seam,    (legs, arcs, markers, flows)
+//!        │  simplify per zoom, index)                 │
+//!        └──────────────┬─────────────────────────────┘
+//!                       ▼
+//!  geo::view::View ◄── app::input::Gestures ◄── web::events (DOM → Input)
+//!                       │
+//!                       ▼ app::frame::plan_frame (what to redraw)
+//!  scene::labels + render ──► paint::surface::Surface ──► web::canvas
 //! ```
 //!
-//! Everything above `web` compiles and is tested natively; `web` exists only
-//! for `wasm32` and is the only place that touches `web-sys`.
-//! Coordinate conventions are written down once, in [`coords`].
+//! ## The ladder
+//!
+//! The source tree is grouped by layer. A module may import from its own
+//! layer and from the layers *below* it, never from a layer above; no two
+//! modules import each other. `tests/layers.rs` reads this table and every
+//! `crate::` path in `src/`, and fails on an import that climbs the ladder
+//! or closes a cycle.
+//!
+//! | layer | folder | may import | what it holds |
+//! |-------|--------|------------|---------------|
+//! | 1 geo | `geo/` | — | coordinate spaces, the projection, the seam cut, the view (camera) |
+//! | 2 data | `data/` | geo | decoding the geometry file, JSON, the overlay model and its validation |
+//! | 3 paint | `paint/` | geo, data | colours, strokes, fonts, the palette and the `Surface` trait |
+//! | 4 scene | `scene/` | geo, data, paint | the basemap and overlay made drawable, labels, host-facing descriptions |
+//! | 5 render | `render/` | geo, data, paint, scene | composing the basemap frame and highlights, bitmap reuse |
+//! | 6 app | `app/` | all of the above | state, gestures, and the frame planner |
+//! | 7 web | `web/` | all of the above | the only place that touches `web-sys` (wasm only) |
+//!
+//! Everything below `web` compiles and is tested natively; `web` exists only
+//! for `wasm32`. Coordinate conventions are written down once, in
+//! [`geo::coords`].
 
-pub mod antimeridian;
 pub mod app;
-pub mod basemap;
-pub mod coords;
-pub mod describe;
-pub mod error;
-pub mod input;
-pub mod json;
-pub mod labels;
-pub mod overlay;
-pub mod overlay_scene;
-pub mod projection;
+pub mod data;
+pub mod geo;
+pub mod paint;
 pub mod render;
-pub mod style;
-pub mod surface;
-pub mod topology;
-pub mod validate;
-pub mod view;
-pub mod vocabulary;
+pub mod scene;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -2,9 +2,11 @@
 
 mod common;
 
-use bridge_map::coords::LonLat;
-use bridge_map::error::DataError;
-use bridge_map::topology::{decode, encode, ArcRef, CountryId, CountryRecord, Names, Topology};
+use bridge_map::data::error::DataError;
+use bridge_map::data::topology::{
+    decode, encode, ArcRef, CountryId, CountryRecord, Names, Topology,
+};
+use bridge_map::geo::coords::LonLat;
 
 #[test]
 fn shipped_geometry_has_eurasia_with_iso_ids_and_three_languages() {

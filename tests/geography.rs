@@ -21,10 +21,10 @@
 
 mod common;
 
-use bridge_map::coords::{LonLat, World};
-use bridge_map::json::Json;
-use bridge_map::overlay::{Body, LegSurface, Overlay, PathPoint};
-use bridge_map::overlay_scene::great_circle;
+use bridge_map::data::json::Json;
+use bridge_map::data::overlay::{Body, LegSurface, Overlay, PathPoint};
+use bridge_map::geo::coords::{LonLat, World};
+use bridge_map::scene::overlay_scene::great_circle;
 use geo::{Destination, Distance, Haversine, Point};
 
 /// Sampling step along a drawn line, in km (the issue asks for 2 km or less).
@@ -279,13 +279,13 @@ fn the_check_catches_each_kind_of_error() {
     };
     let pt = |lon: f64, lat: f64, s: Option<LegSurface>| PathPoint {
         at: LonLat::new(lon, lat),
-        quality: bridge_map::overlay::Quality::Verified,
-        routing: bridge_map::overlay::Routing::Indicative,
+        quality: bridge_map::data::overlay::Quality::Verified,
+        routing: bridge_map::data::overlay::Routing::Indicative,
         label: None,
         node: None,
         mode: s.map(|s| match s {
-            LegSurface::Land => bridge_map::overlay::Mode::Rail,
-            LegSurface::Sea => bridge_map::overlay::Mode::Sea,
+            LegSurface::Land => bridge_map::data::overlay::Mode::Rail,
+            LegSurface::Sea => bridge_map::data::overlay::Mode::Sea,
         }),
         surface: s,
     };

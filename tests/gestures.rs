@@ -1,11 +1,11 @@
 //! The gesture state machine: drags, clicks, pinches, wheel, keys.
 
 use approx::assert_relative_eq;
-use bridge_map::coords::{Screen, World, WorldRect};
-use bridge_map::input::{
+use bridge_map::app::input::{
     Command, Context, Gestures, Input, Key, PointerKind, CLICK_SLOP_PX, KEY_PAN_PX,
 };
-use bridge_map::view::{Limits, View, Viewport};
+use bridge_map::geo::coords::{Screen, World, WorldRect};
+use bridge_map::geo::view::{Limits, View, Viewport};
 
 fn cx(view: View) -> Context {
     Context {
@@ -228,7 +228,7 @@ fn cancelled_pointer_ends_the_gesture() {
 
 #[test]
 fn cooperative_mode_leaves_scrolling_to_the_page() {
-    use bridge_map::input::Hint;
+    use bridge_map::app::input::Hint;
     let mut g = Gestures::default();
     g.cooperative = true;
     let c = cx(start());

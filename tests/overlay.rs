@@ -3,8 +3,8 @@
 
 mod common;
 
-use bridge_map::json::Json;
-use bridge_map::overlay::{Body, Kind, Overlay, Problem, Reason};
+use bridge_map::data::json::Json;
+use bridge_map::data::overlay::{Body, Kind, Overlay, Problem, Reason};
 use serde_json::{json, Value};
 
 const MIN: &str = include_str!("fixtures/overlay-min.json");
@@ -178,7 +178,7 @@ fn each_kind_of_mistake_has_its_own_error() {
             "unknown layer",
             Box::new(|v| v["features"][0]["layer"] = json!("tourism")),
             "features[0].layer",
-            Reason::NotOneOf(bridge_map::overlay::Layer::WORDS),
+            Reason::NotOneOf(bridge_map::data::overlay::Layer::WORDS),
         ),
         (
             "missing Kazakh name",
@@ -247,19 +247,19 @@ fn each_kind_of_mistake_has_its_own_error() {
             "unknown leg mode",
             Box::new(|v| v["features"][0]["paths"][0][0]["mode"] = json!("camel")),
             "features[0].paths[0][0].mode",
-            Reason::NotOneOf(bridge_map::overlay::Mode::WORDS),
+            Reason::NotOneOf(bridge_map::data::overlay::Mode::WORDS),
         ),
         (
             "unknown routing flag",
             Box::new(|v| v["features"][0]["paths"][0][0]["r"] = json!("maybe")),
             "features[0].paths[0][0].r",
-            Reason::NotOneOf(bridge_map::overlay::Routing::WORDS),
+            Reason::NotOneOf(bridge_map::data::overlay::Routing::WORDS),
         ),
         (
             "unknown quality flag",
             Box::new(|v| v["features"][1]["q"] = json!("X")),
             "features[1].q",
-            Reason::NotOneOf(bridge_map::overlay::Quality::WORDS),
+            Reason::NotOneOf(bridge_map::data::overlay::Quality::WORDS),
         ),
         (
             "unknown source",
@@ -343,7 +343,7 @@ fn each_kind_of_mistake_has_its_own_error() {
             "unknown surface",
             Box::new(|v| v["features"][0]["paths"][0][0]["surface"] = json!("air")),
             "features[0].paths[0][0].surface",
-            Reason::NotOneOf(bridge_map::overlay::LegSurface::WORDS),
+            Reason::NotOneOf(bridge_map::data::overlay::LegSurface::WORDS),
         ),
         (
             "bad date",
@@ -367,7 +367,7 @@ fn each_kind_of_mistake_has_its_own_error() {
             "unknown status",
             Box::new(|v| v["features"][0]["status"] = json!("rumoured")),
             "features[0].status",
-            Reason::NotOneOf(bridge_map::overlay::Status::WORDS),
+            Reason::NotOneOf(bridge_map::data::overlay::Status::WORDS),
         ),
         (
             "tour too short",
@@ -430,7 +430,7 @@ fn all_problems_are_reported_together_with_readable_paths() {
         v["features"][0]["name"]["kk"] = json!("");
     });
     assert_eq!(found.len(), 3, "{found:?}");
-    let message = bridge_map::overlay::OverlayError(found).to_string();
+    let message = bridge_map::data::overlay::OverlayError(found).to_string();
     assert!(message.contains("3 problems"), "{message}");
     assert!(
         message.contains("features[1].lon: longitude outside -180..180"),

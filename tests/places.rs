@@ -2,7 +2,7 @@
 
 mod common;
 
-use bridge_map::coords::LonLat;
+use bridge_map::geo::coords::LonLat;
 
 fn country_at(lon: f64, lat: f64) -> Option<&'static str> {
     let bm = common::basemap();

@@ -3,9 +3,9 @@
 mod common;
 
 use approx::assert_relative_eq;
-use bridge_map::antimeridian::split_line;
-use bridge_map::coords::{LonLat, World};
-use bridge_map::projection::Projection;
+use bridge_map::geo::antimeridian::split_line;
+use bridge_map::geo::coords::{LonLat, World};
+use bridge_map::geo::projection::Projection;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

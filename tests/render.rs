@@ -2,14 +2,14 @@
 
 mod common;
 
+use bridge_map::app::input::{Input, PointerKind};
 use bridge_map::app::{App, Event, ViewState};
-use bridge_map::coords::{LonLat, Screen};
-use bridge_map::input::{Input, PointerKind};
-use bridge_map::labels::{place_labels, LabelOf, NEIGHBOURS};
-use bridge_map::style::Style;
-use bridge_map::surface::{Font, RecordingSurface, Surface};
-use bridge_map::topology::Lang;
-use bridge_map::view::{home, Viewport};
+use bridge_map::data::topology::Lang;
+use bridge_map::geo::coords::{LonLat, Screen};
+use bridge_map::geo::view::{home, Viewport};
+use bridge_map::paint::style::Style;
+use bridge_map::paint::surface::{Font, RecordingSurface, Surface};
+use bridge_map::scene::labels::{place_labels, LabelOf, NEIGHBOURS};
 
 fn app(w: f64, h: f64) -> App {
     App::new(common::GEOMETRY, Viewport::new(w, h)).expect("geometry loads")
@@ -67,7 +67,7 @@ fn labels_never_overlap_and_stay_inside_the_map() {
             .lonlat_to_world(LonLat::new(lon, lat))
             .unwrap();
         for z in [limits.min_zoom, 3.5, 4.5, 5.5, 7.0] {
-            views.push(bridge_map::view::View { center: c, zoom: z });
+            views.push(bridge_map::geo::view::View { center: c, zoom: z });
         }
     }
     let mut checked = 0;
@@ -258,9 +258,9 @@ fn host_views_are_validated_and_resize_refits_until_the_user_moves() {
 
 #[test]
 fn with_the_shipped_overlay_kazakhstan_and_its_neighbours_keep_their_labels() {
-    use bridge_map::json::Json;
-    use bridge_map::overlay::Overlay;
-    use bridge_map::overlay_scene::{Layers, OverlayScene};
+    use bridge_map::data::json::Json;
+    use bridge_map::data::overlay::Overlay;
+    use bridge_map::scene::overlay_scene::{Layers, OverlayScene};
     let bm = common::basemap();
     let json: Json = serde_json::from_str(include_str!("../data/bridge.json")).unwrap();
     let scene = OverlayScene::build(Overlay::from_json(&json).unwrap(), bm);
@@ -309,9 +309,9 @@ fn with_the_shipped_overlay_kazakhstan_and_its_neighbours_keep_their_labels() {
 
 #[test]
 fn corridor_strokes_follow_their_layer_and_particles_follow_motion() {
-    use bridge_map::json::Json;
-    use bridge_map::overlay::Layer;
-    use bridge_map::overlay_scene::Layers;
+    use bridge_map::data::json::Json;
+    use bridge_map::data::overlay::Layer;
+    use bridge_map::scene::overlay_scene::Layers;
     let (rail_color, sea_color) = (Style::light().routes.rail, Style::light().routes.sea);
     let mut a = app(1280.0, 800.0);
     let json: Json = serde_json::from_str(include_str!("../data/bridge.json")).unwrap();
@@ -352,7 +352,7 @@ fn corridor_strokes_follow_their_layer_and_particles_follow_motion() {
 
 #[test]
 fn corridors_nodes_and_events_are_picked_before_countries() {
-    use bridge_map::json::Json;
+    use bridge_map::data::json::Json;
     let mut a = app(1280.0, 800.0);
     let json: Json = serde_json::from_str(include_str!("../data/bridge.json")).unwrap();
     a.set_overlay(&json).unwrap();
@@ -377,7 +377,7 @@ fn corridors_nodes_and_events_are_picked_before_countries() {
     // Selecting by id opens the corridor; layers off make it unpickable.
     let (f, _) = a.select_id(Some("titr"));
     assert_eq!(f.map(|f| f.kind), Some("corridor"));
-    a.set_layers(bridge_map::overlay_scene::Layers::none());
+    a.set_layers(bridge_map::scene::overlay_scene::Layers::none());
     assert_eq!(a.selected(), None, "hidden features cannot stay selected");
     assert_eq!(a.pick(mid, None).map(|f| f.kind), Some("country"));
 }

@@ -1,9 +1,9 @@
 //! View maths: pans undo, zoom keeps its anchor, limits hold.
 
 use approx::assert_relative_eq;
-use bridge_map::coords::{LonLat, Screen, World};
-use bridge_map::projection::Projection;
-use bridge_map::view::{home, View, Viewport};
+use bridge_map::geo::coords::{LonLat, Screen, World};
+use bridge_map::geo::projection::Projection;
+use bridge_map::geo::view::{home, View, Viewport};
 
 fn vp() -> Viewport {
     Viewport::new(1280.0, 800.0)
@@ -110,8 +110,8 @@ fn home_view_shows_eurasia_from_the_atlantic_to_the_pacific() {
         );
     }
     let whole_width_zoom = (390.0 * 0.92
-        / bridge_map::view::home_region(&p).width()
-        / bridge_map::view::scale_for_zoom(0.0))
+        / bridge_map::geo::view::home_region(&p).width()
+        / bridge_map::geo::view::scale_for_zoom(0.0))
     .log2();
     assert!(
         phone.zoom > whole_width_zoom + 0.5,

@@ -3,10 +3,10 @@
 //! drift.
 //!
 //! `www/bridge-map-vocabulary.js` is written from
-//! [`Vocabulary::current`]; when the core changes, refresh it with
+//! [`Vocabulary::current`] (`src/paint/vocabulary.rs`); when the core changes, refresh it with
 //! `UPDATE_VOCABULARY=1 cargo test --test vocabulary`.
 
-use bridge_map::vocabulary::Vocabulary;
+use bridge_map::paint::vocabulary::Vocabulary;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +24,7 @@ fn read(rel: &str) -> String {
 fn module() -> String {
     let json = serde_json::to_string_pretty(&Vocabulary::current()).expect("serialisable");
     format!(
-        "// Generated from the Rust core (src/vocabulary.rs): do not edit.\n\
+        "// Generated from the Rust core (src/paint/vocabulary.rs): do not edit.\n\
          // Refresh with `UPDATE_VOCABULARY=1 cargo test --test vocabulary`;\n\
          // `cargo test` fails while this file differs from the core.\n\
          export const VOCABULARY = Object.freeze({json});\n"

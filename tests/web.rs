@@ -3,8 +3,8 @@
 //! `pick` agree inside a real page.
 #![cfg(target_arch = "wasm32")]
 
-use bridge_map::coords::Screen;
-use bridge_map::surface::{Rgba, Surface};
+use bridge_map::geo::coords::Screen;
+use bridge_map::paint::surface::{Rgba, Surface};
 use bridge_map::web::canvas::CanvasSurface;
 use bridge_map::web::BridgeMap;
 use js_sys::{Function, Promise, Reflect, Uint8Array};
@@ -139,7 +139,7 @@ fn canvas_adapter_paints_paths_at_device_resolution() {
     assert!(
         s.measure_text(
             "Kazakhstan",
-            &bridge_map::surface::Font {
+            &bridge_map::paint::surface::Font {
                 size: 12.0,
                 weight: 400
             }

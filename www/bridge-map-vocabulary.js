@@ -1,4 +1,4 @@
-// Generated from the Rust core (src/vocabulary.rs): do not edit.
+// Generated from the Rust core (src/paint/vocabulary.rs): do not edit.
 // Refresh with `UPDATE_VOCABULARY=1 cargo test --test vocabulary`;
 // `cargo test` fails while this file differs from the core.
 export const VOCABULARY = Object.freeze({

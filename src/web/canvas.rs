@@ -6,8 +6,8 @@
 //! stay sharp on HiDPI screens. Style strings are cached so a path of
 //! thousands of points costs no repeated string conversions.
 
-use crate::coords::Screen;
-use crate::surface::{Font, Rgba, StrokeStyle, Surface};
+use crate::geo::coords::Screen;
+use crate::paint::surface::{Font, Rgba, StrokeStyle, Surface};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 

@@ -4,8 +4,8 @@
 //! [`Listener`] handles; dropping a handle removes its listener, so tearing
 //! the map down leaves nothing attached (no `Closure::forget`).
 
-use crate::coords::Screen;
-use crate::input::{Input, Key, PointerKind};
+use crate::app::input::{Input, Key, PointerKind};
+use crate::geo::coords::Screen;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

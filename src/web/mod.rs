@@ -16,16 +16,16 @@
 pub mod canvas;
 pub mod events;
 
+use crate::app::input::Input;
 use crate::app::{App, Event as AppEvent, Needs, ViewState};
-use crate::coords::{LonLat, Screen};
-use crate::describe;
-use crate::input::Input;
-use crate::json::Json;
-use crate::overlay::Kind;
-use crate::overlay_scene::Layers;
+use crate::data::json::Json;
+use crate::data::overlay::Kind;
+use crate::data::topology::Lang;
+use crate::geo::coords::{LonLat, Screen};
+use crate::geo::view::{View, Viewport};
 use crate::render::blit;
-use crate::topology::Lang;
-use crate::view::{View, Viewport};
+use crate::scene::describe;
+use crate::scene::overlay_scene::Layers;
 use canvas::CanvasSurface;
 use events::{install_input, Listener};
 use serde::{Deserialize, Serialize};
@@ -168,7 +168,7 @@ impl Runner {
             self.screen.reset_transform();
             if b.scale != 1.0 || b.dx != 0.0 || b.dy != 0.0 {
                 // Uncovered edges show water, not the previous frame.
-                crate::surface::Surface::clear(&mut self.screen, self.app.style.water);
+                crate::paint::surface::Surface::clear(&mut self.screen, self.app.style.water);
             }
             self.screen
                 .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height);
@@ -192,8 +192,8 @@ impl Runner {
                 AppEvent::Hint(h) => out.push((
                     "hint",
                     JsValue::from_str(match h {
-                        crate::input::Hint::Wheel => "wheel",
-                        crate::input::Hint::Touch => "touch",
+                        crate::app::input::Hint::Wheel => "wheel",
+                        crate::app::input::Hint::Touch => "touch",
                     }),
                 )),
             }
@@ -522,7 +522,7 @@ impl BridgeMap {
     /// pressed on the map; the zoom buttons use this. Returns false for keys
     /// the map does not use.
     pub fn press(&self, key: &str) -> bool {
-        match crate::input::Key::from_dom(key) {
+        match crate::app::input::Key::from_dom(key) {
             Some(k) => {
                 self.shared.input(Input::Key(k));
                 true

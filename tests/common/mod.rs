@@ -1,9 +1,9 @@
 //! Shared fixtures for the native tests: the real shipped geometry, loaded once.
 #![allow(dead_code)]
 
-use bridge_map::basemap::Basemap;
-use bridge_map::projection::Projection;
-use bridge_map::topology::{decode, Topology};
+use bridge_map::data::topology::{decode, Topology};
+use bridge_map::geo::projection::Projection;
+use bridge_map::scene::basemap::Basemap;
 use std::sync::OnceLock;
 
 pub const GEOMETRY: &[u8] = include_bytes!("../../data/countries-50m.bmap");

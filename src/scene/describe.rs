@@ -5,12 +5,12 @@
 //! steps, and the legend's styles (so the DOM legend shows exactly the
 //! strokes the canvas draws).
 
-use crate::basemap::Basemap;
-use crate::overlay::{Body, Kind, Mode, Overlay, Quality};
-use crate::overlay_scene::OverlayScene;
-use crate::style::Style;
-use crate::surface::StrokeStyle;
-use crate::topology::Lang;
+use crate::data::overlay::{Body, Kind, Mode, Overlay, Quality};
+use crate::data::topology::Lang;
+use crate::paint::style::Style;
+use crate::paint::surface::StrokeStyle;
+use crate::scene::basemap::Basemap;
+use crate::scene::overlay_scene::OverlayScene;
 use serde::Serialize;
 
 /// One entry of `el.features()`.
@@ -102,7 +102,7 @@ pub struct LegendStroke {
     pub dash: [f64; 2],
 }
 
-fn info(f: &crate::overlay::Feature, lang: Lang) -> FeatureInfo {
+fn info(f: &crate::data::overlay::Feature, lang: Lang) -> FeatureInfo {
     let (lon, lat) = f
         .point()
         .map(|p| (Some(p.lon), Some(p.lat)))

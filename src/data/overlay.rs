@@ -2,15 +2,14 @@
 //! the tour, with the errors bad data produces.
 //!
 //! Content lives in `data/bridge.json` (documented in `data/BRIDGE.md`), not
-//! in code. [`Overlay::from_json`] turns a [`Json`] tree into these types via
-//! [`crate::validate`], which reports *every* problem with its path
+//! in code. [`Overlay::from_json`] turns a [`crate::data::json::Json`] tree into these types via
+//! [`crate::data::validate`], which reports *every* problem with its path
 //! (`features[3].paths[0][2].lat: latitude outside −90…90`) so a web team
 //! passing its own data sees all that is wrong at once. The map keeps its
 //! basemap whatever the overlay's fate.
 
-use crate::coords::LonLat;
-use crate::json::Json;
-use crate::topology::Names;
+use crate::data::topology::Names;
+use crate::geo::coords::LonLat;
 use std::fmt;
 
 /// The data format tag and version this build reads.
@@ -315,19 +314,6 @@ pub struct Overlay {
 }
 
 impl Overlay {
-    /// Validates a JSON tree.
-    ///
-    /// ```
-    /// use bridge_map::overlay::{Overlay, Reason};
-    /// let bad: bridge_map::json::Json = serde_json::from_str(r#"{"format": "bridge-map/overlay", "version": 2}"#).unwrap();
-    /// let err = Overlay::from_json(&bad).unwrap_err();
-    /// assert_eq!(err.0[0].path, "version");
-    /// assert_eq!(err.0[0].reason, Reason::UnsupportedVersion);
-    /// ```
-    pub fn from_json(root: &Json) -> Result<Overlay, OverlayError> {
-        crate::validate::validate(root)
-    }
-
     pub fn feature(&self, id: &str) -> Option<&Feature> {
         self.features.iter().find(|f| f.id == id)
     }

@@ -5,7 +5,7 @@
 //! pass-through, while tests draw into a [`RecordingSurface`] and compare
 //! rounded coordinates instead of pixels.
 
-use crate::coords::Screen;
+use crate::geo::coords::Screen;
 use std::fmt::Write;
 
 /// A colour with alpha.
@@ -34,7 +34,7 @@ impl Rgba {
     /// CSS colour string.
     ///
     /// ```
-    /// use bridge_map::surface::Rgba;
+    /// use bridge_map::paint::surface::Rgba;
     /// assert_eq!(Rgba::hex(0x0a141e).css(), "rgb(10,20,30)");
     /// assert_eq!(Rgba::hex(0xffffff).with_alpha(0.5).css(), "rgba(255,255,255,0.5)");
     /// ```
@@ -97,7 +97,7 @@ impl Font {
     /// CSS font shorthand.
     ///
     /// ```
-    /// use bridge_map::surface::Font;
+    /// use bridge_map::paint::surface::Font;
     /// assert!(Font { size: 12.0, weight: 600 }.css().starts_with("600 12px "));
     /// ```
     pub fn css(&self) -> String {

@@ -21,9 +21,9 @@
 //! call the *cut*. Longitudes are first rotated so the central meridian is 0°;
 //! the cut is then at rotated longitude ±180°. Points at 180°E (Chukotka) are
 //! nowhere near it, so Russia stays in one piece; anything that crosses the
-//! cut (North America) is split by [`crate::antimeridian`].
+//! cut (North America) is split by [`crate::geo::antimeridian`].
 
-use crate::coords::{LonLat, World};
+use crate::geo::coords::{LonLat, World};
 use std::f64::consts::PI;
 
 /// Albers equal-area conic on the unit sphere.
@@ -48,8 +48,8 @@ impl Projection {
     /// meridian and origin latitude, all in degrees.
     ///
     /// ```
-    /// use bridge_map::projection::Projection;
-    /// use bridge_map::coords::LonLat;
+    /// use bridge_map::geo::projection::Projection;
+    /// use bridge_map::geo::coords::LonLat;
     /// let p = Projection::albers(30.0, 60.0, 75.0, 45.0);
     /// let origin = p.lonlat_to_world(LonLat::new(75.0, 45.0)).unwrap();
     /// assert!(origin.x.abs() < 1e-12 && origin.y.abs() < 1e-12);
@@ -98,8 +98,8 @@ impl Projection {
     /// Projects a geographic point. Returns `None` for invalid coordinates.
     ///
     /// ```
-    /// use bridge_map::projection::Projection;
-    /// use bridge_map::coords::LonLat;
+    /// use bridge_map::geo::projection::Projection;
+    /// use bridge_map::geo::coords::LonLat;
     /// let p = Projection::bridge();
     /// let astana = p.lonlat_to_world(LonLat::new(71.446, 51.180)).unwrap();
     /// let moscow = p.lonlat_to_world(LonLat::new(37.618, 55.752)).unwrap();
@@ -125,8 +125,8 @@ impl Projection {
     /// sphere (beyond the pole circles or the fan's edges) or non-finite input.
     ///
     /// ```
-    /// use bridge_map::projection::Projection;
-    /// use bridge_map::coords::LonLat;
+    /// use bridge_map::geo::projection::Projection;
+    /// use bridge_map::geo::coords::LonLat;
     /// let p = Projection::bridge();
     /// let w = p.lonlat_to_world(LonLat::new(76.912, 43.253)).unwrap();
     /// let back = p.world_to_lonlat(w).unwrap();

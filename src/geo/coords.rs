@@ -18,7 +18,7 @@ use serde::Serialize;
 /// A geographic position in degrees.
 ///
 /// ```
-/// use bridge_map::coords::LonLat;
+/// use bridge_map::geo::coords::LonLat;
 /// let astana = LonLat::new(71.446, 51.180);
 /// assert!(astana.is_valid());
 /// assert!(!LonLat::new(200.0, 0.0).is_valid());
@@ -90,7 +90,7 @@ impl WorldRect {
     /// The smallest rectangle holding every point, or `None` for no points.
     ///
     /// ```
-    /// use bridge_map::coords::{World, WorldRect};
+    /// use bridge_map::geo::coords::{World, WorldRect};
     /// let r = WorldRect::around([World::new(1.0, 2.0), World::new(-1.0, 0.5)]).unwrap();
     /// assert_eq!(r.width(), 2.0);
     /// assert_eq!(r.height(), 1.5);

@@ -5,8 +5,8 @@
 //! are chosen per palette so every mode stays distinct against the land.
 //! Label colours with their halo reach WCAG AA contrast on the land colour.
 
-use crate::overlay::Mode;
-use crate::surface::{Font, Rgba, StrokeStyle};
+use crate::data::overlay::Mode;
+use crate::paint::surface::{Font, Rgba, StrokeStyle};
 
 /// Line width of overlay routes, in CSS pixels; routes inside Kazakhstan
 /// are drawn wider so the country's share of each corridor stands out.
@@ -191,7 +191,7 @@ impl Style {
     /// indicative legs dashed; planned links long-dashed.
     ///
     /// ```
-    /// use bridge_map::{overlay::Mode, style::Style};
+    /// use bridge_map::{data::overlay::Mode, paint::style::Style};
     /// let s = Style::light();
     /// assert!(!s.leg_stroke(Mode::Rail, false, false, false).is_dashed());
     /// assert!(s.leg_stroke(Mode::Rail, true, false, false).is_dashed());

@@ -5,14 +5,32 @@
 //! against every *declared* id, so one broken feature is reported once and
 //! not again by everything that points at it.
 
-use crate::coords::LonLat;
-use crate::json::Json;
-use crate::overlay::*;
-use crate::topology::Names;
+use crate::data::json::Json;
+use crate::data::overlay::*;
+use crate::data::topology::Names;
+use crate::geo::coords::LonLat;
 use std::collections::HashSet;
 
+impl Overlay {
+    /// Validates a JSON tree: the typed overlay, or every problem found.
+    ///
+    /// Lives here, not beside the model, so the model does not import its
+    /// validator (the validator imports the model).
+    ///
+    /// ```
+    /// use bridge_map::data::overlay::{Overlay, Reason};
+    /// let bad: bridge_map::data::json::Json = serde_json::from_str(r#"{"format": "bridge-map/overlay", "version": 2}"#).unwrap();
+    /// let err = Overlay::from_json(&bad).unwrap_err();
+    /// assert_eq!(err.0[0].path, "version");
+    /// assert_eq!(err.0[0].reason, Reason::UnsupportedVersion);
+    /// ```
+    pub fn from_json(root: &Json) -> Result<Overlay, OverlayError> {
+        validate(root)
+    }
+}
+
 /// Validates a JSON tree into an [`Overlay`], or every problem found.
-pub(crate) fn validate(root: &Json) -> Result<Overlay, OverlayError> {
+fn validate(root: &Json) -> Result<Overlay, OverlayError> {
     let mut v = Validator::default();
     let overlay = v.overlay(root);
     match overlay {

@@ -3,7 +3,7 @@
 //! stack and the layout breakpoint.
 //!
 //! Each word keeps its one home in the core (the word enums in
-//! [`crate::overlay`], [`Lang`], [`Style`], [`FONT_FAMILIES`], [`NARROW_PX`]);
+//! [`crate::data::overlay`], [`Lang`], [`Style`], [`FONT_FAMILIES`], [`NARROW_PX`]);
 //! this module only collects them into one serialisable value. The shell
 //! never writes its own copy: `tests/vocabulary.rs` writes
 //! `www/bridge-map-vocabulary.js` from [`Vocabulary::current`] and fails when
@@ -12,11 +12,11 @@
 //! Exhaustive destructuring below means a new colour or word in the core
 //! does not compile until it is handed on here too.
 
-use crate::overlay::{EventType, Kind, Layer, MainMode, Mode, NodeType, Status};
-use crate::style::{RoutePalette, Style};
-use crate::surface::{Rgba, StrokeStyle, FONT_FAMILIES};
-use crate::topology::Lang;
-use crate::view::NARROW_PX;
+use crate::data::overlay::{EventType, Kind, Layer, MainMode, Mode, NodeType, Status};
+use crate::data::topology::Lang;
+use crate::geo::view::NARROW_PX;
+use crate::paint::style::{RoutePalette, Style};
+use crate::paint::surface::{Rgba, StrokeStyle, FONT_FAMILIES};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -69,7 +69,7 @@ impl Vocabulary {
     /// The vocabulary of this build.
     ///
     /// ```
-    /// let v = bridge_map::vocabulary::Vocabulary::current();
+    /// let v = bridge_map::paint::vocabulary::Vocabulary::current();
     /// assert_eq!(v.layers, ["trade", "energy", "diplomacy", "plans"]);
     /// assert_eq!(v.palette["light"]["focus-fill"], "#f5c94c");
     /// ```

@@ -9,14 +9,14 @@
 //! `256·2^z / 2π` pixels ([`scale_for_zoom`]). Zoom 3 shows Eurasia on a
 //! laptop screen, zoom 6 a region such as the Caspian shore.
 
-use crate::coords::{LonLat, Screen, World, WorldRect};
-use crate::projection::Projection;
+use crate::geo::coords::{LonLat, Screen, World, WorldRect};
+use crate::geo::projection::Projection;
 use std::f64::consts::PI;
 
 /// CSS pixels per Earth radius at a zoom level.
 ///
 /// ```
-/// use bridge_map::view::scale_for_zoom;
+/// use bridge_map::geo::view::scale_for_zoom;
 /// assert!((scale_for_zoom(1.0) / scale_for_zoom(0.0) - 2.0).abs() < 1e-12);
 /// ```
 pub fn scale_for_zoom(zoom: f64) -> f64 {
@@ -56,7 +56,7 @@ impl View {
     }
 
     /// ```
-    /// use bridge_map::{coords::{Screen, World}, view::{View, Viewport}};
+    /// use bridge_map::{geo::coords::{Screen, World}, geo::view::{View, Viewport}};
     /// let v = View { center: World::new(0.0, 0.0), zoom: 3.0 };
     /// let vp = Viewport::new(800.0, 600.0);
     /// assert_eq!(v.world_to_screen(World::new(0.0, 0.0), vp), Screen::new(400.0, 300.0));
@@ -92,7 +92,7 @@ impl View {
     /// The view after the content was dragged by `(dx, dy)` CSS pixels.
     ///
     /// ```
-    /// use bridge_map::{coords::World, view::View};
+    /// use bridge_map::{geo::coords::World, geo::view::View};
     /// let v = View { center: World::new(0.1, -0.2), zoom: 4.0 };
     /// let back = v.panned(37.0, -12.5).panned(-37.0, 12.5);
     /// assert!((back.center.x - v.center.x).abs() < 1e-12);
@@ -137,7 +137,7 @@ impl Limits {
     /// The view moved back inside the limits.
     ///
     /// ```
-    /// use bridge_map::{coords::{World, WorldRect}, view::{Limits, View}};
+    /// use bridge_map::{geo::coords::{World, WorldRect}, geo::view::{Limits, View}};
     /// let l = Limits { min_zoom: 1.0, max_zoom: 8.0,
     ///     bounds: WorldRect { min: World::new(-1.0, -1.0), max: World::new(1.0, 1.0) } };
     /// let v = l.constrain(View { center: World::new(5.0, 0.0), zoom: 20.0 });
@@ -174,7 +174,7 @@ impl Limits {
 /// The home view and limits for a viewport: the region fitted with a margin.
 ///
 /// ```
-/// use bridge_map::{projection::Projection, view::{home, Viewport}};
+/// use bridge_map::{geo::projection::Projection, geo::view::{home, Viewport}};
 /// let (v, limits) = home(&Projection::bridge(), Viewport::new(1280.0, 800.0));
 /// assert!(v.zoom > 2.0 && v.zoom < 4.0);
 /// assert!(limits.min_zoom < v.zoom && v.zoom < limits.max_zoom);

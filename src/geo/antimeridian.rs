@@ -26,8 +26,8 @@
 //! Rings that wind around a pole (Antarctica) cannot be unwrapped into a
 //! closed ring; [`cut_polygon`] returns `None` for them.
 
-use crate::coords::{LonLat, World};
-use crate::projection::Projection;
+use crate::geo::coords::{LonLat, World};
+use crate::geo::projection::Projection;
 
 /// Rotated longitudes made continuous: each step is moved by ±360° so it is
 /// at most 180° long.
@@ -53,7 +53,7 @@ fn unwrap(proj: &Projection, points: &[LonLat]) -> Vec<(f64, f64)> {
 /// Projects a polyline, breaking it wherever it crosses the cut.
 ///
 /// ```
-/// use bridge_map::{antimeridian::split_line, coords::LonLat, projection::Projection};
+/// use bridge_map::{geo::antimeridian::split_line, geo::coords::LonLat, geo::projection::Projection};
 /// let p = Projection::bridge();
 /// // Along 50°N from 110°W to 100°W: crosses the cut at 105°W.
 /// let parts = split_line(&p, &[LonLat::new(-110.0, 50.0), LonLat::new(-100.0, 50.0)]);
@@ -106,7 +106,7 @@ pub type WorldPolygon = Vec<Vec<World>>;
 /// in rotated longitude.
 ///
 /// ```
-/// use bridge_map::{antimeridian::cut_polygon, coords::LonLat, projection::Projection};
+/// use bridge_map::{geo::antimeridian::cut_polygon, geo::coords::LonLat, geo::projection::Projection};
 /// let p = Projection::bridge();
 /// let square = |w: f64, e: f64| vec![vec![
 ///     LonLat::new(w, 40.0), LonLat::new(e, 40.0), LonLat::new(e, 50.0),

@@ -7,8 +7,8 @@
 //! rings, so neighbours share exactly the same vertices and the borders can
 //! later be told apart from coastlines. See `data/SOURCE.md` for the layout.
 
-use crate::coords::LonLat;
-use crate::error::DataError;
+use crate::data::error::DataError;
+use crate::geo::coords::LonLat;
 use std::collections::HashSet;
 
 /// A reference from a ring to an arc; negative values mean "reversed",
@@ -41,7 +41,7 @@ impl CountryId {
     /// Parses three ASCII capital letters.
     ///
     /// ```
-    /// use bridge_map::topology::CountryId;
+    /// use bridge_map::data::topology::CountryId;
     /// assert_eq!(CountryId::parse("KAZ").unwrap().as_str(), "KAZ");
     /// assert!(CountryId::parse("kaz").is_none());
     /// ```
@@ -70,7 +70,7 @@ impl Lang {
     /// Parses a BCP 47 tag such as `kk`, `ru-RU` or `en`; unknown tags give `None`.
     ///
     /// ```
-    /// use bridge_map::topology::Lang;
+    /// use bridge_map::data::topology::Lang;
     /// assert_eq!(Lang::parse("kk-KZ"), Some(Lang::Kk));
     /// assert_eq!(Lang::parse("fr"), None);
     /// ```
@@ -223,8 +223,8 @@ impl<'a> Reader<'a> {
 /// Decodes a `BMAP` file.
 ///
 /// ```
-/// use bridge_map::topology::decode;
-/// use bridge_map::error::DataError;
+/// use bridge_map::data::topology::decode;
+/// use bridge_map::data::error::DataError;
 /// assert_eq!(decode(b""), Err(DataError::Empty));
 /// assert_eq!(decode(b"<!doctype html>"), Err(DataError::BadMagic));
 /// ```

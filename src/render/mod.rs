@@ -14,12 +14,12 @@
 //! Only polygons and lines whose boxes meet the viewport are visited (rstar
 //! culling), at the level of detail for the current zoom.
 
-use crate::basemap::{lod_for_zoom, Basemap, LineKind};
-use crate::coords::{World, WorldRect};
-use crate::labels::{PlacedLabel, FOCUS};
-use crate::style::Style;
-use crate::surface::{Rgba, StrokeStyle, Surface};
-use crate::view::{View, Viewport};
+use crate::geo::coords::{World, WorldRect};
+use crate::geo::view::{View, Viewport};
+use crate::paint::style::Style;
+use crate::paint::surface::{Rgba, StrokeStyle, Surface};
+use crate::scene::basemap::{lod_for_zoom, Basemap, LineKind, KAZAKHSTAN};
+use crate::scene::labels::PlacedLabel;
 
 /// Scale and offset that map a bitmap rendered for `cached` onto the screen
 /// for `current`: `screen = cached_screen * scale + (dx, dy)`.
@@ -33,7 +33,7 @@ pub struct Blit {
 /// How to reuse a bitmap drawn for one view while showing another.
 ///
 /// ```
-/// use bridge_map::{coords::World, render::blit, view::{View, Viewport}};
+/// use bridge_map::{geo::coords::World, render::blit, geo::view::{View, Viewport}};
 /// let vp = Viewport::new(800.0, 600.0);
 /// let v = View { center: World::new(0.0, 0.0), zoom: 3.0 };
 /// let b = blit(&v, &v.panned(10.0, -5.0), vp);
@@ -42,7 +42,7 @@ pub struct Blit {
 pub fn blit(cached: &View, current: &View, vp: Viewport) -> Blit {
     let scale = current.scale() / cached.scale();
     // Where the cached bitmap's top-left corner lands now.
-    let corner = cached.screen_to_world(crate::coords::Screen::new(0.0, 0.0), vp);
+    let corner = cached.screen_to_world(crate::geo::coords::Screen::new(0.0, 0.0), vp);
     let at = current.world_to_screen(corner, vp);
     Blit {
         scale,
@@ -101,7 +101,7 @@ pub fn draw_basemap(
 ) {
     let area = view.visible(vp).inflate(4.0 / view.scale());
     let lod = lod_for_zoom(view.zoom);
-    let focus = bm.country_index(FOCUS);
+    let focus = bm.country_index(KAZAKHSTAN);
     let min_size = 0.5 / view.scale();
 
     s.clear(style.water);

@@ -1,12 +1,12 @@
 //! The prepared basemap: countries projected once, simplified per zoom level
 //! and indexed, ready to be culled, drawn and hit-tested.
 //!
-//! Second step of the pipeline, after [`crate::topology`]. The projection is
+//! Second step of the pipeline, after [`crate::data::topology`]. The projection is
 //! fixed (panning and zooming only move the view over the projected plane),
 //! so all trigonometry happens here, once, at load time:
 //!
 //! 1. every TopoJSON arc is projected to [`World`] space and split at the
-//!    conic's cut if it crosses it ([`crate::antimeridian`]);
+//!    conic's cut if it crosses it ([`crate::geo::antimeridian`]);
 //! 2. each projected polyline (*piece*) is simplified with geo's
 //!    Douglas–Peucker for each level of detail. Rings are rebuilt from
 //!    simplified arcs, so neighbouring countries keep sharing exact vertices
@@ -17,16 +17,20 @@
 //! 4. polygon and stroke bounding boxes go into rstar trees, for viewport
 //!    culling and hit-testing.
 
-use crate::antimeridian::{cut_polygon, split_line};
-use crate::coords::{LonLat, World, WorldRect};
-use crate::projection::Projection;
-use crate::topology::{ArcRef, CountryId, Names, Topology};
-use crate::view::scale_for_zoom;
+use crate::data::topology::{ArcRef, CountryId, Names, Topology};
+use crate::geo::antimeridian::{cut_polygon, split_line};
+use crate::geo::coords::{LonLat, World, WorldRect};
+use crate::geo::projection::Projection;
+use crate::geo::view::scale_for_zoom;
 use geo::{Area, BoundingRect, Contains, LineString, Point, Polygon, Simplify};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+/// The country the map is about (ISO 3166-1 alpha-3): filled gold, its
+/// routes and markers drawn stronger, its name labelled first.
+pub const KAZAKHSTAN: &str = "KAZ";
 
 /// Zoom levels with their own simplified geometry. Drawing at zoom `z` uses
 /// the first level at or above `z`; above the last one the full data is used.
@@ -75,7 +79,7 @@ impl Piece {
 /// Which level of detail to draw at a zoom.
 ///
 /// ```
-/// use bridge_map::basemap::{lod_for_zoom, LOD_ZOOMS};
+/// use bridge_map::scene::basemap::{lod_for_zoom, LOD_ZOOMS};
 /// assert_eq!(lod_for_zoom(1.0), 0);
 /// assert_eq!(lod_for_zoom(3.0), 1);
 /// assert_eq!(lod_for_zoom(3.2), 2);

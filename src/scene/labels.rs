@@ -8,17 +8,14 @@
 //! labels that collide try a few nearby positions before giving up;
 //! ordinary ones drop out and come back as you zoom in.
 
-use crate::basemap::Basemap;
-use crate::coords::Screen;
-use crate::overlay::Kind;
-use crate::overlay_scene::{Layers, OverlayScene};
-use crate::style::Style;
-use crate::surface::{Font, Rgba};
-use crate::topology::Lang;
-use crate::view::{View, Viewport};
-
-/// The country the map is about.
-pub const FOCUS: &str = "KAZ";
+use crate::data::overlay::Kind;
+use crate::data::topology::Lang;
+use crate::geo::coords::Screen;
+use crate::geo::view::{View, Viewport};
+use crate::paint::style::Style;
+use crate::paint::surface::{Font, Rgba};
+use crate::scene::basemap::{Basemap, KAZAKHSTAN};
+use crate::scene::overlay_scene::{Layers, OverlayScene};
 
 /// Kazakhstan's land neighbours, always labelled when in view.
 pub const NEIGHBOURS: [&str; 5] = ["RUS", "CHN", "KGZ", "UZB", "TKM"];
@@ -118,7 +115,7 @@ pub fn place_labels(
     style: &Style,
     measure: &mut dyn FnMut(&str, &Font) -> f64,
 ) -> Vec<PlacedLabel> {
-    let focus = basemap.country_index(FOCUS);
+    let focus = basemap.country_index(KAZAKHSTAN);
     let neighbours: Vec<usize> = NEIGHBOURS
         .iter()
         .filter_map(|id| basemap.country_index(id))
@@ -264,7 +261,7 @@ pub fn place_labels(
 /// the map label keeps the part before any bracket or slash.
 ///
 /// ```
-/// use bridge_map::labels::short_name;
+/// use bridge_map::scene::labels::short_name;
 /// assert_eq!(short_name("Khorgos Gateway (dry port)"), "Khorgos Gateway");
 /// assert_eq!(short_name("Aktau"), "Aktau");
 /// ```

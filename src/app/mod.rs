@@ -5,20 +5,22 @@
 //! never reaches back into the DOM. State flows one way: input → new view
 //! → frame.
 
-use crate::basemap::Basemap;
-use crate::coords::{LonLat, Screen};
-use crate::error::DataError;
-use crate::input::{Command, Context, Gestures, Input};
-use crate::json::Json;
-use crate::labels::place_labels;
-use crate::overlay::{Kind, Overlay, OverlayError};
-use crate::overlay_scene::{Layers, OverlayScene};
-use crate::projection::Projection;
+pub mod input;
+
+use crate::app::input::{Command, Context, Gestures, Input};
+use crate::data::error::DataError;
+use crate::data::json::Json;
+use crate::data::overlay::{Kind, Overlay, OverlayError};
+use crate::data::topology::{decode, Lang};
+use crate::geo::coords::{LonLat, Screen};
+use crate::geo::projection::Projection;
+use crate::geo::view::{home, Limits, View, Viewport};
+use crate::paint::style::Style;
+use crate::paint::surface::Surface;
 use crate::render::{draw_basemap, draw_highlight};
-use crate::style::Style;
-use crate::surface::Surface;
-use crate::topology::{decode, Lang};
-use crate::view::{home, Limits, View, Viewport};
+use crate::scene::basemap::Basemap;
+use crate::scene::labels::place_labels;
+use crate::scene::overlay_scene::{Layers, OverlayScene};
 use serde::Serialize;
 use std::fmt;
 
@@ -73,7 +75,7 @@ pub enum Event {
     Hover(Option<Feature>),
     Select(Option<Feature>),
     /// An embedded map left a gesture to the page: show how to move the map.
-    Hint(crate::input::Hint),
+    Hint(crate::app::input::Hint),
 }
 
 /// What the frame scheduler must do after an input.
@@ -303,7 +305,7 @@ impl App {
 
     /// Returns to the home view.
     pub fn reset(&mut self) -> Needs {
-        self.handle(Input::Key(crate::input::Key::Home)).1
+        self.handle(Input::Key(crate::app::input::Key::Home)).1
     }
 
     pub fn set_lang(&mut self, lang: Lang) -> Needs {
@@ -529,7 +531,7 @@ impl App {
             Target::Feature(f) => {
                 let feature = self.overlay.as_ref()?.overlay.features.get(f)?;
                 match &feature.body {
-                    crate::overlay::Body::Corridor { paths, .. } => {
+                    crate::data::overlay::Body::Corridor { paths, .. } => {
                         let longest = paths.iter().max_by_key(|p| p.len())?;
                         longest.get(longest.len() / 2).map(|p| p.at)
                     }
@@ -600,7 +602,7 @@ impl App {
     pub fn render_basemap(&self, s: &mut dyn Surface) {
         let overlay = self.overlay.as_ref().map(|o| (o, &self.layers));
         let labels = {
-            let mut measure = |t: &str, f: &crate::surface::Font| s.measure_text(t, f);
+            let mut measure = |t: &str, f: &crate::paint::surface::Font| s.measure_text(t, f);
             place_labels(
                 &self.basemap,
                 overlay,

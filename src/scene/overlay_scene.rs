@@ -7,14 +7,13 @@
 //! source puts on the route (`r: "ind"`); it is then dashed. Legs and
 //! markers inside Kazakhstan are flagged so they can be drawn stronger.
 
-use crate::antimeridian::split_line;
-use crate::basemap::Basemap;
-use crate::coords::{LonLat, Screen, World, WorldRect};
-use crate::labels::FOCUS;
-use crate::overlay::{Body, Kind, Layer, Mode, NodeType, Overlay, Routing, Status};
-use crate::style::{Style, ROUTE_WIDTH_IN_FOCUS};
-use crate::surface::{Rgba, StrokeStyle, Surface};
-use crate::view::{View, Viewport};
+use crate::data::overlay::{Body, Kind, Layer, Mode, NodeType, Overlay, Routing, Status};
+use crate::geo::antimeridian::split_line;
+use crate::geo::coords::{LonLat, Screen, World, WorldRect};
+use crate::geo::view::{View, Viewport};
+use crate::paint::style::{Style, ROUTE_WIDTH_IN_FOCUS};
+use crate::paint::surface::{Rgba, StrokeStyle, Surface};
+use crate::scene::basemap::{Basemap, KAZAKHSTAN};
 use geo::{Distance, Haversine, InterpolatePoint, Point};
 
 /// Which layers are shown.
@@ -53,7 +52,7 @@ impl Layers {
     /// unknown words are returned as the error.
     ///
     /// ```
-    /// use bridge_map::{overlay::Layer, overlay_scene::Layers};
+    /// use bridge_map::{data::overlay::Layer, scene::overlay_scene::Layers};
     /// let l = Layers::parse("trade, plans").unwrap();
     /// assert!(l.shows(Layer::Trade) && !l.shows(Layer::Energy));
     /// assert_eq!(Layers::parse("trade,ships"), Err("ships".to_string()));
@@ -150,7 +149,7 @@ fn bbox(points: &[World]) -> WorldRect {
 impl OverlayScene {
     pub fn build(overlay: Overlay, basemap: &Basemap) -> OverlayScene {
         let proj = &basemap.projection;
-        let focus = basemap.country_index(FOCUS);
+        let focus = basemap.country_index(KAZAKHSTAN);
         let in_focus = |p: LonLat| focus.is_some() && basemap.country_at(p) == focus;
         let mut legs = Vec::new();
         let mut arcs = Vec::new();
@@ -204,7 +203,7 @@ impl OverlayScene {
                         markers.push(Marker {
                             feature: fi,
                             at: w,
-                            in_focus: country == FOCUS,
+                            in_focus: country == KAZAKHSTAN,
                             fan: (0.0, 0.0),
                         });
                     }
@@ -531,9 +530,9 @@ impl OverlayScene {
             let n = (len_px / SPACING_PX).floor() as usize;
             let color = match &self.overlay.features[f.feature].body {
                 Body::Corridor { mode, .. } => style.mode_color(match mode {
-                    crate::overlay::MainMode::Road => Mode::Road,
-                    crate::overlay::MainMode::Oil => Mode::Oil,
-                    crate::overlay::MainMode::Gas => Mode::Gas,
+                    crate::data::overlay::MainMode::Road => Mode::Road,
+                    crate::data::overlay::MainMode::Oil => Mode::Oil,
+                    crate::data::overlay::MainMode::Gas => Mode::Gas,
                     _ => Mode::Rail,
                 }),
                 _ => style.routes.rail,

@@ -5,8 +5,8 @@
 //! nothing else; every decision — drag slop, pinch maths, wheel speed, key
 //! bindings — lives here and is tested natively.
 
-use crate::coords::Screen;
-use crate::view::{Limits, View, Viewport};
+use crate::geo::coords::Screen;
+use crate::geo::view::{Limits, View, Viewport};
 
 /// Which device a pointer is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl Key {
     /// Interprets a DOM `KeyboardEvent.key`.
     ///
     /// ```
-    /// use bridge_map::input::Key;
+    /// use bridge_map::app::input::Key;
     /// assert_eq!(Key::from_dom("+"), Some(Key::ZoomIn));
     /// assert_eq!(Key::from_dom("Home"), Some(Key::Home));
     /// assert_eq!(Key::from_dom("a"), None);

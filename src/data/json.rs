@@ -3,7 +3,7 @@
 //! Deserialising straight into typed structs would stop at the first
 //! problem with a vague location. Instead the data is first read into this
 //! tree — by serde_json from text, or by serde-wasm-bindgen from a host
-//! page's object — and [`crate::overlay`] walks it, collecting every
+//! page's object — and [`crate::data::overlay`] walks it, collecting every
 //! problem with its path.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -24,7 +24,7 @@ impl Json {
     /// A field of an object, or `None` (also for non-objects).
     ///
     /// ```
-    /// use bridge_map::json::Json;
+    /// use bridge_map::data::json::Json;
     /// let v: Json = serde_json::from_str(r#"{"a": [1, "x"]}"#).unwrap();
     /// assert_eq!(v.get("a").and_then(|a| a.as_array()).map(|a| a.len()), Some(2));
     /// assert!(v.get("b").is_none());

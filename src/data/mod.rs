@@ -1,0 +1,9 @@
+//! Layer 2, data: the bytes and JSON the map loads, read and checked.
+//! The `BMAP` geometry file is decoded into a topology; overlay JSON is read
+//! into a [`json::Json`] tree and validated into the typed [`overlay::Overlay`].
+
+pub mod error;
+pub mod json;
+pub mod overlay;
+pub mod topology;
+pub mod validate;

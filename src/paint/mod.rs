@@ -1,0 +1,8 @@
+//! Layer 3, paint: how things look, and where they are drawn. Colours,
+//! strokes and fonts, the light and dark palettes, and the narrow
+//! [`surface::Surface`] trait every drawing goes through; and the
+//! [`vocabulary`] that hands the palette and the core's words to the shell.
+
+pub mod style;
+pub mod surface;
+pub mod vocabulary;

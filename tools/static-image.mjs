@@ -3,7 +3,9 @@
 // fallback shows: the default view, without animation or panels.
 //   node tools/static-image.mjs
 import path from "node:path";
-import { ROOT, startServer, launchBrowser, waitReady, evalMap, sleep } from "./e2e/helpers.mjs";
+import { ROOT, startServer, launchBrowser, waitReady, evalMap } from "./e2e/helpers.mjs";
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const server = await startServer();
 const browser = await launchBrowser();

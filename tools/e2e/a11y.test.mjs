@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import {
-  ARTIFACTS, ensureArtifacts, evalMap, frames, launchBrowser, sleep, startServer, waitReady,
+  ARTIFACTS, ensureArtifacts, evalMap, frames, launchBrowser, startServer, waitReady,
 } from "./helpers.mjs";
 
 const VIEWPORT = { width: 1280, height: 800 };

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
-  ARTIFACTS, ROOT, ensureArtifacts, evalMap, frames, launchBrowser, sleep, startServer, waitReady,
+  ARTIFACTS, ROOT, drawnOver, ensureArtifacts, evalMap, frames, launchBrowser, startServer, until, waitReady,
 } from "./helpers.mjs";
 
 const DATA = JSON.parse(readFileSync(path.join(ROOT, "data", "bridge.json"), "utf8"));
@@ -68,7 +68,7 @@ async function reset(p, view = LEG_VIEW) {
     await p.locator(".langs button[data-lang=en]").click();
   }
   await park(p);
-  await settle(p, 200);
+  await frames(p, 2);
   await events(p);
 }
 
@@ -81,10 +81,24 @@ const visible = (p, sel) => shadow(p, (r, s) => {
   return !!n && !n.hidden && n.getClientRects().length > 0;
 }, sel);
 
-async function settle(p, ms = 300) {
-  await sleep(ms);
+/**
+ * Waits until the element has fired a `type` event (recorded in window.__ev,
+ * not taken out) whose detail passes `pred`, then two animation frames, so the
+ * map has drawn what the event reports.
+ */
+async function waitEv(p, type, pred = null) {
+  await until(p, ([t, src]) => {
+    const ok = src ? new Function(`return (${src});`)() : () => true;
+    return window.__ev.some((e) => e.type === t && ok(e.detail));
+  }, [type, pred && pred.toString()], `a ${type} event${pred ? ` matching ${pred}` : ""}`);
   await frames(p, 2);
 }
+
+/** Waits until the element's shadow-root node `sel` is shown (or hidden). */
+const waitVisible = (p, sel, shown = true) => until(p, ([s, want]) => {
+  const n = document.getElementById("map").shadowRoot.querySelector(s);
+  return (!!n && !n.hidden && n.getClientRects().length > 0) === want;
+}, [sel, shown], `${sel} to be ${shown ? "shown" : "hidden"}`);
 
 /** Spherical midpoint of two lon/lat points (the map draws great-circle legs). */
 function gcMid(a, b) {
@@ -140,7 +154,7 @@ after(async () => {
 });
 
 test("8a. screenshot of the default view", async () => {
-  await sleep(800);
+  await frames(page, 2);
   await page.screenshot({ path: path.join(ARTIFACTS, "bridge-default.png") });
   const n = await evalMap(page, (el) => el.features().length);
   assert.ok(n >= 40, `default overlay should have ≥ 40 features, got ${n}`);
@@ -151,14 +165,13 @@ test("1. toggling the Trade layer hides and shows the Middle Corridor", async ()
   const mid = await project(page, LEG_MID);
   assert.ok(mid && mid.x > 0 && mid.x < VIEWPORT.width && mid.y > 0 && mid.y < VIEWPORT.height,
     `Zhezkazgan–Saksaulskiy midpoint should be on screen: ${JSON.stringify(mid)}`);
-  await settle(page);
   // Pick the reddest pixel of the 3×3 block (rail is #b3261e); read a few
   // times so a passing particle doesn't hide the line.
   let best = null;
   for (let k = 0; k < 4; k++) {
     const px = await block(page, mid, 1);
     px.forEach((c, i) => { if (!best || redness(c) > redness(best.c)) best = { c, i }; });
-    await sleep(40);
+    await frames(page, 2);
   }
   const at = { x: Math.round(mid.x) + (best.i % 3) - 1, y: Math.round(mid.y) + Math.floor(best.i / 3) - 1 };
   const readAt = async () => (await block(page, at, 0))[0];
@@ -169,7 +182,7 @@ test("1. toggling the Trade layer hides and shows the Middle Corridor", async ()
   assert.equal(await checkbox.isChecked(), true, "Trade checkbox starts checked");
   await events(page);
   await checkbox.click();
-  await settle(page);
+  await waitEv(page, "layerschange");
   const layersOff = await evalMap(page, (el) => el.layers);
   assert.ok(!layersOff.includes("trade"), `el.layers after unchecking Trade: ${JSON.stringify(layersOff)}`);
   const ev = await events(page, "layerschange");
@@ -180,20 +193,20 @@ test("1. toggling the Trade layer hides and shows the Middle Corridor", async ()
   // All layers off: the bare basemap colour there.
   const all = ["trade", "energy", "diplomacy", "plans"];
   await evalMap(page, (el) => { el.layers = []; });
-  await settle(page);
+  await frames(page, 2);
   const base = await readAt();
   assert.ok(diff(base, KAZ_FILL) <= 12, `basemap at the leg should be the Kazakhstan fill #f5c94c, got rgb(${base})`);
   assert.ok(diff(off, base) <= 12, `with Trade off the pixel should equal the basemap: rgb(${off}) vs rgb(${base})`);
   await evalMap(page, (el, a) => { el.layers = a; }, all.filter((l) => l !== "trade"));
-  await settle(page);
+  await frames(page, 2);
   await events(page);
   await checkbox.click();
-  await settle(page);
+  await waitEv(page, "layerschange");
   assert.equal(await checkbox.isChecked(), true);
   assert.deepEqual([...(await evalMap(page, (el) => el.layers))].sort(), [...all].sort());
   assert.equal((await events(page, "layerschange")).length, 1, "layerschange on re-check");
   let back = null;
-  for (let k = 0; k < 4 && !(back && redness(back) > 60); k++) { back = await readAt(); await sleep(40); }
+  for (let k = 0; k < 4 && !(back && redness(back) > 60); k++) { back = await readAt(); await frames(page, 2); }
   assert.ok(diff(back, on) <= 40 && redness(back) > 60, `re-checking Trade should bring the rail back: rgb(${back}) vs rgb(${on})`);
 });
 
@@ -215,7 +228,7 @@ test("2a. clicking the Middle Corridor opens its info panel, Esc closes it", asy
   assert.equal(hit?.id, "titr", `pick(corridor) at the leg midpoint: ${JSON.stringify(hit)}`);
   await events(page);
   await page.mouse.click(mid.x, mid.y);
-  await settle(page, 200);
+  await waitEv(page, "select");
   await page.screenshot({ path: path.join(ARTIFACTS, "info-panel.png") });
   const sel = await events(page, "select");
   assert.equal(sel.length, 1, `one select event, got ${JSON.stringify(sel)}; page errors: ${JSON.stringify(problems.map((q) => q.text.split("\n")[0]))}`);
@@ -239,7 +252,7 @@ test("2a. clicking the Middle Corridor opens its info panel, Esc closes it", asy
   assert.match(info.facts, /Operating/);
 
   await page.keyboard.press("Escape");
-  await settle(page, 100);
+  await waitEv(page, "select", (d) => d === null);
   assert.equal(await visible(page, "section.info"), false, "Escape should hide the info panel");
   const cleared = await events(page, "select");
   assert.ok(cleared.some((e) => e.detail === null), `select(null) after Escape: ${JSON.stringify(cleared)}`);
@@ -251,14 +264,14 @@ test("2b. the selected corridor glows beside its line", async () => {
   const before = await readAll(page, side);
   await page.mouse.click(mid.x, mid.y);
   await park(page); // no hover emphasis, only the selection
-  await settle(page);
+  await waitEv(page, "select");
   assert.equal((await evalMap(page, (el) => el.selected))?.id, "titr", "titr selected after the click");
   const during = await readAll(page, side);
   const changed = side.map((_, i) => diff(before[i], during[i]));
   assert.ok(Math.max(...changed) > 30,
     `pixels 4 px beside the selected leg should change clearly (glow): before ${JSON.stringify(before)} during ${JSON.stringify(during)}`);
   await evalMap(page, (el) => el.select(null));
-  await settle(page);
+  await frames(page, 2);
   const afterClear = await readAll(page, side);
   assert.ok(side.every((_, i) => diff(before[i], afterClear[i]) <= 12), `glow should go when deselected: ${JSON.stringify(afterClear)} vs ${JSON.stringify(before)}`);
 });
@@ -271,7 +284,7 @@ test("3. hovering the Aktau marker shows a tooltip", async () => {
   assert.equal((await pick(page, p))?.id, "aktau", "pick at the Aktau marker");
   await page.mouse.move(p.x - 40, p.y - 40);
   await page.mouse.move(p.x, p.y, { steps: 5 });
-  await settle(page, 150);
+  await waitVisible(page, "[role=tooltip]");
   assert.ok(await visible(page, "[role=tooltip]"), "tooltip visible over Aktau");
   const tip = await shadow(page, (r) => {
     const t = r.querySelector("[role=tooltip]");
@@ -280,7 +293,7 @@ test("3. hovering the Aktau marker shows a tooltip", async () => {
   assert.equal(tip.name, aktau.name.en);
   assert.equal(tip.kind, "Seaport");
   await park(page);
-  await settle(page, 100);
+  await waitVisible(page, "[role=tooltip]", false);
   assert.equal(await visible(page, "[role=tooltip]"), false, "tooltip hides when the pointer leaves the map");
 });
 
@@ -288,7 +301,7 @@ test("4. the tour, by keyboard, and a deep link to step 3", async () => {
   const n = TOUR.length;
   await reset(page);
   await page.locator("bridge-map button.tour-start").click();
-  await settle(page, 100);
+  await waitEv(page, "tourstep");
   assert.ok(await visible(page, "section.tour"), "tour panel visible");
   const state = () => shadow(page, (r) => ({
     count: r.querySelector(".tour-count")?.textContent,
@@ -320,7 +333,7 @@ test("4. the tour, by keyboard, and a deep link to step 3", async () => {
       focusLost.push(`${i - 1} (${await tabTo(".next")} Tabs to get back)`);
     }
     await page.keyboard.press("Enter");
-    await settle(page, 150);
+    await waitEv(page, "tourstep", new Function("d", `return d?.step === ${i};`));
     s = await state();
     assert.equal(s.count, `Step ${i} of ${n}`);
     assert.equal(s.title, TOUR[i - 1].title.en);
@@ -340,14 +353,15 @@ test("4. the tour, by keyboard, and a deep link to step 3", async () => {
   }
   s = await state();
   assert.equal(s.nextDisabled, true, "Next disabled on the last step");
+  await events(page);
   await page.locator("bridge-map section.tour .prev").click();
-  await settle(page, 100);
+  await waitEv(page, "tourstep");
   assert.equal((await state()).count, `Step ${n - 1} of ${n}`, "Previous goes back one step");
   assert.equal(await evalMap(page, (el) => el.step), n - 1);
 
   // Deep link.
-  const p2 = await open(context, "#step=3");
-  await settle(p2, 300);
+  const p2 = await open(context, "#step=3"); // el.ready: the step is applied
+  await frames(p2, 2);
   assert.ok(await visible(p2, "section.tour"), "deep link: tour panel visible");
   const t3 = await shadow(p2, (r) => ({ count: r.querySelector(".tour-count")?.textContent, title: r.querySelector("#tour-title")?.textContent }));
   assert.equal(t3.title, TOUR[2].title.en);
@@ -356,8 +370,9 @@ test("4. the tour, by keyboard, and a deep link to step 3", async () => {
   await p2.screenshot({ path: path.join(ARTIFACTS, "tour-step.png") });
   await p2.close();
   // End the tour on the main page for the next tests.
+  await events(page);
   await page.locator("bridge-map section.tour .end").click();
-  await settle(page, 100);
+  await waitEv(page, "tourstep", (d) => d === null);
   assert.equal(await visible(page, "section.tour"), false, "End tour hides the panel");
   assert.doesNotMatch(new URL(page.url()).hash, /step=/);
   // Focus should stay on Next after pressing it (the panel is rebuilt on every step).
@@ -367,11 +382,11 @@ test("4. the tour, by keyboard, and a deep link to step 3", async () => {
 test("5. Kazakh: names, legend, country names and glyphs", async () => {
   await reset(page, { lon: 66, lat: 48, zoom: 4.5 });
   await page.locator(".langs button[data-lang=kk]").click();
-  await settle(page, 100);
+  await frames(page, 2);
   assert.equal(await evalMap(page, (el) => el.getAttribute("lang")), "kk");
   assert.match(new URL(page.url()).hash, /lang=kk/);
   await evalMap(page, (el) => el.select("titr"));
-  await settle(page, 100);
+  await waitEv(page, "select", (d) => d?.id === "titr");
   await page.screenshot({ path: path.join(ARTIFACTS, "kazakh.png") });
   const corridors = await evalMap(page, (el) => el.features("corridor"));
   assert.ok(corridors.length > 0);
@@ -418,22 +433,22 @@ test("5. Kazakh: names, legend, country names and glyphs", async () => {
   // Back to English for later tests.
   await page.keyboard.press("Escape");
   await page.locator(".langs button[data-lang=en]").click();
-  await settle(page, 100);
+  await frames(page, 2);
   assert.equal(await evalMap(page, (el) => el.getAttribute("lang")), "en");
 });
 
 test("6. reduced motion stops idle frames; particles animate otherwise", async () => {
-  const stats = (p) => evalMap(p, (el) => el.stats.frames);
-
+  // Idle is measured over a counted number of animation frames (90, 1.5 s at
+  // 60 Hz), never over wall-clock time. The first frames after parking the
+  // pointer draw the hover going away, so the count starts after them.
+  const IDLE_RAFS = 90;
   const rctx = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, reducedMotion: "reduce" });
   try {
     const rp = await open(rctx);
     await park(rp);
-    await sleep(600);
-    const f0 = await stats(rp);
-    await sleep(1500);
-    const f1 = await stats(rp);
-    assert.equal(f1, f0, `reduced motion: frames went ${f0} → ${f1} while idle`);
+    await frames(rp, 3);
+    const idle = await drawnOver(rp, IDLE_RAFS);
+    assert.equal(idle.frames, 0, `reduced motion: ${idle.frames} map frames in ${IDLE_RAFS} animation frames while idle`);
   } finally {
     await rctx.close();
   }
@@ -441,17 +456,15 @@ test("6. reduced motion stops idle frames; particles animate otherwise", async (
   const mp = await open(context);
   try {
     await park(mp);
-    await sleep(600);
-    const a0 = await stats(mp);
-    await sleep(1500);
-    const a1 = await stats(mp);
-    assert.ok(a1 - a0 > 10, `motion allowed: expected > 10 frames in 1500 ms while idle, got ${a1 - a0}`);
+    await frames(mp, 3);
+    const moving = await drawnOver(mp, IDLE_RAFS);
+    // Particles are paced at one frame per 50 ms: about every third animation frame.
+    assert.ok(moving.frames > 10, `motion allowed: expected > 10 map frames in ${IDLE_RAFS} animation frames while idle, got ${moving.frames}`);
     await mp.emulateMedia({ reducedMotion: "reduce" });
-    await sleep(300);
-    const b0 = await stats(mp);
-    await sleep(1500);
-    const b1 = await stats(mp);
-    assert.ok(b1 - b0 <= 1, `after switching to reduced motion frames should stop: ${b0} → ${b1}`);
+    await until(mp, () => matchMedia("(prefers-reduced-motion: reduce)").matches, null, "the page to prefer reduced motion");
+    await frames(mp, 3);
+    const stopped = await drawnOver(mp, IDLE_RAFS);
+    assert.equal(stopped.frames, 0, `after switching to reduced motion frames should stop: ${stopped.frames} map frames in ${IDLE_RAFS} animation frames`);
   } finally {
     await mp.close();
   }
@@ -469,7 +482,11 @@ test("7. overlay data by property, bad data, reset, and a 404 URL", async () => 
       tour: DATA.tour.map((t) => ({ ...t, focus: (t.focus || []).filter((id) => keep.has(id)) })),
     };
     await evalMap(bp, (el, d) => { el.data = d; }, small);
-    await settle(bp, 200);
+    await until(bp, () => {
+      const el = document.getElementById("map");
+      return el.features().length === 2 || !el.shadowRoot.querySelector(".data-error").hidden;
+    }, null, "the small overlay (or an error banner)");
+    await frames(bp, 2);
     assert.equal(await visible(bp, ".data-error"), false,
       `valid small overlay should not show the error banner: ${await shadow(bp, (r) => r.querySelector(".data-error").textContent)}`);
     const f = await evalMap(bp, (el) => el.features());
@@ -479,7 +496,7 @@ test("7. overlay data by property, bad data, reset, and a 404 URL", async () => 
     await evalMap(bp, (el) => {
       el.data = { format: "bridge-map/overlay", version: 1, sources: {}, features: [{ id: "Bad Id" }], tour: [] };
     });
-    await settle(bp, 200);
+    await waitEv(bp, "dataerror");
     assert.ok(await visible(bp, ".data-error[role=alert]"), "data error banner visible");
     const banner = await shadow(bp, (r) => r.querySelector(".data-error").textContent);
     assert.match(banner, /features\[0\]/, `banner: ${banner}`);
@@ -491,14 +508,18 @@ test("7. overlay data by property, bad data, reset, and a 404 URL", async () => 
     assert.equal(kaz?.id, "KAZ", "basemap still picks Kazakhstan after bad data");
 
     await evalMap(bp, (el) => { el.data = null; });
-    await settle(bp, 500);
+    await until(bp, () => {
+      const el = document.getElementById("map");
+      return el.features().length > 2 || !!el.shadowRoot.querySelector(".data-error").textContent.match(/HTTP|could not/);
+    }, null, "the shipped overlay back (or an error banner)");
+    await frames(bp, 2);
     assert.equal(await visible(bp, ".data-error"), false, "banner hidden after going back to the shipped data");
     const n = await evalMap(bp, (el) => el.features().length);
     assert.ok(n >= 40, `shipped overlay after el.data = null: ${n} features`);
 
     await events(bp);
     await evalMap(bp, (el) => el.setAttribute("data", "/data/does-not-exist.json"));
-    await settle(bp, 500);
+    await waitEv(bp, "dataerror");
     assert.ok(await visible(bp, ".data-error"), "banner for a 404 data URL");
     const b404 = await shadow(bp, (r) => r.querySelector(".data-error").textContent);
     assert.match(b404, /HTTP 404/, `banner: ${b404}`);

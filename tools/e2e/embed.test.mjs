@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, ARTIFACTS, ensureArtifacts, launchBrowser, sleep, startServer } from "./helpers.mjs";
+import { ROOT, ARTIFACTS, ensureArtifacts, frames, launchBrowser, startServer, until } from "./helpers.mjs";
 
 const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
 
@@ -69,18 +69,6 @@ function readyAll(frame, selector, timeout = 20000) {
     const errs = await Promise.race([all, new Promise((r) => setTimeout(() => r(["timeout waiting for el.ready"]), ms))]);
     return { count: els.length, errors: errs.filter(Boolean) };
   }, [selector, timeout]);
-}
-
-/** Polls fn in a frame until it returns a truthy value (or times out). */
-async function until(frame, fn, arg, what, timeout = 8000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    last = await frame.evaluate(fn, arg);
-    if (last) return last;
-    await sleep(50);
-  }
-  assert.fail(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
 
 const msgs = (page) => page.evaluate(() => window.__msgs.slice());
@@ -149,7 +137,9 @@ test("demo host under a strict CSP: every map renders, nothing is blocked, nothi
     }, null, "the <details> map's canvas to be painted");
     assert.ok(drawn.w >= drawn.cssW && drawn.h >= drawn.cssH, `backing store ${drawn.w}×${drawn.h} smaller than ${drawn.cssW}×${drawn.cssH}`);
 
-    await sleep(300);
+    // A violation is reported by an event queued as a task: give every frame
+    // 10 animation frames to deliver any that are still on their way.
+    for (const f of page.frames()) await frames(f, 10);
     const violations = [];
     for (const f of page.frames()) violations.push(...(await f.evaluate(() => window.__csp ?? [])).map((v) => ({ frame: f.url(), ...v })));
     assert.deepEqual(violations, [], "CSP violations");
@@ -175,8 +165,15 @@ test("embed attribute: on the demo page the wheel scrolls the page instead of zo
     const box = await page.locator("#article-map").boundingBox();
     await page.mouse.move(box.x + box.width / 2, Math.min(box.y + box.height / 2, 850));
     const before = await page.evaluate(() => ({ y: scrollY, zoom: document.getElementById("article-map").view.zoom }));
-    for (let i = 0; i < 3; i++) { await page.mouse.wheel(0, 120); await sleep(60); }
-    await sleep(400);
+    // Count the wheel events that reach the page (they bubble out of the
+    // shadow root), then wait for all three and for the scroll they cause.
+    await page.evaluate(() => {
+      window.__wheels = 0;
+      window.addEventListener("wheel", () => { window.__wheels++; }, { passive: true });
+    });
+    for (let i = 0; i < 3; i++) { await page.mouse.wheel(0, 120); await frames(page, 1); }
+    await until(page, (y0) => window.__wheels >= 3 && window.scrollY > y0, before.y, "three wheel events and a page scroll");
+    await frames(page, 2);
     const afterWheel = await page.evaluate(() => ({ y: scrollY, zoom: document.getElementById("article-map").view.zoom }));
     assert.ok(afterWheel.y > before.y, `the page did not scroll (${before.y} → ${afterWheel.y})`);
     assert.ok(Math.abs(afterWheel.zoom - before.zoom) < 1e-6, `the map zoomed (${before.zoom} → ${afterWheel.zoom})`);
@@ -217,8 +214,15 @@ test("README iframe snippet, served verbatim: auto height and the postMessage AP
     assert.notEqual(kazakhStart, englishStart, "the UI text did not change language");
 
     // A message that does not come from the parent window is ignored.
-    await frame.evaluate(() => window.postMessage({ type: "bridge-map:setLang", lang: "ru" }, "*"));
-    await sleep(200);
+    // The frame's own listener was added at load, before this one, so when
+    // this one sees the message the frame has already handled (ignored) it.
+    await frame.evaluate(() => new Promise((resolve) => {
+      window.addEventListener("message", function seen(e) {
+        if (e.data?.lang === "ru") { window.removeEventListener("message", seen); resolve(); }
+      });
+      window.postMessage({ type: "bridge-map:setLang", lang: "ru" }, "*");
+    }));
+    await frames(frame, 2);
     assert.equal(await frame.evaluate(() => document.getElementById("map").getAttribute("lang")), "kk", "obeyed a message from a non-parent window");
 
     // setStep
@@ -255,10 +259,17 @@ test("embed.html: the origin parameter restricts outgoing messages to that origi
     await until(page, () => window.__msgs.some((m) => m?.type === "bridge-map:ready"), null, "ready with the right origin");
     // Wrong origin: the browser drops them.
     await page.goto(`${origin}/origin-host.html?src=${encodeURIComponent("/www/embed.html?origin=https://elsewhere.example")}`);
-    const r = await readyAll(embedFrame(page), "bridge-map");
+    const f = embedFrame(page);
+    const r = await readyAll(f, "bridge-map");
     assert.deepEqual(r.errors, []);
-    await sleep(300);
-    assert.deepEqual(await msgs(page), [], "messages reached a parent that is not the given origin");
+    // Messages are delivered in the order they are posted: once a probe
+    // posted by the frame afterwards has arrived, the frame's ready and
+    // height messages would have arrived too.
+    await frames(f, 2);
+    await f.evaluate(() => window.parent.postMessage({ type: "test:probe" }, "*"));
+    await until(page, () => window.__msgs.some((m) => m?.type === "test:probe"), null, "the probe message");
+    const got = (await msgs(page)).filter((m) => m?.type !== "test:probe");
+    assert.deepEqual(got, [], "messages reached a parent that is not the given origin");
   } finally {
     await context.close();
   }
@@ -317,9 +328,12 @@ test("element: when el.ready resolves, the layers and step attributes are applie
   const context = await newContext({ width: 900, height: 560 });
   const page = await context.newPage();
   try {
-    // A slow network for the overlay data makes the order visible.
+    // The overlay data is held back until the map has drawn its first frame
+    // (the basemap alone would be enough for a frame), so the order is visible.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
     await page.route((url) => url.pathname === "/data/bridge.json", async (route) => {
-      await sleep(600);
+      await held;
       await route.continue();
     });
     await page.route((url) => url.pathname === "/ready-order.html", (route) => route.fulfill({
@@ -328,12 +342,16 @@ test("element: when el.ready resolves, the layers and step attributes are applie
 <body><bridge-map id="map" layers="energy" step="3" embed></bridge-map></body></html>`,
     }));
     await page.goto(`${origin}/ready-order.html`);
-    const atReady = await page.evaluate(async () => {
+    const readyState = page.evaluate(async () => {
       await customElements.whenDefined("bridge-map");
       const el = document.getElementById("map");
       await el.ready;
       return { features: el.features().length, step: el.step };
     });
+    await until(page, () => document.getElementById("map").stats?.frames >= 1, null, "the first frame, before the overlay data");
+    await frames(page, 2);
+    release();
+    const atReady = await readyState;
     assert.ok(atReady.features > 0, `el.ready resolved before the overlay data was loaded: ${JSON.stringify(atReady)}`);
     assert.equal(atReady.step, 3, `el.ready resolved before the step attribute was applied: ${JSON.stringify(atReady)}`);
   } finally {

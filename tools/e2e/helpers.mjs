@@ -41,41 +41,51 @@ function canConnect(port) {
 }
 
 /**
- * Starts `python3 -m http.server` on a free port serving the repo root.
+ * Starts `python3 -m http.server` on a free port serving `root`, and resolves
+ * once the server says it is listening (its "Serving HTTP on" line).
  * Returns { origin, port, proc, stop() }.
  */
+export async function serveStatic(root) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    // -u: unbuffered, so the "Serving HTTP" line arrives as soon as it is printed.
+    const proc = spawn("python3", ["-u", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    proc.stderr.resume(); // the access log goes to stderr; drain it
+    const listening = await new Promise((resolve) => {
+      let out = "";
+      const timer = setTimeout(() => resolve(false), 10000); // a deadline, not a delay
+      proc.stdout.on("data", (chunk) => {
+        out += chunk;
+        if (out.includes("Serving HTTP on")) { clearTimeout(timer); resolve(true); }
+      });
+      proc.once("exit", () => { clearTimeout(timer); resolve(false); });
+    });
+    proc.stdout.resume();
+    if (listening && (await canConnect(port))) {
+      return {
+        origin: `http://127.0.0.1:${port}`,
+        port,
+        proc,
+        stop: () => new Promise((resolve) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+          proc.once("exit", () => resolve());
+          proc.kill("SIGTERM");
+        }),
+      };
+    }
+    if (proc.exitCode === null) proc.kill("SIGTERM");
+  }
+  throw new Error("could not start python3 -m http.server");
+}
+
+/** serveStatic for the repository root, which must hold the wasm build. */
 export async function startServer(root = ROOT) {
   if (!existsSync(path.join(root, "pkg", "bridge_map_bg.wasm"))) {
     throw new Error("pkg/bridge_map_bg.wasm is missing: run `source tools/env.sh && wasm-pack build --release --target web`");
   }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
-    const proc = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let exited = false;
-    proc.on("exit", () => { exited = true; });
-    proc.stderr.resume(); // the access log goes to stderr; drain it
-    const deadline = Date.now() + 5000;
-    while (!exited && Date.now() < deadline) {
-      if (await canConnect(port)) {
-        const origin = `http://127.0.0.1:${port}`;
-        return {
-          origin,
-          port,
-          proc,
-          stop: () => new Promise((resolve) => {
-            if (exited || proc.exitCode !== null) return resolve();
-            proc.once("exit", () => resolve());
-            proc.kill("SIGTERM");
-          }),
-        };
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    if (!exited) proc.kill("SIGTERM");
-  }
-  throw new Error("could not start python3 -m http.server");
+  return serveStatic(root);
 }
 
 export function launchBrowser() {
@@ -110,9 +120,11 @@ export function frames(page, n = 2) {
   return page.evaluate(
     (count) =>
       new Promise((resolve) => {
+        // __rawRaf: the browser's own, where a suite counts the map's calls.
+        const raf = window.__rawRaf ?? window.requestAnimationFrame.bind(window);
         let left = count;
-        const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
-        requestAnimationFrame(tick);
+        const tick = () => (--left <= 0 ? resolve() : raf(tick));
+        raf(tick);
       }),
     n,
   );
@@ -160,4 +172,89 @@ export function mapOrigin(page) {
   });
 }
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Counts what the map draws over `n` animation frames of the page: for checks
+ * that "nothing happens for a while", measured in frames, not wall-clock time.
+ * Returns { frames, basemapRenders, rafs } (rafs = animation frames waited).
+ */
+export function drawnOver(page, n, selector = "#map") {
+  return page.evaluate(([count, sel]) => new Promise((resolve) => {
+    const el = document.querySelector(sel);
+    // The lifecycle suite wraps requestAnimationFrame to count the map's
+    // calls; it leaves the browser's own as __rawRaf so waiting is not counted.
+    const raf = window.__rawRaf ?? window.requestAnimationFrame.bind(window);
+    const s0 = el.stats;
+    let left = count;
+    const tick = () => {
+      if (--left > 0) return raf(tick);
+      const s1 = el.stats;
+      resolve({ frames: s1.frames - s0.frames, basemapRenders: s1.basemapRenders - s0.basemapRenders, rafs: count });
+    };
+    raf(tick);
+  }), [n, selector]);
+}
+
+/**
+ * Arms a one-shot listener for the element's `type` event *before* the action
+ * that causes it. Returns an async function that waits for the event and
+ * returns its detail, failing with a clear message after `timeout` ms.
+ *   const selected = await armEvent(page, "select");
+ *   await page.mouse.click(x, y);
+ *   const detail = await selected();
+ */
+export async function armEvent(page, type, { selector = "#map", timeout = 10000 } = {}) {
+  const key = await page.evaluate(([t, sel]) => {
+    const el = document.querySelector(sel);
+    if (!el) throw new Error(`armEvent: no element ${sel}`);
+    window.__armed ??= { n: 0 };
+    const k = `${t}#${++window.__armed.n}`;
+    window.__armed[k] = new Promise((resolve) => {
+      el.addEventListener(t, (e) => resolve(e.detail ?? null), { once: true });
+    });
+    return k;
+  }, [type, selector]);
+  return async () => {
+    const r = await page.evaluate(([k, ms]) => {
+      const p = window.__armed[k];
+      delete window.__armed[k];
+      return Promise.race([
+        p.then((detail) => ({ ok: true, detail })),
+        new Promise((res) => setTimeout(() => res({ ok: false }), ms)), // a deadline, not a delay
+      ]);
+    }, [key, timeout]);
+    if (!r.ok) throw new Error(`no ${type} event on ${selector} within ${timeout} ms`);
+    return r.detail;
+  };
+}
+
+/**
+ * Polls fn(arg) in the page (or frame) on every animation frame until it
+ * returns a truthy value, and returns that value; fails naming `what`.
+ */
+export async function until(target, fn, arg, what, timeout = 10000) {
+  try {
+    const handle = await target.waitForFunction(fn, arg, { polling: "raf", timeout });
+    const v = await handle.jsonValue();
+    await handle.dispose();
+    return v;
+  } catch (e) {
+    let last;
+    try { last = await target.evaluate(fn, arg); } catch { last = "(could not evaluate)"; }
+    throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)}): ${String(e.message).split("\n")[0]}`);
+  }
+}
+
+/** The number of basemap renders so far (`el.stats.basemapRenders`). */
+export function basemapRenders(page, selector = "#map") {
+  return page.evaluate((sel) => document.querySelector(sel).stats.basemapRenders, selector);
+}
+
+/**
+ * Waits for the sharp re-render that follows a gesture once it pauses: the
+ * basemap render count passes `since` (read before the gesture).
+ */
+export async function settled(page, since, selector = "#map") {
+  await until(page, ([n, sel]) => document.querySelector(sel).stats.basemapRenders > n, [since, selector],
+    `the basemap to re-render after the gesture (more than ${since} renders)`);
+  await frames(page, 1);
+}

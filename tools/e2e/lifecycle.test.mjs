@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
-  ARTIFACTS, ensureArtifacts, evalMap, frames, launchBrowser, sleep, startServer, waitReady,
+  ARTIFACTS, drawnOver, ensureArtifacts, evalMap, frames, launchBrowser, startServer, until, waitReady,
 } from "./helpers.mjs";
 
 let server, browser, origin;
@@ -35,6 +35,9 @@ const COUNTERS = () => {
   const c = { rafCalls: 0, rafRuns: 0, resizeObserving: 0, intersectionObserving: 0 };
   window.__counters = c;
   const raf = window.requestAnimationFrame.bind(window);
+  // The tests' own frame waits (helpers `frames`, `drawnOver`) use this one,
+  // so they are not counted as the map's.
+  window.__rawRaf = raf;
   window.requestAnimationFrame = function (cb) {
     c.rafCalls++;
     return raf((t) => { c.rafRuns++; cb(t); });
@@ -142,7 +145,7 @@ test("1. mount/unmount 200 times leaks no listeners, nodes, heap, wasm memory or
 
     const measure = async () => {
       for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
-      await sleep(100);
+      await frames(page, 6); // let finalizers (FinalizationRegistry) run between the collections
       for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
       const dom = await cdp.send("Memory.getDOMCounters");
       const heap = await cdp.send("Runtime.getHeapUsage");
@@ -156,9 +159,13 @@ test("1. mount/unmount 200 times leaks no listeners, nodes, heap, wasm memory or
     const t20 = await cycles(20);
     const m20 = await measure();
     const t180 = await cycles(180);
-    // Nothing runs now: any requestAnimationFrame call in the next second
-    // comes from a removed map.
-    await sleep(1000);
+    // Nothing runs now: any requestAnimationFrame call in the next 60
+    // animation frames (a second at 60 Hz) comes from a removed map.
+    await page.evaluate(() => new Promise((resolve) => {
+      let left = 60;
+      const tick = () => (--left <= 0 ? resolve() : window.__rawRaf(tick));
+      window.__rawRaf(tick);
+    }));
     const raf = await page.evaluate(() => ({ ...window.__counters, lastStats: window.__last.stats, lastConnected: window.__last.isConnected }));
     const m200 = await measure();
 
@@ -167,10 +174,10 @@ test("1. mount/unmount 200 times leaks no listeners, nodes, heap, wasm memory or
     console.log(`# lifecycle: mean mount→ready→remove ${mean(t20).toFixed(1)} ms (cycles 1-20), ${mean(t180).toFixed(1)} ms (cycles 21-200)`);
     console.log(`# lifecycle after 20:  nodes ${m20.nodes}, jsEventListeners ${m20.jsEventListeners}, documents ${m20.documents}, JS heap ${mb(m20.heapUsed)} MB, wasm memory ${m20.wasm == null ? "n/a" : mb(m20.wasm) + " MB"}, observing: resize ${m20.observers.resize}, intersection ${m20.observers.intersection}`);
     console.log(`# lifecycle after 200: nodes ${m200.nodes}, jsEventListeners ${m200.jsEventListeners}, documents ${m200.documents}, JS heap ${mb(m200.heapUsed)} MB, wasm memory ${m200.wasm == null ? "n/a" : mb(m200.wasm) + " MB"}, observing: resize ${m200.observers.resize}, intersection ${m200.observers.intersection}`);
-    console.log(`# lifecycle 1 s after the last removal: requestAnimationFrame calls ${raf.rafCalls}, callbacks run ${raf.rafRuns}, removed element stats ${JSON.stringify(raf.lastStats)}`);
+    console.log(`# lifecycle 60 animation frames after the last removal: requestAnimationFrame calls ${raf.rafCalls}, callbacks run ${raf.rafRuns}, removed element stats ${JSON.stringify(raf.lastStats)}`);
 
     assert.equal(raf.lastConnected, false);
-    assert.equal(raf.rafCalls, 0, `requestAnimationFrame was called ${raf.rafCalls} times in the 1 s after the last map was removed`);
+    assert.equal(raf.rafCalls, 0, `requestAnimationFrame was called ${raf.rafCalls} times in the 60 animation frames after the last map was removed`);
     assert.ok(m200.jsEventListeners <= m20.jsEventListeners + 5,
       `jsEventListeners grew: ${m20.jsEventListeners} after 20 cycles → ${m200.jsEventListeners} after 200`);
     assert.ok(m200.nodes <= m20.nodes + 50, `DOM nodes grew: ${m20.nodes} after 20 cycles → ${m200.nodes} after 200`);
@@ -258,13 +265,23 @@ test("3. a map in a hidden container becomes ready once shown, at CSS size × DP
       window.__readyAt = null;
       el.ready.then(() => { window.__readyAt = performance.now(); }, (e) => { window.__readyError = String(e); });
     });
-    await sleep(1500); // the geometry and data are long loaded by now
+    // Wait until the geometry and data are downloaded (and a few frames on,
+    // decoded), so the map is shown long after it could have loaded.
+    await until(page, () => {
+      const done = (name) => performance.getEntriesByType("resource").some((e) => e.name.includes(name) && e.responseEnd > 0);
+      return done("countries-50m.bmap") && done("bridge.json");
+    }, null, "the geometry and the overlay data to be downloaded");
+    await frames(page, 10);
     const whileHidden = await page.evaluate(() => {
       const el = document.getElementById("map");
       const c = el.shadowRoot.querySelector("canvas");
       return { readyAt: window.__readyAt, error: window.__readyError ?? null, w: c.width, h: c.height, frames: el.stats?.frames ?? null };
     });
     console.log(`# hidden container: ready ${whileHidden.readyAt == null ? "not yet resolved" : "already resolved"} while display:none (canvas ${whileHidden.w}×${whileHidden.h}, frames ${whileHidden.frames})`);
+    // The contract: a hidden map resolves `ready` when it is first shown, not before.
+    assert.equal(whileHidden.error, null, `el.ready rejected while hidden: ${whileHidden.error}`);
+    assert.equal(whileHidden.readyAt, null, "el.ready resolved while the map was display:none");
+    assert.ok(!whileHidden.frames, `frames drawn while hidden: ${whileHidden.frames}`);
     await page.evaluate(() => { window.__shownAt = performance.now(); document.getElementById("wrap").className = ""; });
     const r = await waitReady(page, 10000);
     assert.ok(r.ok, `el.ready after showing the container: ${r.error}`);
@@ -299,7 +316,8 @@ test("3. a map in a hidden container becomes ready once shown, at CSS size × DP
 test("4a. permalink: select, layers, lang and view write the hash; Back and Forward restore", async () => {
   const { ctx, page } = await mainPage();
   try {
-    await sleep(600); // the initial replaceState
+    // The initial replaceState writes the view (400 ms after ready).
+    await until(page, () => /[#&]v=/.test(location.hash), null, "the initial view in the hash");
     const hash = () => page.evaluate(() => decodeURIComponent(location.hash));
     const histLen = () => page.evaluate(() => history.length);
     const len0 = await histLen();
@@ -311,16 +329,27 @@ test("4a. permalink: select, layers, lang and view write the hash; Back and Forw
     await evalMap(page, (el) => el.setAttribute("lang", "kk"));
     assert.match(await hash(), /[#&]lang=kk(&|$)/, "hash after lang=kk");
     await evalMap(page, (el) => { el.view = { lon: 70, lat: 45, zoom: 5 }; });
-    await sleep(600);
+    // The view is written 400 ms after it stops changing; wait for the write.
+    await until(page, () => /[#&]v=70,45,5(&|$)/.test(decodeURIComponent(location.hash)), null, "v=70,45,5 in the hash");
     const h4 = await hash();
-    assert.match(h4, /[#&]v=70,45,5(&|$)/, "hash 600 ms after setting the view");
+    assert.match(h4, /[#&]v=70,45,5(&|$)/, "hash after setting the view");
     assert.equal(await histLen(), len0 + 3, "select, layers and lang should each push one history entry; the view replaces");
 
     const state = () => evalMap(page, (el) => ({
       lang: el.getAttribute("lang") || "en", layers: el.layers, sel: el.selected?.id ?? null, view: el.view, hash: decodeURIComponent(location.hash),
     }));
-    const back = async () => { await page.goBack({ waitUntil: "commit" }); await sleep(150); await frames(page, 2); };
-    const forward = async () => { await page.goForward({ waitUntil: "commit" }); await sleep(150); await frames(page, 2); };
+    // The element restores its state on popstate; a listener added after its
+    // own runs after it, so its promise resolves once the state is applied.
+    const travel = async (go) => {
+      await page.evaluate(() => {
+        window.__popped = new Promise((resolve) => window.addEventListener("popstate", () => resolve(), { once: true }));
+      });
+      await go();
+      await page.evaluate(() => window.__popped);
+      await frames(page, 2);
+    };
+    const back = () => travel(() => page.goBack({ waitUntil: "commit" }));
+    const forward = () => travel(() => page.goForward({ waitUntil: "commit" }));
 
     // Walk the history, then judge: a failure message shows the whole walk.
     const walk = {};
@@ -388,7 +417,9 @@ test("4c. a map without `permalink` never touches the hash or history", async ()
       el.setAttribute("lang", "kk");
       el.view = { lon: 70, lat: 45, zoom: 5 };
     });
-    await sleep(700);
+    // A map with `permalink` writes the view 400 ms after it settles: watch
+    // for 60 animation frames (a second at 60 Hz) that nothing is written.
+    await drawnOver(p2, 60);
     const afterS = await p2.evaluate(() => ({ hash: location.hash, len: history.length, sel: document.getElementById("map").selected?.id }));
     assert.equal(afterS.sel, "titr");
     assert.equal(afterS.hash, before.hash, "a map without `permalink` changed the host's hash");

@@ -9,8 +9,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
-  ROOT, ensureArtifacts, evalMap, frames, launchBrowser, recordEvents, sleep,
-  startServer, takeEvents, waitReady,
+  ROOT, basemapRenders, drawnOver, ensureArtifacts, evalMap, frames, launchBrowser, recordEvents,
+  settled, startServer, takeEvents, waitReady,
 } from "./helpers.mjs";
 
 const PLACES = {
@@ -301,13 +301,12 @@ test("8. click selects", async () => {
 
 test("9. idle draws nothing", async () => {
   await reset();
-  await sleep(500);
   const a = await evalMap(page, (el) => el.stats);
-  assert.ok(a && Number.isFinite(a.frames), `stats: ${JSON.stringify(a)}`);
-  await sleep(1000);
-  const b = await evalMap(page, (el) => el.stats);
-  assert.equal(b.frames, a.frames, `frames grew while idle: ${a.frames} → ${b.frames}`);
-  assert.equal(b.basemapRenders, a.basemapRenders, "basemap re-rendered while idle");
+  assert.ok(a && Number.isFinite(a.frames) && a.frames >= 1, `stats: ${JSON.stringify(a)}`);
+  // Idle over a counted number of animation frames (60, a second at 60 Hz).
+  const idle = await drawnOver(page, 60);
+  assert.equal(idle.frames, 0, `${idle.frames} map frames drawn in ${idle.rafs} idle animation frames`);
+  assert.equal(idle.basemapRenders, 0, "basemap re-rendered while idle");
 });
 
 test("10. resize keeps HiDPI and picking", async () => {
@@ -429,15 +428,21 @@ test("13. screenshots", async () => {
   await p.screenshot({ path: home, scale: "css" });
   const kz = await project(p, [67.5, 48.3]);
   await p.mouse.move(kz.x, kz.y);
+  const renders = await basemapRenders(p);
+  const z0 = (await view(p)).zoom;
   for (let i = 0; i < 3; i++) await p.mouse.wheel(0, -300);
-  await sleep(400); // let the settled basemap render
-  await frames(p, 3);
+  await settled(p, renders); // the sharp basemap after the wheel pauses
+  await frames(p, 2);
   const zoomed = path.join(dir, "e2e-zoomed.png");
   await p.screenshot({ path: zoomed, scale: "css" });
+  const z1 = (await view(p)).zoom;
   await p.close();
   const png = (f) => { const b = readFileSync(f); return { w: b.readUInt32BE(16), h: b.readUInt32BE(20) }; };
   assert.deepEqual(png(home), { w: 1280, h: 800 });
   assert.deepEqual(png(zoomed), { w: 1280, h: 800 });
+  // The size alone is Playwright's; the pictures must show what was done.
+  assert.ok(z1 > z0 + 0.5, `the wheel zoomed in: ${z0} → ${z1}`);
+  assert.notDeepEqual(readFileSync(zoomed), readFileSync(home), "the zoomed screenshot equals the home one");
   console.log(`screenshots: ${home}\n             ${zoomed}`);
 });
 

@@ -9,11 +9,11 @@
 //   wasm-pack build --release --target web && node tools/package.mjs
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ROOT, freePort, launchBrowser } from "./helpers.mjs";
+import { ROOT, launchBrowser, serveStatic } from "./helpers.mjs";
 
 const PKG = path.join(ROOT, "pkg");
 const TSC = path.join(ROOT, "tools", "node_modules", ".bin", "tsc");
@@ -116,38 +116,6 @@ const FALLBACK_SNIPPET =
   '<script type="module">import "/node_modules/bridge-map/bridge-map.js";</script>\n' +
   '<bridge-map style="display:block; height: 480px"></bridge-map>';
 
-function serve(root) {
-  return (async () => {
-    const port = await freePort();
-    const proc = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    proc.stderr.resume();
-    const origin = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      try {
-        await fetch(`${origin}/package.json`);
-        break;
-      } catch {
-        if (Date.now() > deadline || proc.exitCode !== null) {
-          proc.kill("SIGTERM");
-          throw new Error("could not start python3 -m http.server");
-        }
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
-    return {
-      origin,
-      stop: () => new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once("exit", () => resolve());
-        proc.kill("SIGTERM");
-      }),
-    };
-  })();
-}
-
 test("2. the README's npm snippet, served from node_modules, draws the map; KAZ picks at Astana", async (t) => {
   const found = readmeSnippet();
   const snippet = found ? found.body : FALLBACK_SNIPPET;
@@ -176,7 +144,7 @@ ${snippet}
 `;
   writeFileSync(path.join(consumer, "index.html"), html);
 
-  const server = await serve(consumer);
+  const server = await serveStatic(consumer);
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });

@@ -3,7 +3,7 @@
 // which Chromium turns into real pointer events with pointerType "touch".
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, evalMap, waitReady, frames, sleep } from "./helpers.mjs";
+import { armEvent, startServer, launchBrowser, evalMap, waitReady, frames, until } from "./helpers.mjs";
 
 let server, browser, page, cdp;
 
@@ -61,11 +61,10 @@ test("a tap selects the country and shows its name", async () => {
   await evalMap(page, (el) => { el.layers = []; el.view = { lon: 67, lat: 48, zoom: 4 }; });
   await frames(page, 2);
   const astana = await evalMap(page, (el) => el.project(71.446, 51.18));
-  const picked = evalMap(page, (el) => new Promise((resolve) => el.addEventListener("select", (e) => resolve(e.detail), { once: true })));
-  await sleep(50);
+  const picked = await armEvent(page, "select"); // listening before the tap
   await touch("touchStart", [[astana.x, astana.y]]);
   await touch("touchEnd", []);
-  const detail = await picked;
+  const detail = await picked();
   assert.equal(detail?.id, "KAZ");
   const tip = await evalMap(page, (el) => {
     const t = el.shadowRoot.querySelector("[role=tooltip]");
@@ -100,11 +99,26 @@ test("embedded: one finger scrolls the page with a hint, two fingers zoom the ma
   const view0 = await evalMap(p, (el) => el.view);
   const scroll0 = await p.evaluate(() => window.scrollY);
 
-  // One finger, upwards: the page scrolls, the map does not pan.
+  // One finger, upwards: the page scrolls, the map does not pan. The scroll
+  // flings on after the finger lifts; `scrollend` says when it has stopped.
+  await p.evaluate(() => {
+    window.__scrollEnded = new Promise((resolve) => document.addEventListener("scrollend", () => resolve(), { once: true }));
+  });
   await t("touchStart", [[cx, cy + 80]]);
   for (let i = 1; i <= 10; i++) await t("touchMove", [[cx, cy + 80 - 15 * i]]);
   await t("touchEnd", []);
-  await sleep(300);
+  const ended = await p.evaluate(() => Promise.race([
+    window.__scrollEnded.then(() => true),
+    new Promise((resolve) => setTimeout(() => resolve(false), 10000)), // a deadline, not a delay
+  ]));
+  assert.ok(ended, "no scrollend event within 10 s of the one-finger scroll");
+  // And the page has come to rest: the same scrollY for 10 animation frames,
+  // so no fling is still running when the two fingers land.
+  await until(p, () => {
+    const s = (window.__still ??= { y: NaN, n: 0 });
+    if (window.scrollY === s.y) s.n++; else { s.y = window.scrollY; s.n = 0; }
+    return s.n >= 10;
+  }, null, "the page to stop scrolling");
   const scroll1 = await p.evaluate(() => window.scrollY);
   const view1 = await evalMap(p, (el) => el.view);
   assert.ok(scroll1 > scroll0 + 50, `the page should scroll under one finger: ${scroll0} → ${scroll1}`);
@@ -122,7 +136,8 @@ test("embedded: one finger scrolls the page with a hint, two fingers zoom the ma
   await t("touchStart", [[b2.x - 30, b2.y], [b2.x + 30, b2.y]]);
   for (let i = 1; i <= 9; i++) await t("touchMove", [[b2.x - 30 - 10 * i, b2.y], [b2.x + 30 + 10 * i, b2.y]]);
   await t("touchEnd", []);
-  await sleep(300);
+  await until(p, (z) => document.getElementById("map").view.zoom > z + 1, view1.zoom, "the map to zoom under two fingers");
+  await frames(p, 2);
   const view2 = await evalMap(p, (el) => el.view);
   const scroll3 = await p.evaluate(() => window.scrollY);
   assert.ok(Math.abs(view2.zoom - view1.zoom - 2) < 0.05, `two fingers zoom: ${view1.zoom} → ${view2.zoom}`);

@@ -59,6 +59,109 @@ extern "C" {
     fn format_period(period: &str, lang: &str) -> String;
 }
 
+// The stylesheet and the shell's controllers (www/controllers/): one export
+// of each, so that wasm-bindgen copies the module, at the same relative path.
+#[wasm_bindgen(module = "/www/bridge-map-styles.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = styleSheet)]
+    static STYLE_SHEET: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/controller.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = Controller)]
+    static CONTROLLER: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/index.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = buildShell)]
+    static BUILD_SHELL: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/ready.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = ReadyGate)]
+    static READY_GATE: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/about.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = AboutController)]
+    static ABOUT: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/controls.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = ControlsController)]
+    static CONTROLS: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/download.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = DownloadController)]
+    static DOWNLOAD: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/environment.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = EnvironmentController)]
+    static ENVIRONMENT: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/error-state.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = ErrorController)]
+    static ERROR_STATE: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/hint.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = HintController)]
+    static HINT: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/info.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = InfoController)]
+    static INFO: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/keyboard.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = KeyboardController)]
+    static KEYBOARD: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/layers.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = LayersController)]
+    static LAYERS: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/live.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = LiveController)]
+    static LIVE: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/loader.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = LoaderController)]
+    static LOADER: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/modes.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = ModesController)]
+    static MODES: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/permalink.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = PermalinkController)]
+    static PERMALINK: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/tooltip.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = TooltipController)]
+    static TOOLTIP: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/tour.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = TourController)]
+    static TOUR: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/twin.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = TwinController)]
+    static TWIN: JsValue;
+}
+
 #[wasm_bindgen_test]
 fn the_element_modules_load_next_to_each_other() {
     assert_eq!(lang_of("kk-KZ"), "kk");
@@ -74,6 +177,17 @@ fn the_element_modules_load_next_to_each_other() {
         EXPORT_PNG.with(JsValue::is_function),
         "bridge-map-export.js exports the function exportPng"
     );
+    for (name, export) in [
+        ("styleSheet", &STYLE_SHEET), ("Controller", &CONTROLLER), ("buildShell", &BUILD_SHELL), ("ReadyGate", &READY_GATE),
+        ("AboutController", &ABOUT), ("ControlsController", &CONTROLS), ("DownloadController", &DOWNLOAD),
+        ("EnvironmentController", &ENVIRONMENT), ("ErrorController", &ERROR_STATE), ("HintController", &HINT),
+        ("InfoController", &INFO), ("KeyboardController", &KEYBOARD), ("LayersController", &LAYERS),
+        ("LiveController", &LIVE), ("LoaderController", &LOADER), ("ModesController", &MODES),
+        ("PermalinkController", &PERMALINK), ("TooltipController", &TOOLTIP), ("TourController", &TOUR),
+        ("TwinController", &TWIN),
+    ] {
+        assert!(export.with(JsValue::is_function), "{name} is not a function");
+    }
 }
 
 #[wasm_bindgen]

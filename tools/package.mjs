@@ -7,7 +7,8 @@
 //   bridge-map.js      package entry: registers <bridge-map>, re-exports the
 //                      element class and the wasm API (generated from www/bridge-map.js)
 //   bridge-map.d.ts    element types (copy of tools/bridge-map.d.ts)
-//   element/*.js       the element modules from www/ (and the modules they import)
+//   element/**/*.js    the element modules from www/ (and the modules they import,
+//                      at the same paths: element/controllers/*.js)
 //   data/*             default geometry and overlay data
 //   README.md          if wasm-pack did not copy it
 // and rewrites pkg/package.json (exports, files, types, sideEffects).
@@ -50,7 +51,9 @@ if (wasmPackJson.name !== "bridge-map") {
 
 // --- 2. element modules and data ---------------------------------------------
 // Every relative import in the element modules must be shipped too: start from
-// the three element modules and follow their relative imports within www/.
+// the three element modules and follow their relative imports within www/
+// (subfolders included: the controllers live in www/controllers/). Files are
+// named by their path relative to www/, with forward slashes.
 const IMPORT_RE = /(?:^|[;\s])(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s*["']([^"']+)["']/gm;
 function relativeImports(source) {
   const out = [];
@@ -67,10 +70,10 @@ for (let i = 0; i < elementFiles.length; i++) {
   mustExist(file);
   for (const spec of relativeImports(readFileSync(file, "utf8"))) {
     const target = path.resolve(path.dirname(file), spec);
-    if (path.dirname(target) !== WWW || !existsSync(target)) {
+    const name = path.relative(WWW, target).split(path.sep).join("/");
+    if (name.startsWith("../") || path.isAbsolute(name) || !existsSync(target)) {
       fail(`www/${elementFiles[i]} imports ${JSON.stringify(spec)}, which is not a module in www/; the package cannot ship it`);
     }
-    const name = path.basename(target);
     if (!elementFiles.includes(name)) elementFiles.push(name);
   }
 }
@@ -82,6 +85,7 @@ function copyDir(dirName, srcDir, files) {
   for (const f of files) {
     const src = path.join(srcDir, f);
     mustExist(src);
+    mkdirSync(path.dirname(path.join(dest, f)), { recursive: true });
     copyFileSync(src, path.join(dest, f));
   }
 }
@@ -156,7 +160,7 @@ const files = [
   "README.md",
   ...readdirSync(PKG).filter((f) => /^(LICEN[CS]E|COPYING)/i.test(f)).sort(),
 ];
-const sideEffects = ["./bridge-map.js", "./element/*.js"];
+const sideEffects = ["./bridge-map.js", "./element/*.js", "./element/**/*.js"];
 if (existsSync(path.join(PKG, "snippets"))) sideEffects.push("./snippets/*");
 
 const pkgJson = {

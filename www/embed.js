@@ -19,6 +19,10 @@
 
 import { TEXT } from "./bridge-map-i18n.js";
 import { VOCABULARY } from "./bridge-map-vocabulary.js";
+import { setPageVocabulary } from "./bridge-map-styles.js";
+
+// The frame's background is the map's water while the map loads (embed.css).
+setPageVocabulary();
 
 const LANGS = new Set(VOCABULARY.languages);
 const LAYERS = new Set(VOCABULARY.layers);

@@ -1,16 +1,12 @@
 // The full-page shell: language buttons and the title in three languages.
 // The map itself keeps the URL hash (view, layers, language, selection and
 // tour step) because it has the `permalink` attribute.
-import { VOCABULARY } from "./bridge-map-vocabulary.js";
+import { setPageVocabulary } from "./bridge-map-styles.js";
 
 const map = document.getElementById("map");
 
 // The page's own chrome uses the map's palette and font (see index.css).
-const root = document.documentElement.style;
-for (const [theme, colours] of Object.entries(VOCABULARY.palette)) {
-  for (const [name, value] of Object.entries(colours)) root.setProperty(`--bm-${theme}-${name}`, value);
-}
-root.setProperty("--bm-font", VOCABULARY.fontFamilies);
+setPageVocabulary();
 const TITLES = {
   en: ["Kazakhstan: the bridge between East and West", "Trade routes, energy links and diplomacy that cross the steppe. Drag to pan, scroll or pinch to zoom, click a route for its facts."],
   kk: ["Қазақстан: Шығыс пен Батыс арасындағы көпір", "Даланы кесіп өтетін сауда жолдары, энергетикалық байланыстар мен дипломатия. Картаны жылжыту үшін сүйреңіз, масштабын тінтуір дөңгелегімен немесе екі саусақпен өзгертіңіз, толық мәлімет үшін бағытты басыңыз."],

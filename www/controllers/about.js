@@ -1,0 +1,53 @@
+// The About box (role="dialog"): what the map shows and whom it credits,
+// opened by the "i" button among the map controls. Focus moves to its close
+// button and returns to the "i" button when it closes.
+
+import { h, buildAbout } from "../bridge-map-panels.js";
+import { Controller, attrs, button } from "./controller.js";
+
+export class AboutController extends Controller {
+  dialog = attrs(h("section", "card about"), { part: "about", role: "dialog", "aria-labelledby": "about-title" });
+  close = button("close");
+  content = h("div", "content");
+  /** The "i" button; the map controls hold it. */
+  button = button("about-button", "i");
+
+  constructor() {
+    super();
+    this.dialog.append(this.close, this.content);
+    this.dialog.hidden = true;
+  }
+
+  listen(signal) {
+    this.button.addEventListener("click", () => this.open(), { signal });
+    this.close.addEventListener("click", () => this.shut(), { signal });
+  }
+
+  text(t) {
+    this.close.textContent = "×";
+    this.close.setAttribute("aria-label", t.panel.close);
+    this.button.setAttribute("aria-label", t.about);
+    this.button.title = t.about;
+  }
+
+  get isOpen() {
+    return !this.dialog.hidden;
+  }
+
+  open() {
+    const map = this.map;
+    if (!map) return;
+    this.content.replaceChildren(...buildAbout(this.host.t, map.sources()));
+    this.dialog.hidden = false;
+    this.close.focus();
+  }
+
+  shut() {
+    this.dialog.hidden = true;
+    this.button.focus();
+  }
+
+  hide() {
+    this.dialog.hidden = true;
+  }
+}

@@ -1,0 +1,55 @@
+// The page and the visitor around the map: the colour theme (`theme`
+// attribute, or the visitor's scheme for `auto`), reduced motion, and
+// whether the map is on screen (off-screen maps further down a long article
+// stop animating). The core is told; this controller only listens.
+
+import { Controller } from "./controller.js";
+
+const DARK = "(prefers-color-scheme: dark)";
+const REDUCED = "(prefers-reduced-motion: reduce)";
+
+export class EnvironmentController extends Controller {
+  #internals;
+
+  /** @param {ElementInternals|null} internals  for the `dark` custom state */
+  constructor(internals) {
+    super();
+    this.#internals = internals;
+  }
+
+  listen(signal) {
+    const { element } = this.host;
+    const motion = matchMedia(REDUCED);
+    motion.addEventListener("change", () => this.map?.setMotion(!motion.matches), { signal });
+    matchMedia(DARK).addEventListener("change", () => this.host.applyTheme(), { signal });
+    const seen = new IntersectionObserver((entries) => {
+      const e = entries[entries.length - 1];
+      if (e) this.map?.setVisible(e.isIntersecting);
+    });
+    seen.observe(element);
+    signal.addEventListener("abort", () => seen.disconnect());
+  }
+
+  /** Whether the visitor lets the map animate. */
+  get motion() {
+    return !matchMedia(REDUCED).matches;
+  }
+
+  /** Whether `element` shows the dark palette. */
+  isDark(element) {
+    const theme = element.getAttribute("theme") || "light";
+    return theme === "dark" || (theme === "auto" && matchMedia(DARK).matches);
+  }
+
+  /** Sets the element's `dark` state (for its CSS) and returns it. */
+  applyTheme(element) {
+    const dark = this.isDark(element);
+    try {
+      if (dark) this.#internals.states.add("dark"); else this.#internals.states.delete("dark");
+    } catch {
+      // No custom states in this browser: fall back to an attribute.
+      element.toggleAttribute("data-dark", dark);
+    }
+    return dark;
+  }
+}

@@ -1,0 +1,65 @@
+// The shell of <bridge-map>: makes one of each controller, introduces the
+// ones that work together (the twin moves the tooltip and hands focus to
+// the info panel, the tour folds the layers panel, the controls hold the
+// download and About buttons, Escape closes the About box or the info
+// panel), and lays their DOM out in the shadow root. The element attaches
+// and detaches them all together.
+
+import { h } from "../bridge-map-panels.js";
+import { attrs } from "./controller.js";
+import { AboutController } from "./about.js";
+import { ControlsController } from "./controls.js";
+import { DownloadController } from "./download.js";
+import { EnvironmentController } from "./environment.js";
+import { ErrorController } from "./error-state.js";
+import { HintController } from "./hint.js";
+import { InfoController } from "./info.js";
+import { KeyboardController } from "./keyboard.js";
+import { LayersController } from "./layers.js";
+import { LiveController } from "./live.js";
+import { LoaderController } from "./loader.js";
+import { ModesController } from "./modes.js";
+import { PermalinkController } from "./permalink.js";
+import { TooltipController } from "./tooltip.js";
+import { TourController } from "./tour.js";
+import { TwinController } from "./twin.js";
+
+/**
+ * Builds the shadow DOM of one map and its controllers.
+ * @param {ShadowRoot} root
+ * @param {object} options
+ * @param {string|Uint8Array} options.geometryUrl  default geometry
+ * @param {string|null} options.dataUrl  default overlay data
+ * @param {ElementInternals|null} options.internals  for the `dark` custom state
+ * @param {(err: Error) => void} options.fail  the element's fatal error path
+ * @returns the canvases the core draws on, the attribution, and the controllers by concern
+ */
+export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
+  const canvas = attrs(h("canvas"), { part: "canvas", tabindex: "0", role: "application", "aria-roledescription": "map" });
+  const particles = attrs(h("canvas", "particles"), { part: "particles", "aria-hidden": "true" });
+  const attribution = attrs(h("div", "attribution"), { part: "attribution" });
+  const tooltip = new TooltipController();
+  const info = new InfoController();
+  const about = new AboutController();
+  const download = new DownloadController();
+  const layers = new LayersController();
+  const tour = new TourController(() => layers.fold());
+  const controls = new ControlsController([download.button, about.button]);
+  const controllers = {
+    tooltip, info, about, download, layers, tour, controls,
+    twin: new TwinController({ tooltip, info }),
+    keyboard: new KeyboardController({ about, info }),
+    modes: new ModesController(canvas, { controls, tour }),
+    live: new LiveController(),
+    hint: new HintController(),
+    loader: new LoaderController(geometryUrl, dataUrl),
+    error: new ErrorController(fail),
+    permalink: new PermalinkController(),
+    env: new EnvironmentController(internals),
+  };
+  const { twin, live, hint, loader, error } = controllers;
+  // Document order is the tab order: map, twin, layers, dialogs, tour, controls.
+  root.append(canvas, particles, twin.node, live.node, hint.node, loader.status, tooltip.node, layers.node,
+    info.node, tour.panel, about.dialog, tour.start, controls.node, attribution, loader.dataError, error.node);
+  return { canvas, particles, attribution, controllers };
+}

@@ -1,0 +1,105 @@
+// The loader: downloads the geometry and the overlay data (one download per
+// URL for every map on the page), shows "Loading…" until the first frame,
+// and the data-error banner (role="alert") when overlay data cannot be used.
+// A bad overlay leaves the map usable, so it is a banner, not the fatal
+// error state.
+
+import { h, buildError } from "../bridge-map-panels.js";
+import { Controller, attrs } from "./controller.js";
+
+// One download per URL for every map on the page (and every remount).
+const fetched = new Map();
+function fetchOnce(url, read) {
+  const key = `${read}:${url}`;
+  if (!fetched.has(key)) {
+    const p = fetch(url).then((r) => {
+      if (!r.ok) throw Object.assign(new Error(`HTTP ${r.status}`), { status: r.status });
+      return read === "bytes" ? r.arrayBuffer().then((b) => new Uint8Array(b)) : r.text();
+    });
+    // A failed download may succeed later: do not keep the failure.
+    p.catch(() => fetched.delete(key));
+    fetched.set(key, p);
+  }
+  return fetched.get(key);
+}
+
+export class LoaderController extends Controller {
+  status = attrs(h("div", "status"), { part: "status", "aria-live": "polite" });
+  dataError = attrs(h("div", "data-error"), { part: "data-error", role: "alert" });
+  #geometryUrl;
+  #dataUrl;
+
+  /**
+   * @param {string|Uint8Array} geometryUrl  default geometry (URL, or the bytes themselves)
+   * @param {string|null} dataUrl  default overlay data
+   */
+  constructor(geometryUrl, dataUrl) {
+    super();
+    this.#geometryUrl = geometryUrl;
+    this.#dataUrl = dataUrl;
+    this.dataError.hidden = true;
+  }
+
+  text(t) {
+    this.status.textContent = t.loading;
+  }
+
+  /** "Loading…" until the first frame. */
+  loading(on) {
+    this.status.hidden = !on;
+  }
+
+  hide() {
+    this.status.hidden = true;
+  }
+
+  /** The geometry bytes from `url` (the `geometry` attribute), else the default. */
+  async geometry(url) {
+    url ||= this.#geometryUrl;
+    if (url instanceof Uint8Array) return url;
+    try {
+      return await fetchOnce(url, "bytes");
+    } catch (err) {
+      throw new Error(err.status
+        ? `Could not download the map geometry from ${url} (HTTP ${err.status}).`
+        : `Could not download the map geometry from ${url}: ${err.message}`);
+    }
+  }
+
+  /** Applies `data` (the `data` property), else the `data` attribute's URL,
+   *  else the overlay shipped with the map; a failure shows the banner and
+   *  fires `dataerror`. */
+  async data(data) {
+    // The element may be removed while the download runs: keep its facade.
+    const host = this.host;
+    if (!host) return;
+    const box = this.dataError;
+    box.hidden = true;
+    try {
+      const url = host.element.getAttribute("data") || this.#dataUrl;
+      if (data == null && url) {
+        try {
+          data = await fetchOnce(url, "text");
+        } catch (err) {
+          throw new Error(`could not download the overlay data from ${url} (${err.message})`);
+        }
+      }
+      if (typeof data === "string") {
+        try {
+          data = JSON.parse(data);
+        } catch (err) {
+          throw new Error(`invalid overlay data: not JSON (${err.message})`);
+        }
+      }
+      if (!host.map) return;
+      host.map.setData(data);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      console.error(`bridge-map: ${message}`);
+      box.replaceChildren(...buildError(host.t.dataError, host.t.errorDetails, message));
+      box.hidden = false;
+      host.emit("dataerror", { message });
+    }
+    host.refresh();
+  }
+}

@@ -1,0 +1,87 @@
+// The permalink (maps with the `permalink` attribute): keeps the view,
+// layers, language, selection and tour step in the URL hash, and applies
+// the hash when it changes (Back, Forward, a pasted link). Discrete changes
+// push a history entry so Back undoes them; panning and zooming replace the
+// entry, at most once per 400 ms.
+//
+// Two guards keep it from chasing its own echo: nothing is written while a
+// hash is being applied, and nothing at all until the hash the page was
+// opened with has been applied once.
+
+import { langOf } from "../bridge-map-i18n.js";
+import { parseHash, formatHash } from "../bridge-map-permalink.js";
+import { Controller } from "./controller.js";
+
+export class PermalinkController extends Controller {
+  /** The language the page gave the map; a hash without `lang` means this one. */
+  defaultLang = null;
+  #applying = false;
+  #applied = false;
+  #timer = 0;
+
+  listen(signal) {
+    window.addEventListener("hashchange", () => this.read(), { signal });
+    window.addEventListener("popstate", () => this.read(), { signal });
+  }
+
+  stopped() {
+    this.#applied = false;
+  }
+
+  get #on() {
+    return Boolean(this.map) && this.host.element.hasAttribute("permalink");
+  }
+
+  /** Applies the page's hash, then starts writing it. */
+  start() {
+    this.read();
+    this.#applied = true;
+    this.write(false);
+  }
+
+  /** Applies the URL hash to the map. */
+  read() {
+    if (!this.#on) return;
+    const { element: el, map } = this.host;
+    const state = parseHash(location.hash);
+    this.#applying = true;
+    try {
+      // No `lang` in the hash means the page's own language (Back to an
+      // entry from before a language switch must switch back).
+      const lang = state.lang ?? this.defaultLang;
+      if (lang && lang !== el.getAttribute("lang")) el.setAttribute("lang", lang);
+      if (state.layers) map.layers = state.layers;
+      const step = state.step ?? null;
+      if (step !== el.step) {
+        if (step == null) el.removeAttribute("step"); else el.setAttribute("step", String(step));
+      }
+      if (state.view) map.view = state.view;
+      if ((state.sel ?? null) !== (map.selected?.id ?? null)) map.select(state.sel ?? undefined);
+    } catch (err) {
+      console.error(`bridge-map: ignoring a bad permalink: ${err.message}`);
+    } finally {
+      this.#applying = false;
+    }
+    this.host.refresh();
+  }
+
+  /** Writes the state into the hash: a history entry for discrete changes
+   *  (`push`), a replaced entry for panning and zooming. */
+  write(push) {
+    if (!this.#on || this.#applying || !this.#applied) return;
+    const write = () => {
+      if (!this.#on) return;
+      const { element: el, map } = this.host;
+      const lang = langOf(el.getAttribute("lang"));
+      const hash = formatHash({
+        view: map.view, layers: map.layers, lang: lang === this.defaultLang ? null : lang,
+        sel: map.selected?.id ?? null, step: el.step,
+      }, location.hash);
+      if (hash === location.hash.replace(/^#/, "")) return;
+      const url = `${location.pathname}${location.search}#${hash}`;
+      if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    };
+    this.cancel(this.#timer);
+    if (push) write(); else this.#timer = this.later(write, 400);
+  }
+}

@@ -5,6 +5,7 @@
 //! never reaches back into the DOM. State flows one way: input → new view
 //! → frame.
 
+pub mod frame;
 pub mod input;
 
 use crate::app::input::{Command, Context, Gestures, Input};

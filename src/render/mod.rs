@@ -25,9 +25,21 @@ use crate::scene::labels::PlacedLabel;
 /// for `current`: `screen = cached_screen * scale + (dx, dy)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Blit {
+    /// How much larger the bitmap is drawn than it was rendered.
     pub scale: f64,
+    /// Where the bitmap's left edge lands, in CSS pixels.
     pub dx: f64,
+    /// Where the bitmap's top edge lands, in CSS pixels.
     pub dy: f64,
+}
+
+impl Blit {
+    /// The bitmap copied where it was drawn: the view has not moved.
+    pub const IDENTITY: Blit = Blit {
+        scale: 1.0,
+        dx: 0.0,
+        dy: 0.0,
+    };
 }
 
 /// How to reuse a bitmap drawn for one view while showing another.

@@ -8,14 +8,15 @@
 //! [`BridgeMap::destroy`] (or when JS calls `free()`), never forgotten.
 //!
 //! Frame policy: input only marks state dirty and asks for a frame; at most
-//! one frame is pending at a time. During a continuous gesture a frame is a
-//! blit of the cached basemap, shifted and scaled, plus the highlight
-//! overlay; when the gesture pauses for [`SETTLE_MS`] the basemap is redrawn
-//! sharply for the new view at the right level of detail.
+//! one frame is pending at a time. What a frame draws is decided by the pure
+//! [`plan_frame`] in the core; this layer only carries the plan out. When a
+//! gesture pauses for [`SETTLE_MS`] the view is marked settled, so the next
+//! plan redraws the basemap sharply.
 
 pub mod canvas;
 pub mod events;
 
+use crate::app::frame::{plan_frame, FramePlan, FrameState};
 use crate::app::input::Input;
 use crate::app::{App, Event as AppEvent, Needs, ViewState};
 use crate::data::json::Json;
@@ -23,7 +24,8 @@ use crate::data::overlay::Kind;
 use crate::data::topology::Lang;
 use crate::geo::coords::{LonLat, Screen};
 use crate::geo::view::{View, Viewport};
-use crate::render::blit;
+use crate::paint::surface::Surface;
+use crate::render::Blit;
 use crate::scene::describe;
 use crate::scene::overlay_scene::Layers;
 use canvas::CanvasSurface;
@@ -37,11 +39,6 @@ use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 
 /// How long a gesture must pause before the basemap is re-rendered sharply.
 pub const SETTLE_MS: i32 = 140;
-
-/// Particles move 36 px/s, so 20 steps a second (under 2 px each) read as
-/// smooth motion; drawing every display frame would triple the cost for no
-/// visible gain.
-const ANIMATION_FRAME_MS: f64 = 50.0;
 
 fn window() -> Result<web_sys::Window, JsError> {
     web_sys::window().ok_or_else(|| JsError::new("no window: Bridge Map runs in a browser page"))
@@ -120,59 +117,70 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
 }
 
 impl Runner {
-    /// Draws one frame. Returns events to deliver once the borrow is released.
+    /// Draws one frame as [`plan_frame`] decides. Returns events to deliver
+    /// once the borrow is released.
     ///
-    /// A `full` frame composites the basemap and highlights on the main
-    /// canvas; an animation-only frame touches just the particle canvas
-    /// stacked above it, so moving dots never cost a basemap blit.
-    fn frame(&mut self, out: &mut Outbox, time_ms: f64, full: bool) {
+    /// A frame that draws the map composites the basemap bitmap and the
+    /// highlights on the main canvas; a particles-only frame touches just
+    /// the particle canvas stacked above it, so moving dots never cost a
+    /// basemap blit.
+    fn frame(&mut self, out: &mut Outbox, time_ms: f64) {
         self.frame_pending = None;
-        if !self.sized {
-            // Hidden (display: none) since creation: there is nothing to
-            // draw into yet. The resize observer draws the first frame, and
-            // only then does the map report ready.
-            return;
-        }
+        let plan = plan_frame(&FrameState {
+            sized: self.sized,
+            dirty: self.dirty,
+            since_last_draw_ms: time_ms - self.last_draw_ms,
+            animating: self.app.animating(),
+            particles_shown: self.particles_shown,
+            view: self.app.view(),
+            viewport: self.app.viewport(),
+            cached: self.cache_view,
+            cache_stale: self.app.cache_stale(),
+            settled: self.app.settled(),
+        });
+        let particles = match plan {
+            FramePlan::Skip => return,
+            FramePlan::Particles(p) | FramePlan::Render(p) => p,
+            FramePlan::Blit { particles, .. } => particles,
+        };
         let started = now_ms();
-        // The particle layer is cleared only if it holds dots: with motion
-        // off, a pan frame must not wipe a full-size empty canvas.
-        if self.particles_shown {
+        if particles.clear {
             self.particles.clear_transparent();
         }
-        self.particles_shown = self.app.animating();
-        if self.particles_shown {
+        self.particles_shown = particles.draw;
+        if particles.draw {
             self.app
                 .render_particles(&mut self.particles, time_ms / 1000.0);
         }
         self.last_draw_ms = time_ms;
         self.stats.frames += 1;
-        if !full {
-            self.stats.last_frame_ms = now_ms() - started;
-            return;
-        }
         let vp = self.app.viewport();
-        let view = self.app.view();
-        if self.cache_view.is_none()
-            || self.app.cache_stale()
-            || (self.app.settled() && self.cache_view != Some(view))
-        {
-            self.cache.reset_transform();
-            self.app.render_basemap(&mut self.cache);
-            self.app.cache_rendered();
-            self.cache_view = Some(view);
-            self.stats.basemap_renders += 1;
-            self.stats.last_basemap_ms = now_ms() - started;
-        }
-        if let Some(cached) = self.cache_view {
-            let b = blit(&cached, &view, vp);
-            self.screen.reset_transform();
-            if b.scale != 1.0 || b.dx != 0.0 || b.dy != 0.0 {
-                // Uncovered edges show water, not the previous frame.
-                crate::paint::surface::Surface::clear(&mut self.screen, self.app.style.water);
+        let (b, clear_edges) = match plan {
+            FramePlan::Render(_) => {
+                self.cache.reset_transform();
+                self.app.render_basemap(&mut self.cache);
+                self.app.cache_rendered();
+                self.cache_view = Some(self.app.view());
+                self.stats.basemap_renders += 1;
+                self.stats.last_basemap_ms = now_ms() - started;
+                (Blit::IDENTITY, false)
             }
-            self.screen
-                .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height);
+            FramePlan::Blit {
+                blit, clear_edges, ..
+            } => (blit, clear_edges),
+            FramePlan::Skip | FramePlan::Particles(_) => {
+                self.stats.last_frame_ms = now_ms() - started;
+                return;
+            }
+        };
+        self.dirty = false;
+        self.screen.reset_transform();
+        if clear_edges {
+            // Uncovered edges show water, not the previous frame.
+            Surface::clear(&mut self.screen, self.app.style.water);
         }
+        self.screen
+            .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height);
         self.app.render_highlights(&mut self.screen);
         self.stats.last_frame_ms = now_ms() - started;
         if self.app.take_view_changed() {
@@ -201,13 +209,16 @@ impl Runner {
     }
 }
 
+/// The `requestAnimationFrame` callback; its argument is the frame's time in ms.
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
 /// Browser resources that must be released on teardown.
 struct Shared {
     runner: RefCell<Runner>,
     /// Read by the wheel listener: embedded maps leave plain wheels to the page.
     cooperative: Rc<Cell<bool>>,
     on_event: js_sys::Function,
-    raf: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+    raf: RefCell<Option<FrameCallback>>,
     timer: RefCell<Option<Closure<dyn FnMut()>>>,
 }
 
@@ -301,8 +312,8 @@ impl Shared {
                 if let (Some(id), Some(w)) = (r.frame_pending.take(), web_sys::window()) {
                     let _ = w.cancel_animation_frame(id);
                 }
-                r.frame(&mut out, now_ms(), true);
-                r.dirty = false;
+                r.dirty = true;
+                r.frame(&mut out, now_ms());
             }
             r.app.animating()
         };
@@ -398,15 +409,7 @@ impl BridgeMap {
                 let mut out = Outbox::new();
                 let animating = {
                     let mut r = s.runner.borrow_mut();
-                    r.frame_pending = None;
-                    // An animation-only frame waits for its slot; real
-                    // changes draw at once.
-                    if r.dirty {
-                        r.dirty = false;
-                        r.frame(&mut out, t, true);
-                    } else if t - r.last_draw_ms >= ANIMATION_FRAME_MS {
-                        r.frame(&mut out, t, false);
-                    }
+                    r.frame(&mut out, t);
                     r.app.animating()
                 };
                 if animating {

@@ -3,7 +3,7 @@
 mod common;
 
 use bridge_map::app::input::{Input, PointerKind};
-use bridge_map::app::{App, Event, ViewState};
+use bridge_map::app::{App, MapEvent, ViewState};
 use bridge_map::data::topology::Lang;
 use bridge_map::geo::coords::{LonLat, Screen};
 use bridge_map::geo::view::{home, Viewport};
@@ -111,12 +111,12 @@ fn basemap_draws_water_then_land_then_kazakhstan_and_its_labels() {
         fills,
         vec![
             &format!("fill {}", style.land.css()),
-            &format!("fill {}", style.focus_fill.css())
+            &format!("fill {}", style.kazakhstan_fill.css())
         ]
     );
     assert!(s
         .calls("stroke")
-        .any(|o| o.starts_with(&format!("stroke {}", style.focus_outline.color.css()))));
+        .any(|o| o.starts_with(&format!("stroke {}", style.kazakhstan_outline.color.css()))));
     assert!(s.calls("text \"Kazakhstan\"").count() == 1);
 }
 
@@ -173,7 +173,7 @@ fn hover_and_click_report_the_country_under_the_pointer() {
     });
     assert!(needs.frame);
     match events.as_slice() {
-        [Event::Hover(Some(f))] => assert_eq!(
+        [MapEvent::Hover(Some(f))] => assert_eq!(
             (f.kind, f.id.as_str(), f.name.as_str()),
             ("country", "KAZ", "Kazakhstan")
         ),
@@ -192,7 +192,7 @@ fn hover_and_click_report_the_country_under_the_pointer() {
         pos: caspian,
         kind: PointerKind::Mouse,
     });
-    assert_eq!(events, vec![Event::Hover(None)]);
+    assert_eq!(events, vec![MapEvent::Hover(None)]);
 
     let beijing = a.project(LonLat::new(116.397, 39.907)).unwrap();
     a.handle(Input::PointerDown {
@@ -204,7 +204,7 @@ fn hover_and_click_report_the_country_under_the_pointer() {
         id: 1,
         pos: beijing,
     });
-    assert!(matches!(events.as_slice(), [Event::Select(Some(f))] if f.id == "CHN"));
+    assert!(matches!(events.as_slice(), [MapEvent::Select(Some(f))] if f.id == "CHN"));
     assert_eq!(a.selected().map(|f| f.id), Some("CHN".into()));
 }
 
@@ -299,7 +299,7 @@ fn with_the_shipped_overlay_kazakhstan_and_its_neighbours_keep_their_labels() {
             assert!(
                 labels
                     .iter()
-                    .filter(|l| matches!(l.of, LabelOf::Feature(_)))
+                    .filter(|l| matches!(l.of, LabelOf::Node(_)))
                     .count()
                     >= 5
             );

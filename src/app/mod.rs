@@ -25,9 +25,9 @@ use crate::scene::overlay_scene::{Layers, OverlayScene};
 use serde::Serialize;
 use std::fmt;
 
-/// A feature as the host page sees it.
+/// What the host page is told about a target: `{kind, id, name}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Feature {
+pub struct TargetInfo {
     pub kind: &'static str,
     pub id: String,
     pub name: String,
@@ -66,15 +66,17 @@ impl std::error::Error for ViewError {}
 /// What is under the pointer or selected: a country or an overlay feature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
+    /// A basemap country, by index.
     Country(usize),
-    Feature(usize),
+    /// An overlay feature (corridor, node or event), by index.
+    Overlay(usize),
 }
 
 /// Something the host page should hear about.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Event {
-    Hover(Option<Feature>),
-    Select(Option<Feature>),
+pub enum MapEvent {
+    Hover(Option<TargetInfo>),
+    Select(Option<TargetInfo>),
     /// An embedded map left a gesture to the page: show how to move the map.
     Hint(crate::app::input::Hint),
 }
@@ -118,8 +120,8 @@ pub struct App {
     selected: Option<Target>,
     overlay: Option<OverlayScene>,
     layers: Layers,
-    /// Features the current tour step points at.
-    focus: Vec<usize>,
+    /// Features the current tour step highlights.
+    tour_highlights: Vec<usize>,
     step: Option<usize>,
     /// False when the visitor prefers reduced motion: nothing animates.
     motion: bool,
@@ -156,7 +158,7 @@ impl App {
             selected: None,
             overlay: None,
             layers: Layers::default(),
-            focus: Vec::new(),
+            tour_highlights: Vec::new(),
             step: None,
             motion: true,
             visible: true,
@@ -210,7 +212,7 @@ impl App {
 
     /// Feeds one input event; returns events for the host and what to redraw.
     /// A non-interactive map ignores input.
-    pub fn handle(&mut self, input: Input) -> (Vec<Event>, Needs) {
+    pub fn handle(&mut self, input: Input) -> (Vec<MapEvent>, Needs) {
         if !self.interactive {
             return (Vec::new(), Needs::default());
         }
@@ -227,7 +229,7 @@ impl App {
                     self.moved = true;
                     needs |= self.set_view_internal(view, settled);
                 }
-                Command::Hint(h) => events.push(Event::Hint(h)),
+                Command::Hint(h) => events.push(MapEvent::Hint(h)),
                 Command::Home => {
                     self.moved = false;
                     let (view, _) = home(&self.basemap.projection, self.viewport);
@@ -238,7 +240,7 @@ impl App {
                     if hit != self.hover {
                         self.hover = hit;
                         needs.frame = true;
-                        events.push(Event::Hover(hit.map(|t| self.feature(t))));
+                        events.push(MapEvent::Hover(hit.map(|t| self.info(t))));
                     }
                 }
                 Command::Select(at) => {
@@ -247,7 +249,7 @@ impl App {
                         self.selected = hit;
                         needs.frame = true;
                     }
-                    events.push(Event::Select(hit.map(|t| self.feature(t))));
+                    events.push(MapEvent::Select(hit.map(|t| self.info(t))));
                 }
             }
         }
@@ -352,7 +354,7 @@ impl App {
         };
         if let Some(o) = &self.overlay {
             if let Some(f) = o.pick(p, &self.view, self.viewport, &self.layers, overlay_kind) {
-                return Some(Target::Feature(f));
+                return Some(Target::Overlay(f));
             }
         }
         if overlay_kind.is_some() {
@@ -363,27 +365,27 @@ impl App {
             .map(Target::Country)
     }
 
-    fn feature(&self, t: Target) -> Feature {
+    fn info(&self, t: Target) -> TargetInfo {
         match t {
             Target::Country(i) => {
                 let c = &self.basemap.countries[i];
-                Feature {
+                TargetInfo {
                     kind: "country",
                     id: c.id.as_str().to_owned(),
                     name: c.names.get(self.lang).to_owned(),
                 }
             }
-            Target::Feature(i) => match self
+            Target::Overlay(i) => match self
                 .overlay
                 .as_ref()
                 .and_then(|o| o.overlay.features.get(i))
             {
-                Some(f) => Feature {
+                Some(f) => TargetInfo {
                     kind: f.kind.as_str(),
                     id: f.id.clone(),
                     name: f.name.get(self.lang).to_owned(),
                 },
-                None => Feature {
+                None => TargetInfo {
                     kind: "unknown",
                     id: String::new(),
                     name: String::new(),
@@ -394,12 +396,12 @@ impl App {
 
     /// The topmost feature at a screen point, optionally of one kind
     /// (`"country"`, `"corridor"`, `"node"` or `"event"`).
-    pub fn pick(&self, p: Screen, kind: Option<&str>) -> Option<Feature> {
-        self.target_at(p, kind).map(|t| self.feature(t))
+    pub fn pick(&self, p: Screen, kind: Option<&str>) -> Option<TargetInfo> {
+        self.target_at(p, kind).map(|t| self.info(t))
     }
 
-    pub fn selected(&self) -> Option<Feature> {
-        self.selected.map(|t| self.feature(t))
+    pub fn selected(&self) -> Option<TargetInfo> {
+        self.selected.map(|t| self.info(t))
     }
 
     fn find(&self, id: &str) -> Option<Target> {
@@ -408,18 +410,18 @@ impl App {
             .as_ref()
             .and_then(|o| o.overlay.features.iter().position(|f| f.id == id))
         {
-            return Some(Target::Feature(i));
+            return Some(Target::Overlay(i));
         }
         self.basemap.country_index(id).map(Target::Country)
     }
 
     /// Selects a country or overlay feature by id (`None` clears). Unknown
     /// ids clear too.
-    pub fn select_id(&mut self, id: Option<&str>) -> (Option<Feature>, Needs) {
+    pub fn select_id(&mut self, id: Option<&str>) -> (Option<TargetInfo>, Needs) {
         let next = id.and_then(|id| self.find(id));
         let needs = Needs::frame_if(next != self.selected);
         self.selected = next;
-        (next.map(|t| self.feature(t)), needs)
+        (next.map(|t| self.info(t)), needs)
     }
 
     /// Loads overlay data. On error the overlay is cleared and the basemap
@@ -428,7 +430,7 @@ impl App {
         let result = Overlay::from_json(data);
         self.hover = None;
         self.selected = self.selected.filter(|t| matches!(t, Target::Country(_)));
-        self.focus.clear();
+        self.tour_highlights.clear();
         self.settled = true;
         self.cache_stale = true;
         match result {
@@ -448,7 +450,7 @@ impl App {
         self.overlay = None;
         self.hover = None;
         self.selected = self.selected.filter(|t| matches!(t, Target::Country(_)));
-        self.focus.clear();
+        self.tour_highlights.clear();
         self.step = None;
         self.cache_stale = true;
     }
@@ -469,7 +471,7 @@ impl App {
         self.cache_stale = true;
         // Hidden features cannot stay hovered or selected.
         let visible = |t: &Option<Target>, o: &Option<OverlayScene>| match (t, o) {
-            (Some(Target::Feature(i)), Some(o)) => o
+            (Some(Target::Overlay(i)), Some(o)) => o
                 .overlay
                 .features
                 .get(*i)
@@ -514,11 +516,11 @@ impl App {
 
     /// Highlights a feature as if hovered (keyboard focus in the text
     /// twin), or clears with `None`. Returns the feature, if found.
-    pub fn focus_id(&mut self, id: Option<&str>) -> (Option<Feature>, Needs) {
+    pub fn hover_id(&mut self, id: Option<&str>) -> (Option<TargetInfo>, Needs) {
         let next = id.and_then(|id| self.find(id));
         let needs = Needs::frame_if(next != self.hover);
         self.hover = next;
-        (next.map(|t| self.feature(t)), needs)
+        (next.map(|t| self.info(t)), needs)
     }
 
     /// A representative point of a feature: a node's or event's place, the
@@ -529,7 +531,7 @@ impl App {
                 let a = self.basemap.countries[c].label?;
                 self.basemap.projection.world_to_lonlat(a.at)
             }
-            Target::Feature(f) => {
+            Target::Overlay(f) => {
                 let feature = self.overlay.as_ref()?.overlay.features.get(f)?;
                 match &feature.body {
                     crate::data::overlay::Body::Corridor { paths, .. } => {
@@ -571,12 +573,12 @@ impl App {
         };
         let Some(i) = step.filter(|&i| i < o.overlay.tour.len()) else {
             self.step = None;
-            self.focus.clear();
+            self.tour_highlights.clear();
             return Needs::frame_if(true);
         };
         let s = o.overlay.tour[i].clone();
-        let focus = s
-            .focus
+        let highlights = s
+            .highlights
             .iter()
             .filter_map(|id| o.overlay.features.iter().position(|f| &f.id == id))
             .collect();
@@ -585,7 +587,7 @@ impl App {
             layers.set(*l, true);
         }
         self.step = Some(i);
-        self.focus = focus;
+        self.tour_highlights = highlights;
         let mut needs = self.set_layers(layers);
         if let Ok(n) = self.set_view_state(ViewState {
             lon: s.center.lon,
@@ -639,8 +641,8 @@ impl App {
         self.cache_stale
     }
 
-    /// Draws the cheap layer: hover and selection highlights and the tour's
-    /// focus.
+    /// Draws the cheap layer: hover and selection highlights and the tour
+    /// step's highlighted features.
     pub fn render_highlights(&self, s: &mut dyn Surface) {
         for target in [
             self.hover.filter(|&h| Some(h) != self.selected),
@@ -667,7 +669,7 @@ impl App {
                         outline,
                     );
                 }
-                Target::Feature(f) => {
+                Target::Overlay(f) => {
                     if let Some(o) = &self.overlay {
                         o.draw_highlight(s, f, &self.view, self.viewport, strong, &self.style);
                     }
@@ -675,8 +677,8 @@ impl App {
             }
         }
         if let Some(o) = &self.overlay {
-            for &f in &self.focus {
-                if Some(Target::Feature(f)) != self.selected {
+            for &f in &self.tour_highlights {
+                if Some(Target::Overlay(f)) != self.selected {
                     o.draw_highlight(s, f, &self.view, self.viewport, false, &self.style);
                 }
             }

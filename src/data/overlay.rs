@@ -302,7 +302,8 @@ pub struct TourStep {
     pub center: LonLat,
     pub zoom: f64,
     pub layers: Vec<Layer>,
-    pub focus: Vec<String>,
+    /// Ids of the features this step highlights (`focus` in the data).
+    pub highlights: Vec<String>,
 }
 
 /// Validated overlay data.

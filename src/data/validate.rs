@@ -578,7 +578,7 @@ impl Validator {
                     ),
                 }
             }
-            let mut focus = Vec::new();
+            let mut highlights = Vec::new();
             if s.get("focus").is_some() {
                 for (k, fid) in self
                     .array(s, &path, "focus")
@@ -587,7 +587,7 @@ impl Validator {
                     .enumerate()
                 {
                     match fid.as_str().filter(|f| feature_ids.contains(f)) {
-                        Some(f) => focus.push(f.to_owned()),
+                        Some(f) => highlights.push(f.to_owned()),
                         None => self.problem(format!("{path}.focus[{k}]"), Reason::UnknownFeature),
                     }
                 }
@@ -602,7 +602,7 @@ impl Validator {
                     center,
                     zoom,
                     layers,
-                    focus,
+                    highlights,
                 });
             }
         }

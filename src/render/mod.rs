@@ -113,7 +113,7 @@ pub fn draw_basemap(
 ) {
     let area = view.visible(vp).inflate(4.0 / view.scale());
     let lod = lod_for_zoom(view.zoom);
-    let focus = bm.country_index(KAZAKHSTAN);
+    let kazakhstan = bm.country_index(KAZAKHSTAN);
     let min_size = 0.5 / view.scale();
 
     s.clear(style.water);
@@ -131,7 +131,8 @@ pub fn draw_basemap(
     s.begin_path();
     for (ci, pi) in bm.polygons_in(&area) {
         let poly = &bm.countries[ci].polygons[pi];
-        if Some(ci) == focus || (poly.bbox.width() < min_size && poly.bbox.height() < min_size) {
+        if Some(ci) == kazakhstan || (poly.bbox.width() < min_size && poly.bbox.height() < min_size)
+        {
             continue;
         }
         for ring in &poly.rings {
@@ -140,10 +141,10 @@ pub fn draw_basemap(
     }
     s.fill(style.land);
 
-    if let Some(k) = focus {
+    if let Some(k) = kazakhstan {
         s.begin_path();
         trace_country(s, bm, k, view, vp, &area, lod);
-        s.fill(style.focus_fill);
+        s.fill(style.kazakhstan_fill);
     }
 
     for (kind, stroke) in [
@@ -164,10 +165,10 @@ pub fn draw_basemap(
         s.stroke(stroke);
     }
 
-    if let Some(k) = focus {
+    if let Some(k) = kazakhstan {
         s.begin_path();
         trace_country(s, bm, k, view, vp, &area, lod);
-        s.stroke(&style.focus_outline);
+        s.stroke(&style.kazakhstan_outline);
     }
 
     draw_labels(s, labels, style);

@@ -11,7 +11,7 @@ use crate::data::overlay::{Body, Kind, Layer, Mode, NodeType, Overlay, Routing, 
 use crate::geo::antimeridian::split_line;
 use crate::geo::coords::{LonLat, Screen, World, WorldRect};
 use crate::geo::view::{View, Viewport};
-use crate::paint::style::{Style, ROUTE_WIDTH_IN_FOCUS};
+use crate::paint::style::{Style, ROUTE_WIDTH_IN_KAZAKHSTAN};
 use crate::paint::surface::{Rgba, StrokeStyle, Surface};
 use crate::scene::basemap::{Basemap, KAZAKHSTAN};
 use geo::{Distance, Haversine, InterpolatePoint, Point};
@@ -80,7 +80,7 @@ pub struct Leg {
     pub feature: usize,
     pub mode: Mode,
     pub indicative: bool,
-    pub in_focus: bool,
+    pub in_kazakhstan: bool,
     pub points: Vec<World>,
     pub bbox: WorldRect,
 }
@@ -98,7 +98,7 @@ pub struct Arc {
 pub struct Marker {
     pub feature: usize,
     pub at: World,
-    pub in_focus: bool,
+    pub in_kazakhstan: bool,
     /// Screen offset (CSS px) that fans out markers sharing one place.
     pub fan: (f64, f64),
 }
@@ -149,8 +149,8 @@ fn bbox(points: &[World]) -> WorldRect {
 impl OverlayScene {
     pub fn build(overlay: Overlay, basemap: &Basemap) -> OverlayScene {
         let proj = &basemap.projection;
-        let focus = basemap.country_index(KAZAKHSTAN);
-        let in_focus = |p: LonLat| focus.is_some() && basemap.country_at(p) == focus;
+        let kazakhstan = basemap.country_index(KAZAKHSTAN);
+        let in_kazakhstan = |p: LonLat| kazakhstan.is_some() && basemap.country_at(p) == kazakhstan;
         let mut legs = Vec::new();
         let mut arcs = Vec::new();
         let mut markers = Vec::new();
@@ -174,7 +174,7 @@ impl OverlayScene {
                                     feature: fi,
                                     mode,
                                     indicative,
-                                    in_focus: in_focus(mid),
+                                    in_kazakhstan: in_kazakhstan(mid),
                                     bbox: bbox(&piece),
                                     points: piece,
                                 });
@@ -203,7 +203,7 @@ impl OverlayScene {
                         markers.push(Marker {
                             feature: fi,
                             at: w,
-                            in_focus: country == KAZAKHSTAN,
+                            in_kazakhstan: country == KAZAKHSTAN,
                             fan: (0.0, 0.0),
                         });
                     }
@@ -213,7 +213,7 @@ impl OverlayScene {
                         markers.push(Marker {
                             feature: fi,
                             at: w,
-                            in_focus: in_focus(*at),
+                            in_kazakhstan: in_kazakhstan(*at),
                             fan: (0.0, 0.0),
                         });
                     }
@@ -274,7 +274,7 @@ impl OverlayScene {
 
     /// Marker radius in CSS px.
     pub fn marker_radius(&self, m: &Marker) -> f64 {
-        if m.in_focus {
+        if m.in_kazakhstan {
             5.5
         } else {
             4.5
@@ -365,13 +365,13 @@ impl OverlayScene {
         }
         s.stroke(&StrokeStyle::solid(
             style.routes.casing,
-            ROUTE_WIDTH_IN_FOCUS + 2.0,
+            ROUTE_WIDTH_IN_KAZAKHSTAN + 2.0,
         ));
         // Group legs by stroke so each style is one path.
         let mut styles: Vec<StrokeStyle> = Vec::new();
         let stroke_of = |l: &Leg| {
             let plan = self.overlay.features[l.feature].layer == Layer::Plans;
-            style.leg_stroke(l.mode, l.indicative, plan, l.in_focus)
+            style.leg_stroke(l.mode, l.indicative, plan, l.in_kazakhstan)
         };
         for l in &legs {
             let st = stroke_of(l);
@@ -434,11 +434,11 @@ impl OverlayScene {
             },
             _ => s.circle(c, r),
         }
-        let (fill, stroke) = match (&f.body, m.in_focus) {
+        let (fill, stroke) = match (&f.body, m.in_kazakhstan) {
             (Body::Event { .. }, _) => (style.routes.diplomacy, style.routes.event_stroke),
             (_, true) => (
-                style.routes.node_fill_in_focus,
-                style.routes.node_stroke_in_focus,
+                style.routes.node_fill_in_kazakhstan,
+                style.routes.node_stroke_in_kazakhstan,
             ),
             (_, false) => (style.routes.node_fill, style.routes.node_stroke),
         };

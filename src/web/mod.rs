@@ -18,7 +18,7 @@ pub mod events;
 
 use crate::app::frame::{plan_frame, FramePlan, FrameState};
 use crate::app::input::Input;
-use crate::app::{App, Event as AppEvent, Needs, ViewState};
+use crate::app::{App, MapEvent, Needs, ViewState};
 use crate::data::json::Json;
 use crate::data::overlay::Kind;
 use crate::data::topology::Lang;
@@ -192,12 +192,12 @@ impl Runner {
         }
     }
 
-    fn events(&self, events: Vec<AppEvent>, out: &mut Outbox) {
+    fn events(&self, events: Vec<MapEvent>, out: &mut Outbox) {
         for e in events {
             match e {
-                AppEvent::Hover(f) => out.push(("hover", to_js(&f))),
-                AppEvent::Select(f) => out.push(("select", to_js(&f))),
-                AppEvent::Hint(h) => out.push((
+                MapEvent::Hover(f) => out.push(("hover", to_js(&f))),
+                MapEvent::Select(f) => out.push(("select", to_js(&f))),
+                MapEvent::Hint(h) => out.push((
                     "hint",
                     JsValue::from_str(match h {
                         crate::app::input::Hint::Wheel => "wheel",
@@ -707,10 +707,11 @@ impl BridgeMap {
         self.shared.runner.borrow_mut().app.set_cooperative(on);
     }
 
-    /// Highlights a feature as if hovered (keyboard focus); `null` clears.
+    /// Highlights a feature as if hovered (the text twin has keyboard focus
+    /// on it); `null` clears. Exported as `focusFeature` for the element.
     #[wasm_bindgen(js_name = focusFeature)]
-    pub fn focus_feature(&self, id: Option<String>) -> JsValue {
-        let (f, needs) = self.shared.runner.borrow_mut().app.focus_id(id.as_deref());
+    pub fn hover_feature(&self, id: Option<String>) -> JsValue {
+        let (f, needs) = self.shared.runner.borrow_mut().app.hover_id(id.as_deref());
         self.shared.apply(needs);
         to_js(&f)
     }

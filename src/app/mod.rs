@@ -17,6 +17,7 @@ use crate::geo::coords::{LonLat, Screen};
 use crate::geo::projection::Projection;
 use crate::geo::view::{home, Limits, View, Viewport};
 use crate::paint::style::Style;
+use crate::paint::surface::DrawError;
 use crate::paint::surface::Surface;
 use crate::render::{draw_basemap, draw_highlight};
 use crate::scene::basemap::Basemap;
@@ -602,10 +603,20 @@ impl App {
 
     /// Draws the expensive layer: basemap, overlay lines and markers, and
     /// labels, for the current view.
-    pub fn render_basemap(&self, s: &mut dyn Surface) {
+    pub fn render_basemap(&self, s: &mut dyn Surface) -> Result<(), DrawError> {
         let overlay = self.overlay.as_ref().map(|o| (o, &self.layers));
+        // Label placement wants a plain width; a failed measurement is kept
+        // and reported after placing, as the frame's draw error.
+        let mut failed: Option<DrawError> = None;
         let labels = {
-            let mut measure = |t: &str, f: &crate::paint::surface::Font| s.measure_text(t, f);
+            let mut measure = |t: &str, f: &crate::paint::surface::Font| match s.measure_text(t, f)
+            {
+                Ok(w) => w,
+                Err(e) => {
+                    failed.get_or_insert(e);
+                    0.0
+                }
+            };
             place_labels(
                 &self.basemap,
                 overlay,
@@ -616,6 +627,9 @@ impl App {
                 &mut measure,
             )
         };
+        if let Some(e) = failed {
+            return Err(e);
+        }
         draw_basemap(
             s,
             &self.basemap,
@@ -623,11 +637,11 @@ impl App {
             self.viewport,
             &self.style,
             &[],
-        );
+        )?;
         if let Some(o) = &self.overlay {
-            o.draw(s, &self.view, self.viewport, &self.layers, &self.style);
+            o.draw(s, &self.view, self.viewport, &self.layers, &self.style)?;
         }
-        crate::render::draw_labels(s, &labels, &self.style);
+        crate::render::draw_labels(s, &labels, &self.style)
     }
 
     /// The web layer's cached bitmap now shows the current state.
@@ -643,7 +657,7 @@ impl App {
 
     /// Draws the cheap layer: hover and selection highlights and the tour
     /// step's highlighted features.
-    pub fn render_highlights(&self, s: &mut dyn Surface) {
+    pub fn render_highlights(&self, s: &mut dyn Surface) -> Result<(), DrawError> {
         for target in [
             self.hover.filter(|&h| Some(h) != self.selected),
             self.selected,
@@ -667,11 +681,11 @@ impl App {
                         self.viewport,
                         fill,
                         outline,
-                    );
+                    )?;
                 }
                 Target::Overlay(f) => {
                     if let Some(o) = &self.overlay {
-                        o.draw_highlight(s, f, &self.view, self.viewport, strong, &self.style);
+                        o.draw_highlight(s, f, &self.view, self.viewport, strong, &self.style)?;
                     }
                 }
             }
@@ -679,17 +693,19 @@ impl App {
         if let Some(o) = &self.overlay {
             for &f in &self.tour_highlights {
                 if Some(Target::Overlay(f)) != self.selected {
-                    o.draw_highlight(s, f, &self.view, self.viewport, false, &self.style);
+                    o.draw_highlight(s, f, &self.view, self.viewport, false, &self.style)?;
                 }
             }
         }
+        Ok(())
     }
 
     /// Draws the flow particles at time `t` seconds (nothing when motion is
     /// off or no moving layer is shown).
-    pub fn render_particles(&self, s: &mut dyn Surface, t: f64) {
+    pub fn render_particles(&self, s: &mut dyn Surface, t: f64) -> Result<(), DrawError> {
         if let (true, Some(o)) = (self.motion, &self.overlay) {
-            o.draw_particles(s, &self.view, self.viewport, &self.layers, t, &self.style);
+            o.draw_particles(s, &self.view, self.viewport, &self.layers, t, &self.style)?;
         }
+        Ok(())
     }
 }

@@ -180,8 +180,7 @@ impl Validator {
     fn lonlat(&mut self, obj: &Json, path: &str) -> Option<LonLat> {
         let lon = self.number(obj, path, "lon");
         let lat = self.number(obj, path, "lat");
-        if let Some(l) = lon.filter(|l| !(-180.0..=180.0).contains(l)) {
-            let _ = l;
+        if lon.is_some_and(|l| !(-180.0..=180.0).contains(&l)) {
             self.problem(join(path, "lon"), Reason::LonOutOfRange);
             return None;
         }

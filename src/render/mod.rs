@@ -17,6 +17,7 @@
 use crate::geo::coords::{World, WorldRect};
 use crate::geo::view::{View, Viewport};
 use crate::paint::style::Style;
+use crate::paint::surface::DrawError;
 use crate::paint::surface::{Rgba, StrokeStyle, Surface};
 use crate::scene::basemap::{lod_for_zoom, Basemap, LineKind, KAZAKHSTAN};
 use crate::scene::labels::PlacedLabel;
@@ -110,7 +111,7 @@ pub fn draw_basemap(
     vp: Viewport,
     style: &Style,
     labels: &[PlacedLabel],
-) {
+) -> Result<(), DrawError> {
     let area = view.visible(vp).inflate(4.0 / view.scale());
     let lod = lod_for_zoom(view.zoom);
     let kazakhstan = bm.country_index(KAZAKHSTAN);
@@ -126,7 +127,7 @@ pub fn draw_basemap(
             it.for_each(|p| s.line_to(p));
         }
     }
-    s.stroke(&style.graticule);
+    s.stroke(&style.graticule)?;
 
     s.begin_path();
     for (ci, pi) in bm.polygons_in(&area) {
@@ -162,20 +163,24 @@ pub fn draw_basemap(
                 it.for_each(|p| s.line_to(p));
             }
         }
-        s.stroke(stroke);
+        s.stroke(stroke)?;
     }
 
     if let Some(k) = kazakhstan {
         s.begin_path();
         trace_country(s, bm, k, view, vp, &area, lod);
-        s.stroke(&style.kazakhstan_outline);
+        s.stroke(&style.kazakhstan_outline)?;
     }
 
-    draw_labels(s, labels, style);
+    draw_labels(s, labels, style)
 }
 
 /// Draws placed labels with their halo.
-pub fn draw_labels(s: &mut dyn Surface, labels: &[PlacedLabel], style: &Style) {
+pub fn draw_labels(
+    s: &mut dyn Surface,
+    labels: &[PlacedLabel],
+    style: &Style,
+) -> Result<(), DrawError> {
     for label in labels {
         s.fill_text(
             &label.text,
@@ -183,8 +188,9 @@ pub fn draw_labels(s: &mut dyn Surface, labels: &[PlacedLabel], style: &Style) {
             &label.font,
             label.color,
             Some(style.halo),
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// Draws a hover or selection highlight for one country.
@@ -196,14 +202,15 @@ pub fn draw_highlight(
     vp: Viewport,
     fill: Rgba,
     outline: &StrokeStyle,
-) {
+) -> Result<(), DrawError> {
     if country >= bm.countries.len() {
-        return;
+        return Ok(());
     }
     let area = view.visible(vp).inflate(4.0 / view.scale());
     let lod = lod_for_zoom(view.zoom);
     s.begin_path();
     trace_country(s, bm, country, view, vp, &area, lod);
     s.fill(fill);
-    s.stroke(outline);
+    s.stroke(outline)?;
+    Ok(())
 }

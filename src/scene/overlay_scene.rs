@@ -12,6 +12,7 @@ use crate::geo::antimeridian::split_line;
 use crate::geo::coords::{LonLat, Screen, World, WorldRect};
 use crate::geo::view::{View, Viewport};
 use crate::paint::style::{Style, ROUTE_WIDTH_IN_KAZAKHSTAN};
+use crate::paint::surface::DrawError;
 use crate::paint::surface::{Rgba, StrokeStyle, Surface};
 use crate::scene::basemap::{Basemap, KAZAKHSTAN};
 use geo::{Distance, Haversine, InterpolatePoint, Point};
@@ -340,7 +341,7 @@ impl OverlayScene {
         vp: Viewport,
         layers: &Layers,
         style: &Style,
-    ) {
+    ) -> Result<(), DrawError> {
         let area = view.visible(vp).inflate(20.0 / view.scale());
         let trace = |s: &mut dyn Surface, pts: &[World]| trace_line(s, pts, view, vp);
         s.begin_path();
@@ -351,7 +352,7 @@ impl OverlayScene {
         {
             trace(s, &a.points);
         }
-        s.stroke(&style.diplomacy_stroke());
+        s.stroke(&style.diplomacy_stroke())?;
 
         let legs: Vec<&Leg> = self
             .legs
@@ -366,7 +367,7 @@ impl OverlayScene {
         s.stroke(&StrokeStyle::solid(
             style.routes.casing,
             ROUTE_WIDTH_IN_KAZAKHSTAN + 2.0,
-        ));
+        ))?;
         // Group legs by stroke so each style is one path.
         let mut styles: Vec<StrokeStyle> = Vec::new();
         let stroke_of = |l: &Leg| {
@@ -384,7 +385,7 @@ impl OverlayScene {
             for l in legs.iter().filter(|l| stroke_of(l) == st) {
                 trace(s, &l.points);
             }
-            s.stroke(&st);
+            s.stroke(&st)?;
         }
 
         for m in self
@@ -392,8 +393,9 @@ impl OverlayScene {
             .iter()
             .filter(|m| self.shown(m.feature, layers))
         {
-            self.draw_marker(s, m, view, vp, style);
+            self.draw_marker(s, m, view, vp, style)?;
         }
+        Ok(())
     }
 
     fn draw_marker(
@@ -403,7 +405,7 @@ impl OverlayScene {
         view: &View,
         vp: Viewport,
         style: &Style,
-    ) {
+    ) -> Result<(), DrawError> {
         let c = self.marker_screen(m, view, vp);
         let r = self.marker_radius(m);
         let f = &self.overlay.features[m.feature];
@@ -430,9 +432,9 @@ impl OverlayScene {
                     s.line_to(Screen::new(c.x - r * 1.2, c.y + r * 0.9));
                     s.close_path();
                 }
-                NodeType::Seaport => s.circle(c, r),
+                NodeType::Seaport => s.circle(c, r)?,
             },
-            _ => s.circle(c, r),
+            Body::Corridor { .. } | Body::Event { .. } => s.circle(c, r)?,
         }
         let (fill, stroke) = match (&f.body, m.in_kazakhstan) {
             (Body::Event { .. }, _) => (style.routes.diplomacy, style.routes.event_stroke),
@@ -443,7 +445,8 @@ impl OverlayScene {
             (_, false) => (style.routes.node_fill, style.routes.node_stroke),
         };
         s.fill(fill);
-        s.stroke(&StrokeStyle::solid(stroke, 1.4));
+        s.stroke(&StrokeStyle::solid(stroke, 1.4))?;
+        Ok(())
     }
 
     /// Draws the hover or selection emphasis for one feature: a glow along
@@ -456,7 +459,7 @@ impl OverlayScene {
         vp: Viewport,
         strong: bool,
         style: &Style,
-    ) {
+    ) -> Result<(), DrawError> {
         let glow = if strong {
             style.routes.halo
         } else {
@@ -479,21 +482,22 @@ impl OverlayScene {
             any |= trace_line(s, pts, view, vp);
         }
         if any {
-            s.stroke(&halo);
+            s.stroke(&halo)?;
             for l in self.legs.iter().filter(|l| l.feature == feature) {
                 let plan = self.overlay.features[feature].layer == Layer::Plans;
                 s.begin_path();
                 trace_line(s, &l.points, view, vp);
-                s.stroke(&style.leg_stroke(l.mode, l.indicative, plan, true));
+                s.stroke(&style.leg_stroke(l.mode, l.indicative, plan, true))?;
             }
         }
         for m in self.markers.iter().filter(|m| m.feature == feature) {
             let c = self.marker_screen(m, view, vp);
             s.begin_path();
-            s.circle(c, self.marker_radius(m) + 5.0);
+            s.circle(c, self.marker_radius(m) + 5.0)?;
             s.fill(glow);
-            self.draw_marker(s, m, view, vp, style);
+            self.draw_marker(s, m, view, vp, style)?;
         }
+        Ok(())
     }
 
     /// True when some shown layer has moving particles.
@@ -512,7 +516,7 @@ impl OverlayScene {
         layers: &Layers,
         t: f64,
         style: &Style,
-    ) {
+    ) -> Result<(), DrawError> {
         const SPACING_PX: f64 = 70.0;
         const SPEED_PX: f64 = 36.0;
         let area = view.visible(vp);
@@ -529,13 +533,9 @@ impl OverlayScene {
             }
             let n = (len_px / SPACING_PX).floor() as usize;
             let color = match &self.overlay.features[f.feature].body {
-                Body::Corridor { mode, .. } => style.mode_color(match mode {
-                    crate::data::overlay::MainMode::Road => Mode::Road,
-                    crate::data::overlay::MainMode::Oil => Mode::Oil,
-                    crate::data::overlay::MainMode::Gas => Mode::Gas,
-                    _ => Mode::Rail,
-                }),
-                _ => style.routes.rail,
+                Body::Corridor { mode, .. } => style.mode_color(mode.leg_mode()),
+                // Flows are built from corridors only.
+                Body::Node { .. } | Body::Event { .. } => style.routes.rail,
             };
             let mut dots = Vec::with_capacity(n);
             for k in 0..n {
@@ -564,11 +564,12 @@ impl OverlayScene {
         for (color, dots) in by_color {
             s.begin_path();
             for d in &dots {
-                s.circle(*d, 2.6);
+                s.circle(*d, 2.6)?;
             }
             s.fill(style.routes.particle);
-            s.stroke(&StrokeStyle::solid(color, 1.6));
+            s.stroke(&StrokeStyle::solid(color, 1.6))?;
         }
+        Ok(())
     }
 
     /// Great-circle length in km of a corridor's longest branch, for the

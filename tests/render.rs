@@ -3,7 +3,7 @@
 mod common;
 
 use bridge_map::app::input::{Input, PointerKind};
-use bridge_map::app::{App, Event, ViewState};
+use bridge_map::app::{App, MapEvent, ViewState};
 use bridge_map::data::topology::Lang;
 use bridge_map::geo::coords::{LonLat, Screen};
 use bridge_map::geo::view::{home, Viewport};
@@ -16,7 +16,9 @@ fn app(w: f64, h: f64) -> App {
 }
 
 fn measure(t: &str, f: &Font) -> f64 {
-    RecordingSurface::default().measure_text(t, f)
+    RecordingSurface::default()
+        .measure_text(t, f)
+        .expect("the recording surface measures")
 }
 
 #[test]
@@ -103,7 +105,7 @@ fn labels_never_overlap_and_stay_inside_the_map() {
 fn basemap_draws_water_then_land_then_kazakhstan_and_its_labels() {
     let a = app(1280.0, 800.0);
     let mut s = RecordingSurface::default();
-    a.render_basemap(&mut s);
+    a.render_basemap(&mut s).expect("draws");
     let style = Style::light();
     assert_eq!(s.ops[0], format!("clear {}", style.water.css()));
     let fills: Vec<&String> = s.calls("fill").collect();
@@ -111,12 +113,12 @@ fn basemap_draws_water_then_land_then_kazakhstan_and_its_labels() {
         fills,
         vec![
             &format!("fill {}", style.land.css()),
-            &format!("fill {}", style.focus_fill.css())
+            &format!("fill {}", style.kazakhstan_fill.css())
         ]
     );
     assert!(s
         .calls("stroke")
-        .any(|o| o.starts_with(&format!("stroke {}", style.focus_outline.color.css()))));
+        .any(|o| o.starts_with(&format!("stroke {}", style.kazakhstan_outline.color.css()))));
     assert!(s.calls("text \"Kazakhstan\"").count() == 1);
 }
 
@@ -125,7 +127,7 @@ fn lower_zoom_draws_fewer_vertices_and_culling_skips_the_unseen() {
     let mut a = app(1280.0, 800.0);
     let count = |a: &mut App| {
         let mut s = RecordingSurface::default();
-        a.render_basemap(&mut s);
+        a.render_basemap(&mut s).expect("draws");
         s.calls("L ").count()
     };
     let at_home = count(&mut a);
@@ -173,7 +175,7 @@ fn hover_and_click_report_the_country_under_the_pointer() {
     });
     assert!(needs.frame);
     match events.as_slice() {
-        [Event::Hover(Some(f))] => assert_eq!(
+        [MapEvent::Hover(Some(f))] => assert_eq!(
             (f.kind, f.id.as_str(), f.name.as_str()),
             ("country", "KAZ", "Kazakhstan")
         ),
@@ -192,7 +194,7 @@ fn hover_and_click_report_the_country_under_the_pointer() {
         pos: caspian,
         kind: PointerKind::Mouse,
     });
-    assert_eq!(events, vec![Event::Hover(None)]);
+    assert_eq!(events, vec![MapEvent::Hover(None)]);
 
     let beijing = a.project(LonLat::new(116.397, 39.907)).unwrap();
     a.handle(Input::PointerDown {
@@ -204,7 +206,7 @@ fn hover_and_click_report_the_country_under_the_pointer() {
         id: 1,
         pos: beijing,
     });
-    assert!(matches!(events.as_slice(), [Event::Select(Some(f))] if f.id == "CHN"));
+    assert!(matches!(events.as_slice(), [MapEvent::Select(Some(f))] if f.id == "CHN"));
     assert_eq!(a.selected().map(|f| f.id), Some("CHN".into()));
 }
 
@@ -299,7 +301,7 @@ fn with_the_shipped_overlay_kazakhstan_and_its_neighbours_keep_their_labels() {
             assert!(
                 labels
                     .iter()
-                    .filter(|l| matches!(l.of, LabelOf::Feature(_)))
+                    .filter(|l| matches!(l.of, LabelOf::Node(_)))
                     .count()
                     >= 5
             );
@@ -318,7 +320,7 @@ fn corridor_strokes_follow_their_layer_and_particles_follow_motion() {
     a.set_overlay(&json).unwrap();
     let draw = |a: &mut App| {
         let mut s = RecordingSurface::default();
-        a.render_basemap(&mut s);
+        a.render_basemap(&mut s).expect("draws");
         s
     };
     let rail = format!("stroke {}", rail_color.css());
@@ -341,12 +343,12 @@ fn corridor_strokes_follow_their_layer_and_particles_follow_motion() {
     a.set_layers(Layers::default());
     assert!(a.animating());
     let mut s = RecordingSurface::default();
-    a.render_particles(&mut s, 1.5);
+    a.render_particles(&mut s, 1.5).expect("draws");
     assert!(s.calls("O ").count() > 20, "particles are small circles");
     a.set_motion(false);
     assert!(!a.animating());
     let mut s = RecordingSurface::default();
-    a.render_particles(&mut s, 1.5);
+    a.render_particles(&mut s, 1.5).expect("draws");
     assert_eq!(s.calls("O ").count(), 0, "no particles with reduced motion");
 }
 
@@ -380,4 +382,41 @@ fn corridors_nodes_and_events_are_picked_before_countries() {
     a.set_layers(bridge_map::scene::overlay_scene::Layers::none());
     assert_eq!(a.selected(), None, "hidden features cannot stay selected");
     assert_eq!(a.pick(mid, None).map(|f| f.kind), Some("country"));
+}
+
+#[test]
+fn an_indicative_leg_records_its_dash() {
+    use bridge_map::data::json::Json;
+    use bridge_map::data::overlay::Mode;
+    // The fixture's corridor runs Khorgos → Almaty → Aktau by rail through a
+    // point no source puts on the route (`r: "ind"`), then by sea to Baku.
+    let mut a = app(1280.0, 800.0);
+    let json: Json =
+        serde_json::from_str(include_str!("fixtures/overlay-min.json")).expect("fixture is JSON");
+    a.set_overlay(&json).expect("fixture is valid");
+    let mut s = RecordingSurface::default();
+    a.render_basemap(&mut s).expect("draws");
+    let style = Style::light();
+    let stroke = |st: bridge_map::paint::surface::StrokeStyle| {
+        format!(
+            "stroke {} {} dash {},{}",
+            st.color.css(),
+            st.width,
+            st.dash[0],
+            st.dash[1]
+        )
+    };
+    let indicative = style.leg_stroke(Mode::Rail, true, false, true);
+    assert!(indicative.is_dashed());
+    assert_eq!(
+        s.calls(&stroke(indicative)).count(),
+        1,
+        "the indicative rail legs in Kazakhstan are one dashed stroke: {:#?}",
+        s.calls("stroke").collect::<Vec<_>>()
+    );
+    let sea = style.leg_stroke(Mode::Sea, false, false, false);
+    assert_eq!(s.calls(&stroke(sea)).count(), 1, "the sea leg is dotted");
+    // Solid strokes carry no dash: the casing under the legs, for one.
+    assert!(s.calls("stroke").any(|o| !o.contains(" dash ")
+        && o.starts_with(&format!("stroke {}", style.routes.casing.css()))));
 }

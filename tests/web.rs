@@ -236,7 +236,10 @@ fn canvas_adapter_paints_paths_at_device_resolution() {
         .dyn_into::<HtmlCanvasElement>()
         .unwrap();
     let mut s = CanvasSurface::new(canvas.clone()).unwrap();
-    s.resize(100.0, 50.0, 2.0);
+    assert!(
+        s.resize(100.0, 50.0, 2.0).unwrap(),
+        "a new size is a change"
+    );
     assert_eq!(
         (canvas.width(), canvas.height()),
         (200, 100),
@@ -261,7 +264,9 @@ fn canvas_adapter_paints_paths_at_device_resolution() {
                 size: 12.0,
                 weight: 400
             }
-        ) > 20.0
+        )
+        .unwrap()
+            > 20.0
     );
 }
 

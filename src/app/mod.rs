@@ -5,6 +5,7 @@
 //! never reaches back into the DOM. State flows one way: input → new view
 //! → frame.
 
+pub mod frame;
 pub mod input;
 
 use crate::app::input::{Command, Context, Gestures, Input};
@@ -16,6 +17,7 @@ use crate::geo::coords::{LonLat, Screen};
 use crate::geo::projection::Projection;
 use crate::geo::view::{home, Limits, View, Viewport};
 use crate::paint::style::Style;
+use crate::paint::surface::DrawError;
 use crate::paint::surface::Surface;
 use crate::render::{draw_basemap, draw_highlight};
 use crate::scene::basemap::Basemap;
@@ -24,9 +26,9 @@ use crate::scene::overlay_scene::{Layers, OverlayScene};
 use serde::Serialize;
 use std::fmt;
 
-/// A feature as the host page sees it.
+/// What the host page is told about a target: `{kind, id, name}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Feature {
+pub struct TargetInfo {
     pub kind: &'static str,
     pub id: String,
     pub name: String,
@@ -65,15 +67,17 @@ impl std::error::Error for ViewError {}
 /// What is under the pointer or selected: a country or an overlay feature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
+    /// A basemap country, by index.
     Country(usize),
-    Feature(usize),
+    /// An overlay feature (corridor, node or event), by index.
+    Overlay(usize),
 }
 
 /// Something the host page should hear about.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Event {
-    Hover(Option<Feature>),
-    Select(Option<Feature>),
+pub enum MapEvent {
+    Hover(Option<TargetInfo>),
+    Select(Option<TargetInfo>),
     /// An embedded map left a gesture to the page: show how to move the map.
     Hint(crate::app::input::Hint),
 }
@@ -117,8 +121,8 @@ pub struct App {
     selected: Option<Target>,
     overlay: Option<OverlayScene>,
     layers: Layers,
-    /// Features the current tour step points at.
-    focus: Vec<usize>,
+    /// Features the current tour step highlights.
+    tour_highlights: Vec<usize>,
     step: Option<usize>,
     /// False when the visitor prefers reduced motion: nothing animates.
     motion: bool,
@@ -155,7 +159,7 @@ impl App {
             selected: None,
             overlay: None,
             layers: Layers::default(),
-            focus: Vec::new(),
+            tour_highlights: Vec::new(),
             step: None,
             motion: true,
             visible: true,
@@ -209,7 +213,7 @@ impl App {
 
     /// Feeds one input event; returns events for the host and what to redraw.
     /// A non-interactive map ignores input.
-    pub fn handle(&mut self, input: Input) -> (Vec<Event>, Needs) {
+    pub fn handle(&mut self, input: Input) -> (Vec<MapEvent>, Needs) {
         if !self.interactive {
             return (Vec::new(), Needs::default());
         }
@@ -226,7 +230,7 @@ impl App {
                     self.moved = true;
                     needs |= self.set_view_internal(view, settled);
                 }
-                Command::Hint(h) => events.push(Event::Hint(h)),
+                Command::Hint(h) => events.push(MapEvent::Hint(h)),
                 Command::Home => {
                     self.moved = false;
                     let (view, _) = home(&self.basemap.projection, self.viewport);
@@ -237,7 +241,7 @@ impl App {
                     if hit != self.hover {
                         self.hover = hit;
                         needs.frame = true;
-                        events.push(Event::Hover(hit.map(|t| self.feature(t))));
+                        events.push(MapEvent::Hover(hit.map(|t| self.info(t))));
                     }
                 }
                 Command::Select(at) => {
@@ -246,7 +250,7 @@ impl App {
                         self.selected = hit;
                         needs.frame = true;
                     }
-                    events.push(Event::Select(hit.map(|t| self.feature(t))));
+                    events.push(MapEvent::Select(hit.map(|t| self.info(t))));
                 }
             }
         }
@@ -351,7 +355,7 @@ impl App {
         };
         if let Some(o) = &self.overlay {
             if let Some(f) = o.pick(p, &self.view, self.viewport, &self.layers, overlay_kind) {
-                return Some(Target::Feature(f));
+                return Some(Target::Overlay(f));
             }
         }
         if overlay_kind.is_some() {
@@ -362,27 +366,27 @@ impl App {
             .map(Target::Country)
     }
 
-    fn feature(&self, t: Target) -> Feature {
+    fn info(&self, t: Target) -> TargetInfo {
         match t {
             Target::Country(i) => {
                 let c = &self.basemap.countries[i];
-                Feature {
+                TargetInfo {
                     kind: "country",
                     id: c.id.as_str().to_owned(),
                     name: c.names.get(self.lang).to_owned(),
                 }
             }
-            Target::Feature(i) => match self
+            Target::Overlay(i) => match self
                 .overlay
                 .as_ref()
                 .and_then(|o| o.overlay.features.get(i))
             {
-                Some(f) => Feature {
+                Some(f) => TargetInfo {
                     kind: f.kind.as_str(),
                     id: f.id.clone(),
                     name: f.name.get(self.lang).to_owned(),
                 },
-                None => Feature {
+                None => TargetInfo {
                     kind: "unknown",
                     id: String::new(),
                     name: String::new(),
@@ -393,12 +397,12 @@ impl App {
 
     /// The topmost feature at a screen point, optionally of one kind
     /// (`"country"`, `"corridor"`, `"node"` or `"event"`).
-    pub fn pick(&self, p: Screen, kind: Option<&str>) -> Option<Feature> {
-        self.target_at(p, kind).map(|t| self.feature(t))
+    pub fn pick(&self, p: Screen, kind: Option<&str>) -> Option<TargetInfo> {
+        self.target_at(p, kind).map(|t| self.info(t))
     }
 
-    pub fn selected(&self) -> Option<Feature> {
-        self.selected.map(|t| self.feature(t))
+    pub fn selected(&self) -> Option<TargetInfo> {
+        self.selected.map(|t| self.info(t))
     }
 
     fn find(&self, id: &str) -> Option<Target> {
@@ -407,18 +411,18 @@ impl App {
             .as_ref()
             .and_then(|o| o.overlay.features.iter().position(|f| f.id == id))
         {
-            return Some(Target::Feature(i));
+            return Some(Target::Overlay(i));
         }
         self.basemap.country_index(id).map(Target::Country)
     }
 
     /// Selects a country or overlay feature by id (`None` clears). Unknown
     /// ids clear too.
-    pub fn select_id(&mut self, id: Option<&str>) -> (Option<Feature>, Needs) {
+    pub fn select_id(&mut self, id: Option<&str>) -> (Option<TargetInfo>, Needs) {
         let next = id.and_then(|id| self.find(id));
         let needs = Needs::frame_if(next != self.selected);
         self.selected = next;
-        (next.map(|t| self.feature(t)), needs)
+        (next.map(|t| self.info(t)), needs)
     }
 
     /// Loads overlay data. On error the overlay is cleared and the basemap
@@ -427,7 +431,7 @@ impl App {
         let result = Overlay::from_json(data);
         self.hover = None;
         self.selected = self.selected.filter(|t| matches!(t, Target::Country(_)));
-        self.focus.clear();
+        self.tour_highlights.clear();
         self.settled = true;
         self.cache_stale = true;
         match result {
@@ -447,7 +451,7 @@ impl App {
         self.overlay = None;
         self.hover = None;
         self.selected = self.selected.filter(|t| matches!(t, Target::Country(_)));
-        self.focus.clear();
+        self.tour_highlights.clear();
         self.step = None;
         self.cache_stale = true;
     }
@@ -468,7 +472,7 @@ impl App {
         self.cache_stale = true;
         // Hidden features cannot stay hovered or selected.
         let visible = |t: &Option<Target>, o: &Option<OverlayScene>| match (t, o) {
-            (Some(Target::Feature(i)), Some(o)) => o
+            (Some(Target::Overlay(i)), Some(o)) => o
                 .overlay
                 .features
                 .get(*i)
@@ -513,11 +517,11 @@ impl App {
 
     /// Highlights a feature as if hovered (keyboard focus in the text
     /// twin), or clears with `None`. Returns the feature, if found.
-    pub fn focus_id(&mut self, id: Option<&str>) -> (Option<Feature>, Needs) {
+    pub fn hover_id(&mut self, id: Option<&str>) -> (Option<TargetInfo>, Needs) {
         let next = id.and_then(|id| self.find(id));
         let needs = Needs::frame_if(next != self.hover);
         self.hover = next;
-        (next.map(|t| self.feature(t)), needs)
+        (next.map(|t| self.info(t)), needs)
     }
 
     /// A representative point of a feature: a node's or event's place, the
@@ -528,7 +532,7 @@ impl App {
                 let a = self.basemap.countries[c].label?;
                 self.basemap.projection.world_to_lonlat(a.at)
             }
-            Target::Feature(f) => {
+            Target::Overlay(f) => {
                 let feature = self.overlay.as_ref()?.overlay.features.get(f)?;
                 match &feature.body {
                     crate::data::overlay::Body::Corridor { paths, .. } => {
@@ -570,12 +574,12 @@ impl App {
         };
         let Some(i) = step.filter(|&i| i < o.overlay.tour.len()) else {
             self.step = None;
-            self.focus.clear();
+            self.tour_highlights.clear();
             return Needs::frame_if(true);
         };
         let s = o.overlay.tour[i].clone();
-        let focus = s
-            .focus
+        let highlights = s
+            .highlights
             .iter()
             .filter_map(|id| o.overlay.features.iter().position(|f| &f.id == id))
             .collect();
@@ -584,7 +588,7 @@ impl App {
             layers.set(*l, true);
         }
         self.step = Some(i);
-        self.focus = focus;
+        self.tour_highlights = highlights;
         let mut needs = self.set_layers(layers);
         if let Ok(n) = self.set_view_state(ViewState {
             lon: s.center.lon,
@@ -599,10 +603,20 @@ impl App {
 
     /// Draws the expensive layer: basemap, overlay lines and markers, and
     /// labels, for the current view.
-    pub fn render_basemap(&self, s: &mut dyn Surface) {
+    pub fn render_basemap(&self, s: &mut dyn Surface) -> Result<(), DrawError> {
         let overlay = self.overlay.as_ref().map(|o| (o, &self.layers));
+        // Label placement wants a plain width; a failed measurement is kept
+        // and reported after placing, as the frame's draw error.
+        let mut failed: Option<DrawError> = None;
         let labels = {
-            let mut measure = |t: &str, f: &crate::paint::surface::Font| s.measure_text(t, f);
+            let mut measure = |t: &str, f: &crate::paint::surface::Font| match s.measure_text(t, f)
+            {
+                Ok(w) => w,
+                Err(e) => {
+                    failed.get_or_insert(e);
+                    0.0
+                }
+            };
             place_labels(
                 &self.basemap,
                 overlay,
@@ -613,6 +627,9 @@ impl App {
                 &mut measure,
             )
         };
+        if let Some(e) = failed {
+            return Err(e);
+        }
         draw_basemap(
             s,
             &self.basemap,
@@ -620,11 +637,11 @@ impl App {
             self.viewport,
             &self.style,
             &[],
-        );
+        )?;
         if let Some(o) = &self.overlay {
-            o.draw(s, &self.view, self.viewport, &self.layers, &self.style);
+            o.draw(s, &self.view, self.viewport, &self.layers, &self.style)?;
         }
-        crate::render::draw_labels(s, &labels, &self.style);
+        crate::render::draw_labels(s, &labels, &self.style)
     }
 
     /// The web layer's cached bitmap now shows the current state.
@@ -638,9 +655,9 @@ impl App {
         self.cache_stale
     }
 
-    /// Draws the cheap layer: hover and selection highlights and the tour's
-    /// focus.
-    pub fn render_highlights(&self, s: &mut dyn Surface) {
+    /// Draws the cheap layer: hover and selection highlights and the tour
+    /// step's highlighted features.
+    pub fn render_highlights(&self, s: &mut dyn Surface) -> Result<(), DrawError> {
         for target in [
             self.hover.filter(|&h| Some(h) != self.selected),
             self.selected,
@@ -664,29 +681,31 @@ impl App {
                         self.viewport,
                         fill,
                         outline,
-                    );
+                    )?;
                 }
-                Target::Feature(f) => {
+                Target::Overlay(f) => {
                     if let Some(o) = &self.overlay {
-                        o.draw_highlight(s, f, &self.view, self.viewport, strong, &self.style);
+                        o.draw_highlight(s, f, &self.view, self.viewport, strong, &self.style)?;
                     }
                 }
             }
         }
         if let Some(o) = &self.overlay {
-            for &f in &self.focus {
-                if Some(Target::Feature(f)) != self.selected {
-                    o.draw_highlight(s, f, &self.view, self.viewport, false, &self.style);
+            for &f in &self.tour_highlights {
+                if Some(Target::Overlay(f)) != self.selected {
+                    o.draw_highlight(s, f, &self.view, self.viewport, false, &self.style)?;
                 }
             }
         }
+        Ok(())
     }
 
     /// Draws the flow particles at time `t` seconds (nothing when motion is
     /// off or no moving layer is shown).
-    pub fn render_particles(&self, s: &mut dyn Surface, t: f64) {
+    pub fn render_particles(&self, s: &mut dyn Surface, t: f64) -> Result<(), DrawError> {
         if let (true, Some(o)) = (self.motion, &self.overlay) {
-            o.draw_particles(s, &self.view, self.viewport, &self.layers, t, &self.style);
+            o.draw_particles(s, &self.view, self.viewport, &self.layers, t, &self.style)?;
         }
+        Ok(())
     }
 }

@@ -209,6 +209,23 @@ words!(
     EventType { Platform = "platform", Talks = "talks", Visit = "visit", Summit = "summit", Conference = "conference", Example = "example" }
 );
 
+impl MainMode {
+    /// The leg mode whose colour stands for the whole corridor (its flow
+    /// particles). Every main mode is named, so a new one must choose.
+    pub fn leg_mode(self) -> Mode {
+        match self {
+            MainMode::Rail => Mode::Rail,
+            MainMode::Road => Mode::Road,
+            // Multimodal corridors are rail-led with sea links: rail colour.
+            MainMode::Multimodal => Mode::Rail,
+            MainMode::Oil => Mode::Oil,
+            MainMode::Gas => Mode::Gas,
+            MainMode::Cable => Mode::Cable,
+            MainMode::Power => Mode::Power,
+        }
+    }
+}
+
 /// A cited source.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Source {
@@ -302,7 +319,8 @@ pub struct TourStep {
     pub center: LonLat,
     pub zoom: f64,
     pub layers: Vec<Layer>,
-    pub focus: Vec<String>,
+    /// Ids of the features this step highlights (`focus` in the data).
+    pub highlights: Vec<String>,
 }
 
 /// Validated overlay data.

@@ -180,8 +180,7 @@ impl Validator {
     fn lonlat(&mut self, obj: &Json, path: &str) -> Option<LonLat> {
         let lon = self.number(obj, path, "lon");
         let lat = self.number(obj, path, "lat");
-        if let Some(l) = lon.filter(|l| !(-180.0..=180.0).contains(l)) {
-            let _ = l;
+        if lon.is_some_and(|l| !(-180.0..=180.0).contains(&l)) {
             self.problem(join(path, "lon"), Reason::LonOutOfRange);
             return None;
         }
@@ -578,7 +577,7 @@ impl Validator {
                     ),
                 }
             }
-            let mut focus = Vec::new();
+            let mut highlights = Vec::new();
             if s.get("focus").is_some() {
                 for (k, fid) in self
                     .array(s, &path, "focus")
@@ -587,7 +586,7 @@ impl Validator {
                     .enumerate()
                 {
                     match fid.as_str().filter(|f| feature_ids.contains(f)) {
-                        Some(f) => focus.push(f.to_owned()),
+                        Some(f) => highlights.push(f.to_owned()),
                         None => self.problem(format!("{path}.focus[{k}]"), Reason::UnknownFeature),
                     }
                 }
@@ -602,7 +601,7 @@ impl Validator {
                     center,
                     zoom,
                     layers,
-                    focus,
+                    highlights,
                 });
             }
         }

@@ -11,7 +11,7 @@ use crate::paint::surface::{Font, Rgba, StrokeStyle};
 /// Line width of overlay routes, in CSS pixels; routes inside Kazakhstan
 /// are drawn wider so the country's share of each corridor stands out.
 pub const ROUTE_WIDTH: f64 = 2.4;
-pub const ROUTE_WIDTH_IN_FOCUS: f64 = 3.6;
+pub const ROUTE_WIDTH_IN_KAZAKHSTAN: f64 = 3.6;
 
 /// Colours of the overlay.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,13 +26,13 @@ pub struct RoutePalette {
     pub diplomacy: Rgba,
     /// Under every solid route, so it reads on any fill.
     pub casing: Rgba,
-    /// The glow of a selected or focused feature; it must show on
+    /// The glow of a selected, hovered or tour-highlighted feature; it must show on
     /// Kazakhstan's gold as well as on the land.
     pub halo: Rgba,
     pub node_fill: Rgba,
     pub node_stroke: Rgba,
-    pub node_fill_in_focus: Rgba,
-    pub node_stroke_in_focus: Rgba,
+    pub node_fill_in_kazakhstan: Rgba,
+    pub node_stroke_in_kazakhstan: Rgba,
     pub event_stroke: Rgba,
     pub particle: Rgba,
 }
@@ -45,16 +45,16 @@ pub struct Style {
     pub land: Rgba,
     pub coast: StrokeStyle,
     pub border: StrokeStyle,
-    pub focus_fill: Rgba,
-    pub focus_outline: StrokeStyle,
+    pub kazakhstan_fill: Rgba,
+    pub kazakhstan_outline: StrokeStyle,
     pub hover_fill: Rgba,
     pub hover_outline: StrokeStyle,
     pub selected_fill: Rgba,
     pub selected_outline: StrokeStyle,
     pub label: Rgba,
-    pub focus_label: Rgba,
+    pub kazakhstan_label: Rgba,
     pub halo: Rgba,
-    pub focus_font: Font,
+    pub kazakhstan_font: Font,
     pub neighbour_font: Font,
     pub country_font: Font,
     pub small_font: Font,
@@ -87,23 +87,23 @@ const FONTS: (Font, Font, Font, Font, Font) = (
 
 impl Style {
     pub fn light() -> Style {
-        let (focus_font, neighbour_font, country_font, small_font, node_font) = FONTS;
+        let (kazakhstan_font, neighbour_font, country_font, small_font, node_font) = FONTS;
         Style {
             water: Rgba::hex(0xcfe3ee),
             graticule: StrokeStyle::solid(Rgba::hex(0x5b87a3).with_alpha(0.18), 0.6),
             land: Rgba::hex(0xf6f2e9),
             coast: StrokeStyle::solid(Rgba::hex(0x6f93aa), 0.8),
             border: StrokeStyle::solid(Rgba::hex(0x9c9486), 0.7),
-            focus_fill: Rgba::hex(0xf5c94c),
-            focus_outline: StrokeStyle::solid(Rgba::hex(0x8a5a00), 1.6),
+            kazakhstan_fill: Rgba::hex(0xf5c94c),
+            kazakhstan_outline: StrokeStyle::solid(Rgba::hex(0x8a5a00), 1.6),
             hover_fill: Rgba::hex(0x1f6f9a).with_alpha(0.14),
             hover_outline: StrokeStyle::solid(Rgba::hex(0x1f6f9a), 1.6),
             selected_fill: Rgba::hex(0xb8322a).with_alpha(0.12),
             selected_outline: StrokeStyle::solid(Rgba::hex(0xb8322a), 2.2),
             label: Rgba::hex(0x44505a),
-            focus_label: Rgba::hex(0x4a3000),
+            kazakhstan_label: Rgba::hex(0x4a3000),
             halo: Rgba::hex(0xffffff).with_alpha(0.85),
-            focus_font,
+            kazakhstan_font,
             neighbour_font,
             country_font,
             small_font,
@@ -121,8 +121,8 @@ impl Style {
                 halo: Rgba::hex(0x1f6f9a).with_alpha(0.5),
                 node_fill: Rgba::hex(0xffffff),
                 node_stroke: Rgba::hex(0x1d2a33),
-                node_fill_in_focus: Rgba::hex(0xf5c94c),
-                node_stroke_in_focus: Rgba::hex(0x4a3000),
+                node_fill_in_kazakhstan: Rgba::hex(0xf5c94c),
+                node_stroke_in_kazakhstan: Rgba::hex(0x4a3000),
                 event_stroke: Rgba::hex(0xffffff),
                 particle: Rgba::hex(0xffffff),
             },
@@ -131,23 +131,23 @@ impl Style {
 
     /// The night palette: dark water, slate land, brighter routes.
     pub fn dark() -> Style {
-        let (focus_font, neighbour_font, country_font, small_font, node_font) = FONTS;
+        let (kazakhstan_font, neighbour_font, country_font, small_font, node_font) = FONTS;
         Style {
             water: Rgba::hex(0x0e1c29),
             graticule: StrokeStyle::solid(Rgba::hex(0x8fb4cc).with_alpha(0.12), 0.6),
             land: Rgba::hex(0x2a333b),
             coast: StrokeStyle::solid(Rgba::hex(0x5c86a3), 0.8),
             border: StrokeStyle::solid(Rgba::hex(0x66717a), 0.7),
-            focus_fill: Rgba::hex(0xb8892a),
-            focus_outline: StrokeStyle::solid(Rgba::hex(0xf5c94c), 1.6),
+            kazakhstan_fill: Rgba::hex(0xb8892a),
+            kazakhstan_outline: StrokeStyle::solid(Rgba::hex(0xf5c94c), 1.6),
             hover_fill: Rgba::hex(0x7cc4ee).with_alpha(0.18),
             hover_outline: StrokeStyle::solid(Rgba::hex(0x7cc4ee), 1.6),
             selected_fill: Rgba::hex(0xff8a80).with_alpha(0.16),
             selected_outline: StrokeStyle::solid(Rgba::hex(0xff8a80), 2.2),
             label: Rgba::hex(0xdbe4ea),
-            focus_label: Rgba::hex(0xfff3cf),
+            kazakhstan_label: Rgba::hex(0xfff3cf),
             halo: Rgba::hex(0x10181f).with_alpha(0.85),
-            focus_font,
+            kazakhstan_font,
             neighbour_font,
             country_font,
             small_font,
@@ -165,8 +165,8 @@ impl Style {
                 halo: Rgba::hex(0x7cc4ee).with_alpha(0.45),
                 node_fill: Rgba::hex(0x1b242c),
                 node_stroke: Rgba::hex(0xe6edf2),
-                node_fill_in_focus: Rgba::hex(0xf5c94c),
-                node_stroke_in_focus: Rgba::hex(0x10181f),
+                node_fill_in_kazakhstan: Rgba::hex(0xf5c94c),
+                node_stroke_in_kazakhstan: Rgba::hex(0x10181f),
                 event_stroke: Rgba::hex(0x10181f),
                 particle: Rgba::hex(0x10181f),
             },
@@ -202,10 +202,10 @@ impl Style {
         mode: Mode,
         indicative: bool,
         plan: bool,
-        in_focus: bool,
+        in_kazakhstan: bool,
     ) -> StrokeStyle {
-        let width = if in_focus {
-            ROUTE_WIDTH_IN_FOCUS
+        let width = if in_kazakhstan {
+            ROUTE_WIDTH_IN_KAZAKHSTAN
         } else {
             ROUTE_WIDTH
         };

@@ -6,7 +6,7 @@
 //! rounded coordinates instead of pixels.
 
 use crate::geo::coords::Screen;
-use std::fmt::Write;
+use std::fmt;
 
 /// A colour with alpha.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -105,7 +105,41 @@ impl Font {
     }
 }
 
+/// Why a drawing call failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DrawError {
+    /// The canvas has no 2D context: the browser refused one, or the canvas
+    /// already holds another kind of context.
+    NoContext,
+    /// A canvas call threw: which call, and what the browser said.
+    Canvas {
+        /// The Canvas 2D method that threw, e.g. `"arc"`.
+        call: &'static str,
+        /// The browser's message.
+        message: String,
+    },
+}
+
+impl fmt::Display for DrawError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DrawError::NoContext => write!(f, "the canvas has no 2D drawing context"),
+            DrawError::Canvas { call, message } => {
+                write!(
+                    f,
+                    "drawing the map failed: canvas {call}() threw: {message}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for DrawError {}
+
 /// Where a drawing goes: a canvas in the browser, a recording in tests.
+///
+/// Path building and fills cannot fail on a Canvas 2D context; the calls
+/// that can throw (arcs, dashes, text) return a [`DrawError`].
 pub trait Surface {
     /// Paints the whole surface one colour.
     fn clear(&mut self, color: Rgba);
@@ -114,18 +148,28 @@ pub trait Surface {
     fn line_to(&mut self, p: Screen);
     fn close_path(&mut self);
     /// Adds a full circle as a closed subpath.
-    fn circle(&mut self, center: Screen, radius: f64);
+    fn circle(&mut self, center: Screen, radius: f64) -> Result<(), DrawError>;
     /// Fills the current path (non-zero rule).
     fn fill(&mut self, color: Rgba);
-    fn stroke(&mut self, style: &StrokeStyle);
+    /// Strokes the current path, dashed if the style says so.
+    fn stroke(&mut self, style: &StrokeStyle) -> Result<(), DrawError>;
     /// Width of `text` in CSS pixels.
-    fn measure_text(&mut self, text: &str, font: &Font) -> f64;
+    fn measure_text(&mut self, text: &str, font: &Font) -> Result<f64, DrawError>;
     /// Draws text centred on `at`, with an optional halo behind it.
-    fn fill_text(&mut self, text: &str, at: Screen, font: &Font, color: Rgba, halo: Option<Rgba>);
+    fn fill_text(
+        &mut self,
+        text: &str,
+        at: Screen,
+        font: &Font,
+        color: Rgba,
+        halo: Option<Rgba>,
+    ) -> Result<(), DrawError>;
 }
 
 /// A surface that writes every call as a line of text, with coordinates
-/// rounded to 0.1 px so tests are stable across platforms.
+/// rounded to 0.1 px so tests are stable across platforms. Nothing a call
+/// carries is left out: a stroke records its colour, width and, when
+/// dashed, its dash and gap (`stroke rgb(…) 2.4 dash 7,5`).
 #[derive(Default, Debug)]
 pub struct RecordingSurface {
     pub ops: Vec<String>,
@@ -159,32 +203,49 @@ impl Surface for RecordingSurface {
     fn close_path(&mut self) {
         self.ops.push("Z".into());
     }
-    fn circle(&mut self, center: Screen, radius: f64) {
+    fn circle(&mut self, center: Screen, radius: f64) -> Result<(), DrawError> {
         self.ops
             .push(format!("O {} {:.1}", Self::pt(center), radius));
+        Ok(())
     }
     fn fill(&mut self, color: Rgba) {
         self.ops.push(format!("fill {}", color.css()));
     }
-    fn stroke(&mut self, style: &StrokeStyle) {
-        self.ops
-            .push(format!("stroke {} {}", style.color.css(), style.width));
+    fn stroke(&mut self, style: &StrokeStyle) -> Result<(), DrawError> {
+        let dash = if style.is_dashed() {
+            format!(" dash {},{}", style.dash[0], style.dash[1])
+        } else {
+            String::new()
+        };
+        self.ops.push(format!(
+            "stroke {} {}{dash}",
+            style.color.css(),
+            style.width
+        ));
+        Ok(())
     }
-    fn measure_text(&mut self, text: &str, font: &Font) -> f64 {
+    fn measure_text(&mut self, text: &str, font: &Font) -> Result<f64, DrawError> {
         // A stand-in metric: average glyph width of a sans-serif face.
-        text.chars().count() as f64 * font.size * 0.58
+        Ok(text.chars().count() as f64 * font.size * 0.58)
     }
-    fn fill_text(&mut self, text: &str, at: Screen, font: &Font, color: Rgba, halo: Option<Rgba>) {
-        let mut line = format!(
-            "text {:?} {} {} {}",
+    fn fill_text(
+        &mut self,
+        text: &str,
+        at: Screen,
+        font: &Font,
+        color: Rgba,
+        halo: Option<Rgba>,
+    ) -> Result<(), DrawError> {
+        let halo = halo
+            .map(|h| format!(" halo {}", h.css()))
+            .unwrap_or_default();
+        self.ops.push(format!(
+            "text {:?} {} {} {}{halo}",
             text,
             Self::pt(at),
             font.size,
             color.css()
-        );
-        if let Some(h) = halo {
-            let _ = write!(line, " halo {}", h.css());
-        }
-        self.ops.push(line);
+        ));
+        Ok(())
     }
 }

@@ -17,6 +17,7 @@
 use crate::geo::coords::{World, WorldRect};
 use crate::geo::view::{View, Viewport};
 use crate::paint::style::Style;
+use crate::paint::surface::DrawError;
 use crate::paint::surface::{Rgba, StrokeStyle, Surface};
 use crate::scene::basemap::{lod_for_zoom, Basemap, LineKind, KAZAKHSTAN};
 use crate::scene::labels::PlacedLabel;
@@ -25,9 +26,21 @@ use crate::scene::labels::PlacedLabel;
 /// for `current`: `screen = cached_screen * scale + (dx, dy)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Blit {
+    /// How much larger the bitmap is drawn than it was rendered.
     pub scale: f64,
+    /// Where the bitmap's left edge lands, in CSS pixels.
     pub dx: f64,
+    /// Where the bitmap's top edge lands, in CSS pixels.
     pub dy: f64,
+}
+
+impl Blit {
+    /// The bitmap copied where it was drawn: the view has not moved.
+    pub const IDENTITY: Blit = Blit {
+        scale: 1.0,
+        dx: 0.0,
+        dy: 0.0,
+    };
 }
 
 /// How to reuse a bitmap drawn for one view while showing another.
@@ -98,10 +111,10 @@ pub fn draw_basemap(
     vp: Viewport,
     style: &Style,
     labels: &[PlacedLabel],
-) {
+) -> Result<(), DrawError> {
     let area = view.visible(vp).inflate(4.0 / view.scale());
     let lod = lod_for_zoom(view.zoom);
-    let focus = bm.country_index(KAZAKHSTAN);
+    let kazakhstan = bm.country_index(KAZAKHSTAN);
     let min_size = 0.5 / view.scale();
 
     s.clear(style.water);
@@ -114,12 +127,13 @@ pub fn draw_basemap(
             it.for_each(|p| s.line_to(p));
         }
     }
-    s.stroke(&style.graticule);
+    s.stroke(&style.graticule)?;
 
     s.begin_path();
     for (ci, pi) in bm.polygons_in(&area) {
         let poly = &bm.countries[ci].polygons[pi];
-        if Some(ci) == focus || (poly.bbox.width() < min_size && poly.bbox.height() < min_size) {
+        if Some(ci) == kazakhstan || (poly.bbox.width() < min_size && poly.bbox.height() < min_size)
+        {
             continue;
         }
         for ring in &poly.rings {
@@ -128,10 +142,10 @@ pub fn draw_basemap(
     }
     s.fill(style.land);
 
-    if let Some(k) = focus {
+    if let Some(k) = kazakhstan {
         s.begin_path();
         trace_country(s, bm, k, view, vp, &area, lod);
-        s.fill(style.focus_fill);
+        s.fill(style.kazakhstan_fill);
     }
 
     for (kind, stroke) in [
@@ -149,20 +163,24 @@ pub fn draw_basemap(
                 it.for_each(|p| s.line_to(p));
             }
         }
-        s.stroke(stroke);
+        s.stroke(stroke)?;
     }
 
-    if let Some(k) = focus {
+    if let Some(k) = kazakhstan {
         s.begin_path();
         trace_country(s, bm, k, view, vp, &area, lod);
-        s.stroke(&style.focus_outline);
+        s.stroke(&style.kazakhstan_outline)?;
     }
 
-    draw_labels(s, labels, style);
+    draw_labels(s, labels, style)
 }
 
 /// Draws placed labels with their halo.
-pub fn draw_labels(s: &mut dyn Surface, labels: &[PlacedLabel], style: &Style) {
+pub fn draw_labels(
+    s: &mut dyn Surface,
+    labels: &[PlacedLabel],
+    style: &Style,
+) -> Result<(), DrawError> {
     for label in labels {
         s.fill_text(
             &label.text,
@@ -170,8 +188,9 @@ pub fn draw_labels(s: &mut dyn Surface, labels: &[PlacedLabel], style: &Style) {
             &label.font,
             label.color,
             Some(style.halo),
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// Draws a hover or selection highlight for one country.
@@ -183,14 +202,15 @@ pub fn draw_highlight(
     vp: Viewport,
     fill: Rgba,
     outline: &StrokeStyle,
-) {
+) -> Result<(), DrawError> {
     if country >= bm.countries.len() {
-        return;
+        return Ok(());
     }
     let area = view.visible(vp).inflate(4.0 / view.scale());
     let lod = lod_for_zoom(view.zoom);
     s.begin_path();
     trace_country(s, bm, country, view, vp, &area, lod);
     s.fill(fill);
-    s.stroke(outline);
+    s.stroke(outline)?;
+    Ok(())
 }

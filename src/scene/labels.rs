@@ -47,8 +47,10 @@ impl Bounds {
 /// What a label names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LabelOf {
+    /// A basemap country, by index.
     Country(usize),
-    Feature(usize),
+    /// An overlay node (a place on a corridor), by feature index.
+    Node(usize),
 }
 
 /// A label that made it onto the map.
@@ -115,7 +117,7 @@ pub fn place_labels(
     style: &Style,
     measure: &mut dyn FnMut(&str, &Font) -> f64,
 ) -> Vec<PlacedLabel> {
-    let focus = basemap.country_index(KAZAKHSTAN);
+    let kazakhstan = basemap.country_index(KAZAKHSTAN);
     let neighbours: Vec<usize> = NEIGHBOURS
         .iter()
         .filter_map(|id| basemap.country_index(id))
@@ -129,7 +131,7 @@ pub fn place_labels(
         if !c.bbox.intersects(&visible) {
             continue;
         }
-        let rank = if Some(ci) == focus {
+        let rank = if Some(ci) == kazakhstan {
             0
         } else if neighbours.contains(&ci) {
             2
@@ -139,7 +141,7 @@ pub fn place_labels(
         let room_px = anchor.room * scale;
         let text = c.names.get(lang);
         let font = match rank {
-            0 => style.focus_font,
+            0 => style.kazakhstan_font,
             // A neighbour too narrow for its bold name gets the small face,
             // so the name can stay on its own land.
             2 if measure(text, &style.neighbour_font) <= room_px => style.neighbour_font,
@@ -157,14 +159,14 @@ pub fn place_labels(
             text: c.names.get(lang).to_owned(),
             font,
             color: if rank == 0 {
-                style.focus_label
+                style.kazakhstan_label
             } else {
                 style.label
             },
             base: view.world_to_screen(anchor.at, vp),
             positions: if rank < 3 { nearby() } else { CENTRED },
             shift: 0.0,
-            // The focus and its neighbours are named even when small.
+            // Kazakhstan and its neighbours are named even when small.
             room: (rank == 3).then_some(room_px * 0.9),
         });
     }
@@ -183,9 +185,9 @@ pub fn place_labels(
             let f = &scene.overlay.features[m.feature];
             if f.kind == Kind::Node {
                 candidates.push(Candidate {
-                    of: LabelOf::Feature(m.feature),
+                    of: LabelOf::Node(m.feature),
                     rank: 1,
-                    weight: if m.in_focus { 1.0 } else { 0.0 },
+                    weight: if m.in_kazakhstan { 1.0 } else { 0.0 },
                     text: short_name(f.name.get(lang)),
                     font: style.node_font,
                     color: style.label,
@@ -230,7 +232,7 @@ pub fn place_labels(
             LabelOf::Country(ci) => {
                 basemap.country_at_world(view.screen_to_world(at, vp)) == Some(ci)
             }
-            LabelOf::Feature(_) => true,
+            LabelOf::Node(_) => true,
         };
         let chosen = c
             .positions

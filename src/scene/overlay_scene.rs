@@ -11,7 +11,8 @@ use crate::data::overlay::{Body, Kind, Layer, Mode, NodeType, Overlay, Routing, 
 use crate::geo::antimeridian::split_line;
 use crate::geo::coords::{LonLat, Screen, World, WorldRect};
 use crate::geo::view::{View, Viewport};
-use crate::paint::style::{Style, ROUTE_WIDTH_IN_FOCUS};
+use crate::paint::style::{Style, ROUTE_WIDTH_IN_KAZAKHSTAN};
+use crate::paint::surface::DrawError;
 use crate::paint::surface::{Rgba, StrokeStyle, Surface};
 use crate::scene::basemap::{Basemap, KAZAKHSTAN};
 use geo::{Distance, Haversine, InterpolatePoint, Point};
@@ -80,7 +81,7 @@ pub struct Leg {
     pub feature: usize,
     pub mode: Mode,
     pub indicative: bool,
-    pub in_focus: bool,
+    pub in_kazakhstan: bool,
     pub points: Vec<World>,
     pub bbox: WorldRect,
 }
@@ -98,7 +99,7 @@ pub struct Arc {
 pub struct Marker {
     pub feature: usize,
     pub at: World,
-    pub in_focus: bool,
+    pub in_kazakhstan: bool,
     /// Screen offset (CSS px) that fans out markers sharing one place.
     pub fan: (f64, f64),
 }
@@ -149,8 +150,8 @@ fn bbox(points: &[World]) -> WorldRect {
 impl OverlayScene {
     pub fn build(overlay: Overlay, basemap: &Basemap) -> OverlayScene {
         let proj = &basemap.projection;
-        let focus = basemap.country_index(KAZAKHSTAN);
-        let in_focus = |p: LonLat| focus.is_some() && basemap.country_at(p) == focus;
+        let kazakhstan = basemap.country_index(KAZAKHSTAN);
+        let in_kazakhstan = |p: LonLat| kazakhstan.is_some() && basemap.country_at(p) == kazakhstan;
         let mut legs = Vec::new();
         let mut arcs = Vec::new();
         let mut markers = Vec::new();
@@ -174,7 +175,7 @@ impl OverlayScene {
                                     feature: fi,
                                     mode,
                                     indicative,
-                                    in_focus: in_focus(mid),
+                                    in_kazakhstan: in_kazakhstan(mid),
                                     bbox: bbox(&piece),
                                     points: piece,
                                 });
@@ -203,7 +204,7 @@ impl OverlayScene {
                         markers.push(Marker {
                             feature: fi,
                             at: w,
-                            in_focus: country == KAZAKHSTAN,
+                            in_kazakhstan: country == KAZAKHSTAN,
                             fan: (0.0, 0.0),
                         });
                     }
@@ -213,7 +214,7 @@ impl OverlayScene {
                         markers.push(Marker {
                             feature: fi,
                             at: w,
-                            in_focus: in_focus(*at),
+                            in_kazakhstan: in_kazakhstan(*at),
                             fan: (0.0, 0.0),
                         });
                     }
@@ -274,7 +275,7 @@ impl OverlayScene {
 
     /// Marker radius in CSS px.
     pub fn marker_radius(&self, m: &Marker) -> f64 {
-        if m.in_focus {
+        if m.in_kazakhstan {
             5.5
         } else {
             4.5
@@ -340,7 +341,7 @@ impl OverlayScene {
         vp: Viewport,
         layers: &Layers,
         style: &Style,
-    ) {
+    ) -> Result<(), DrawError> {
         let area = view.visible(vp).inflate(20.0 / view.scale());
         let trace = |s: &mut dyn Surface, pts: &[World]| trace_line(s, pts, view, vp);
         s.begin_path();
@@ -351,7 +352,7 @@ impl OverlayScene {
         {
             trace(s, &a.points);
         }
-        s.stroke(&style.diplomacy_stroke());
+        s.stroke(&style.diplomacy_stroke())?;
 
         let legs: Vec<&Leg> = self
             .legs
@@ -365,13 +366,13 @@ impl OverlayScene {
         }
         s.stroke(&StrokeStyle::solid(
             style.routes.casing,
-            ROUTE_WIDTH_IN_FOCUS + 2.0,
-        ));
+            ROUTE_WIDTH_IN_KAZAKHSTAN + 2.0,
+        ))?;
         // Group legs by stroke so each style is one path.
         let mut styles: Vec<StrokeStyle> = Vec::new();
         let stroke_of = |l: &Leg| {
             let plan = self.overlay.features[l.feature].layer == Layer::Plans;
-            style.leg_stroke(l.mode, l.indicative, plan, l.in_focus)
+            style.leg_stroke(l.mode, l.indicative, plan, l.in_kazakhstan)
         };
         for l in &legs {
             let st = stroke_of(l);
@@ -384,7 +385,7 @@ impl OverlayScene {
             for l in legs.iter().filter(|l| stroke_of(l) == st) {
                 trace(s, &l.points);
             }
-            s.stroke(&st);
+            s.stroke(&st)?;
         }
 
         for m in self
@@ -392,8 +393,9 @@ impl OverlayScene {
             .iter()
             .filter(|m| self.shown(m.feature, layers))
         {
-            self.draw_marker(s, m, view, vp, style);
+            self.draw_marker(s, m, view, vp, style)?;
         }
+        Ok(())
     }
 
     fn draw_marker(
@@ -403,7 +405,7 @@ impl OverlayScene {
         view: &View,
         vp: Viewport,
         style: &Style,
-    ) {
+    ) -> Result<(), DrawError> {
         let c = self.marker_screen(m, view, vp);
         let r = self.marker_radius(m);
         let f = &self.overlay.features[m.feature];
@@ -430,20 +432,21 @@ impl OverlayScene {
                     s.line_to(Screen::new(c.x - r * 1.2, c.y + r * 0.9));
                     s.close_path();
                 }
-                NodeType::Seaport => s.circle(c, r),
+                NodeType::Seaport => s.circle(c, r)?,
             },
-            _ => s.circle(c, r),
+            Body::Corridor { .. } | Body::Event { .. } => s.circle(c, r)?,
         }
-        let (fill, stroke) = match (&f.body, m.in_focus) {
+        let (fill, stroke) = match (&f.body, m.in_kazakhstan) {
             (Body::Event { .. }, _) => (style.routes.diplomacy, style.routes.event_stroke),
             (_, true) => (
-                style.routes.node_fill_in_focus,
-                style.routes.node_stroke_in_focus,
+                style.routes.node_fill_in_kazakhstan,
+                style.routes.node_stroke_in_kazakhstan,
             ),
             (_, false) => (style.routes.node_fill, style.routes.node_stroke),
         };
         s.fill(fill);
-        s.stroke(&StrokeStyle::solid(stroke, 1.4));
+        s.stroke(&StrokeStyle::solid(stroke, 1.4))?;
+        Ok(())
     }
 
     /// Draws the hover or selection emphasis for one feature: a glow along
@@ -456,7 +459,7 @@ impl OverlayScene {
         vp: Viewport,
         strong: bool,
         style: &Style,
-    ) {
+    ) -> Result<(), DrawError> {
         let glow = if strong {
             style.routes.halo
         } else {
@@ -479,21 +482,22 @@ impl OverlayScene {
             any |= trace_line(s, pts, view, vp);
         }
         if any {
-            s.stroke(&halo);
+            s.stroke(&halo)?;
             for l in self.legs.iter().filter(|l| l.feature == feature) {
                 let plan = self.overlay.features[feature].layer == Layer::Plans;
                 s.begin_path();
                 trace_line(s, &l.points, view, vp);
-                s.stroke(&style.leg_stroke(l.mode, l.indicative, plan, true));
+                s.stroke(&style.leg_stroke(l.mode, l.indicative, plan, true))?;
             }
         }
         for m in self.markers.iter().filter(|m| m.feature == feature) {
             let c = self.marker_screen(m, view, vp);
             s.begin_path();
-            s.circle(c, self.marker_radius(m) + 5.0);
+            s.circle(c, self.marker_radius(m) + 5.0)?;
             s.fill(glow);
-            self.draw_marker(s, m, view, vp, style);
+            self.draw_marker(s, m, view, vp, style)?;
         }
+        Ok(())
     }
 
     /// True when some shown layer has moving particles.
@@ -512,7 +516,7 @@ impl OverlayScene {
         layers: &Layers,
         t: f64,
         style: &Style,
-    ) {
+    ) -> Result<(), DrawError> {
         const SPACING_PX: f64 = 70.0;
         const SPEED_PX: f64 = 36.0;
         let area = view.visible(vp);
@@ -529,13 +533,9 @@ impl OverlayScene {
             }
             let n = (len_px / SPACING_PX).floor() as usize;
             let color = match &self.overlay.features[f.feature].body {
-                Body::Corridor { mode, .. } => style.mode_color(match mode {
-                    crate::data::overlay::MainMode::Road => Mode::Road,
-                    crate::data::overlay::MainMode::Oil => Mode::Oil,
-                    crate::data::overlay::MainMode::Gas => Mode::Gas,
-                    _ => Mode::Rail,
-                }),
-                _ => style.routes.rail,
+                Body::Corridor { mode, .. } => style.mode_color(mode.leg_mode()),
+                // Flows are built from corridors only.
+                Body::Node { .. } | Body::Event { .. } => style.routes.rail,
             };
             let mut dots = Vec::with_capacity(n);
             for k in 0..n {
@@ -564,11 +564,12 @@ impl OverlayScene {
         for (color, dots) in by_color {
             s.begin_path();
             for d in &dots {
-                s.circle(*d, 2.6);
+                s.circle(*d, 2.6)?;
             }
             s.fill(style.routes.particle);
-            s.stroke(&StrokeStyle::solid(color, 1.6));
+            s.stroke(&StrokeStyle::solid(color, 1.6))?;
         }
+        Ok(())
     }
 
     /// Great-circle length in km of a corridor's longest branch, for the

@@ -1,19 +1,34 @@
-//! The Canvas 2D adapter: [`Surface`] calls passed straight to a
-//! `CanvasRenderingContext2d`.
+//! Layer 7, web: the Canvas 2D adapter, [`Surface`] calls passed straight
+//! to a `CanvasRenderingContext2d`.
 //!
 //! The only thing it adds is device pixels: the context's transform is set
 //! to `devicePixelRatio`, so the core keeps drawing in CSS pixels and lines
-//! stay sharp on HiDPI screens. Style strings are cached so a path of
-//! thousands of points costs no repeated string conversions.
+//! stay sharp on HiDPI screens. Font strings are cached so a frame of many
+//! labels costs no repeated font parsing. Every canvas call that can throw
+//! returns a [`DrawError`] naming the call, so a failed frame is reported.
 
 use crate::geo::coords::Screen;
-use crate::paint::surface::{Font, Rgba, StrokeStyle, Surface};
-use wasm_bindgen::JsCast;
+use crate::paint::surface::{DrawError, Font, Rgba, StrokeStyle, Surface};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// Turns what a throwing canvas call threw into a [`DrawError`].
+fn failed(call: &'static str) -> impl Fn(JsValue) -> DrawError {
+    move |e| DrawError::Canvas {
+        call,
+        message: e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| format!("{e:?}")),
+    }
+}
 
 /// A canvas (on screen or off screen) seen as a [`Surface`].
 pub struct CanvasSurface {
+    /// The canvas element drawn into.
     pub canvas: HtmlCanvasElement,
+    /// Its 2D context.
     pub ctx: CanvasRenderingContext2d,
     dpr: f64,
     font: String,
@@ -21,13 +36,13 @@ pub struct CanvasSurface {
 
 impl CanvasSurface {
     /// Wraps a canvas; fails if it has no 2D context.
-    pub fn new(canvas: HtmlCanvasElement) -> Result<CanvasSurface, String> {
+    pub fn new(canvas: HtmlCanvasElement) -> Result<CanvasSurface, DrawError> {
         let ctx = canvas
             .get_context("2d")
-            .map_err(|_| "the canvas refused a 2D context".to_string())?
-            .ok_or("the browser has no 2D canvas")?
+            .map_err(failed("getContext"))?
+            .ok_or(DrawError::NoContext)?
             .dyn_into::<CanvasRenderingContext2d>()
-            .map_err(|_| "unexpected canvas context type".to_string())?;
+            .map_err(|_| DrawError::NoContext)?;
         Ok(CanvasSurface {
             canvas,
             ctx,
@@ -38,7 +53,7 @@ impl CanvasSurface {
 
     /// Sizes the backing store for a CSS size and pixel ratio. Returns true
     /// when the size changed (which clears the canvas).
-    pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> bool {
+    pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<bool, DrawError> {
         let w = (css_width * dpr).round().max(1.0) as u32;
         let h = (css_height * dpr).round().max(1.0) as u32;
         let changed = self.canvas.width() != w || self.canvas.height() != h || self.dpr != dpr;
@@ -50,29 +65,32 @@ impl CanvasSurface {
         }
         self.dpr = dpr;
         self.font.clear();
-        self.reset_transform();
-        changed
+        self.reset_transform()?;
+        Ok(changed)
     }
 
     /// Back to "one unit = one CSS pixel".
-    pub fn reset_transform(&self) {
-        let _ = self
-            .ctx
-            .set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0);
+    pub fn reset_transform(&self) -> Result<(), DrawError> {
+        self.ctx
+            .set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0)
+            .map_err(failed("setTransform"))
     }
 
     /// Makes the whole canvas transparent again.
-    pub fn clear_transparent(&self) {
-        let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    pub fn clear_transparent(&self) -> Result<(), DrawError> {
+        self.ctx
+            .set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            .map_err(failed("setTransform"))?;
         self.ctx.clear_rect(
             0.0,
             0.0,
             f64::from(self.canvas.width()),
             f64::from(self.canvas.height()),
         );
-        self.reset_transform();
+        self.reset_transform()
     }
 
+    /// Device pixels per CSS pixel.
     pub fn dpr(&self) -> f64 {
         self.dpr
     }
@@ -87,14 +105,24 @@ impl CanvasSurface {
         dy: f64,
         css_w: f64,
         css_h: f64,
-    ) {
-        let _ = self.ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-            source,
-            dx,
-            dy,
-            css_w * scale,
-            css_h * scale,
-        );
+    ) -> Result<(), DrawError> {
+        self.ctx
+            .draw_image_with_html_canvas_element_and_dw_and_dh(
+                source,
+                dx,
+                dy,
+                css_w * scale,
+                css_h * scale,
+            )
+            .map_err(failed("drawImage"))
+    }
+
+    fn set_font(&mut self, font: &Font) {
+        let css = font.css();
+        if css != self.font {
+            self.ctx.set_font(&css);
+            self.font = css;
+        }
     }
 }
 
@@ -117,18 +145,19 @@ impl Surface for CanvasSurface {
     fn close_path(&mut self) {
         self.ctx.close_path();
     }
-    fn circle(&mut self, center: Screen, radius: f64) {
+    fn circle(&mut self, center: Screen, radius: f64) -> Result<(), DrawError> {
         self.ctx.move_to(center.x + radius, center.y);
-        let _ = self
-            .ctx
-            .arc(center.x, center.y, radius, 0.0, std::f64::consts::TAU);
+        self.ctx
+            .arc(center.x, center.y, radius, 0.0, std::f64::consts::TAU)
+            .map_err(failed("arc"))?;
         self.ctx.close_path();
+        Ok(())
     }
     fn fill(&mut self, color: Rgba) {
         self.ctx.set_fill_style_str(&color.css());
         self.ctx.fill();
     }
-    fn stroke(&mut self, style: &StrokeStyle) {
+    fn stroke(&mut self, style: &StrokeStyle) -> Result<(), DrawError> {
         self.ctx.set_stroke_style_str(&style.color.css());
         self.ctx.set_line_width(style.width);
         self.ctx.set_line_join("round");
@@ -138,17 +167,27 @@ impl Surface for CanvasSurface {
             dash.push(&style.dash[0].into());
             dash.push(&style.dash[1].into());
         }
-        let _ = self.ctx.set_line_dash(&dash);
+        self.ctx
+            .set_line_dash(&dash)
+            .map_err(failed("setLineDash"))?;
         self.ctx.stroke();
+        Ok(())
     }
-    fn measure_text(&mut self, text: &str, font: &Font) -> f64 {
+    fn measure_text(&mut self, text: &str, font: &Font) -> Result<f64, DrawError> {
         self.set_font(font);
         self.ctx
             .measure_text(text)
             .map(|m| m.width())
-            .unwrap_or(text.len() as f64 * font.size * 0.6)
+            .map_err(failed("measureText"))
     }
-    fn fill_text(&mut self, text: &str, at: Screen, font: &Font, color: Rgba, halo: Option<Rgba>) {
+    fn fill_text(
+        &mut self,
+        text: &str,
+        at: Screen,
+        font: &Font,
+        color: Rgba,
+        halo: Option<Rgba>,
+    ) -> Result<(), DrawError> {
         self.set_font(font);
         self.ctx.set_text_align("center");
         self.ctx.set_text_baseline("middle");
@@ -156,19 +195,13 @@ impl Surface for CanvasSurface {
             self.ctx.set_stroke_style_str(&h.css());
             self.ctx.set_line_width(3.0);
             self.ctx.set_line_join("round");
-            let _ = self.ctx.stroke_text(text, at.x, at.y);
+            self.ctx
+                .stroke_text(text, at.x, at.y)
+                .map_err(failed("strokeText"))?;
         }
         self.ctx.set_fill_style_str(&color.css());
-        let _ = self.ctx.fill_text(text, at.x, at.y);
-    }
-}
-
-impl CanvasSurface {
-    fn set_font(&mut self, font: &Font) {
-        let css = font.css();
-        if css != self.font {
-            self.ctx.set_font(&css);
-            self.font = css;
-        }
+        self.ctx
+            .fill_text(text, at.x, at.y)
+            .map_err(failed("fillText"))
     }
 }

@@ -24,31 +24,47 @@ pub struct Listener {
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self
+        // A drop cannot hand an error back: make the failure visible.
+        if let Err(e) = self
             .target
-            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref())
+        {
+            web_sys::console::error_2(
+                &format!("bridge-map: could not remove the {} listener", self.kind).into(),
+                &e,
+            );
+        }
     }
 }
 
 /// Adds a listener; `passive: false` lets the handler call `preventDefault`.
+/// Fails with what the browser threw.
 pub fn listen(
     target: &EventTarget,
     kind: &'static str,
     passive: bool,
     f: impl FnMut(Event) + 'static,
-) -> Listener {
+) -> Result<Listener, JsValue> {
     let closure = Closure::<dyn FnMut(Event)>::new(f);
     let opts = AddEventListenerOptions::new();
     opts.set_passive(passive);
-    let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
+    target.add_event_listener_with_callback_and_add_event_listener_options(
         kind,
         closure.as_ref().unchecked_ref(),
         &opts,
-    );
-    Listener {
+    )?;
+    Ok(Listener {
         target: target.clone(),
         kind,
         closure,
+    })
+}
+
+/// Logs, at debug level, a DOM call whose failure changes nothing the
+/// visitor sees (so it is no warning), but should not vanish either.
+fn debug_failure(what: &str, result: Result<(), JsValue>) {
+    if let Err(e) = result {
+        web_sys::console::debug_2(&format!("bridge-map: {what} failed").into(), &e);
     }
 }
 
@@ -75,7 +91,8 @@ fn wheel_px(e: &WheelEvent, page_height: f64) -> f64 {
 }
 
 /// Installs every input listener on the canvas; each event becomes an
-/// [`Input`] passed to `sink`.
+/// [`Input`] passed to `sink`. Fails if the browser refuses a listener (the
+/// ones added so far are removed again as the vector drops).
 ///
 /// `cooperative` is read on every wheel event: while it is set, a wheel
 /// without Ctrl/⌘ is left to scroll the page (no `preventDefault`).
@@ -83,7 +100,7 @@ pub fn install_input(
     canvas: &HtmlCanvasElement,
     cooperative: Rc<Cell<bool>>,
     sink: impl Fn(Input) + Clone + 'static,
-) -> Vec<Listener> {
+) -> Result<Vec<Listener>, JsValue> {
     let target: &EventTarget = canvas.as_ref();
     let mut out = Vec::new();
 
@@ -97,15 +114,17 @@ pub fn install_input(
             return;
         }
         // Keep receiving moves when the pointer leaves the canvas mid-drag.
-        let _ = c.set_pointer_capture(e.pointer_id());
+        // Capture fails only for a pointer the browser has already ended;
+        // the press then ends at the canvas edge, as without capture.
+        debug_failure("setPointerCapture", c.set_pointer_capture(e.pointer_id()));
         // Focus follows the pointer, so the keys work after a click.
-        let _ = c.focus();
+        debug_failure("focus", c.focus());
         s(Input::PointerDown {
             id: e.pointer_id(),
             pos: pos(e),
             kind: kind(e),
         });
-    }));
+    })?);
     let s = sink.clone();
     out.push(listen(target, "pointermove", true, move |e| {
         let Some(e) = e.dyn_ref::<PointerEvent>() else {
@@ -116,7 +135,7 @@ pub fn install_input(
             pos: pos(e),
             kind: kind(e),
         });
-    }));
+    })?);
     let s = sink.clone();
     out.push(listen(target, "pointerup", true, move |e| {
         let Some(e) = e.dyn_ref::<PointerEvent>() else {
@@ -126,18 +145,18 @@ pub fn install_input(
             id: e.pointer_id(),
             pos: pos(e),
         });
-    }));
+    })?);
     let s = sink.clone();
     out.push(listen(target, "pointercancel", true, move |e| {
         let Some(e) = e.dyn_ref::<PointerEvent>() else {
             return;
         };
         s(Input::PointerCancel { id: e.pointer_id() });
-    }));
+    })?);
     let s = sink.clone();
     out.push(listen(target, "pointerleave", true, move |_| {
         s(Input::PointerLeave)
-    }));
+    })?);
 
     let s = sink.clone();
     let c = canvas.clone();
@@ -156,7 +175,7 @@ pub fn install_input(
             pinch: e.ctrl_key(),
             modified,
         });
-    }));
+    })?);
 
     let s = sink.clone();
     out.push(listen(target, "dblclick", false, move |e| {
@@ -168,7 +187,7 @@ pub fn install_input(
             pos: pos(e),
             zoom_out: e.shift_key(),
         });
-    }));
+    })?);
 
     let s = sink;
     out.push(listen(target, "keydown", false, move |e| {
@@ -182,6 +201,6 @@ pub fn install_input(
             e.prevent_default();
             s(Input::Key(k));
         }
-    }));
-    out
+    })?);
+    Ok(out)
 }

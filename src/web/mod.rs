@@ -8,22 +8,24 @@
 //! [`BridgeMap::destroy`] (or when JS calls `free()`), never forgotten.
 //!
 //! Frame policy: input only marks state dirty and asks for a frame; at most
-//! one frame is pending at a time. During a continuous gesture a frame is a
-//! blit of the cached basemap, shifted and scaled, plus the highlight
-//! overlay; when the gesture pauses for [`SETTLE_MS`] the basemap is redrawn
-//! sharply for the new view at the right level of detail.
+//! one frame is pending at a time. What a frame draws is decided by the pure
+//! [`plan_frame`] in the core; this layer only carries the plan out. When a
+//! gesture pauses for [`SETTLE_MS`] the view is marked settled, so the next
+//! plan redraws the basemap sharply.
 
 pub mod canvas;
 pub mod events;
 
+use crate::app::frame::{plan_frame, FramePlan, FrameState};
 use crate::app::input::Input;
-use crate::app::{App, Event as AppEvent, Needs, ViewState};
+use crate::app::{App, MapEvent, Needs, ViewState};
 use crate::data::json::Json;
 use crate::data::overlay::Kind;
 use crate::data::topology::Lang;
 use crate::geo::coords::{LonLat, Screen};
 use crate::geo::view::{View, Viewport};
-use crate::render::blit;
+use crate::paint::surface::{DrawError, Surface};
+use crate::render::Blit;
 use crate::scene::describe;
 use crate::scene::overlay_scene::Layers;
 use canvas::CanvasSurface;
@@ -38,13 +40,16 @@ use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 /// How long a gesture must pause before the basemap is re-rendered sharply.
 pub const SETTLE_MS: i32 = 140;
 
-/// Particles move 36 px/s, so 20 steps a second (under 2 px each) read as
-/// smooth motion; drawing every display frame would triple the cost for no
-/// visible gain.
-const ANIMATION_FRAME_MS: f64 = 50.0;
-
 fn window() -> Result<web_sys::Window, JsError> {
     web_sys::window().ok_or_else(|| JsError::new("no window: Bridge Map runs in a browser page"))
+}
+
+/// Logs a browser call that failed where nothing can be handed back (a
+/// teardown, a panic): the failure is at least visible in the console.
+fn log_failure(what: &str, result: Result<(), JsValue>) {
+    if let Err(e) = result {
+        web_sys::console::error_2(&format!("bridge-map: {what} failed").into(), &e);
+    }
 }
 
 fn now_ms() -> f64 {
@@ -54,9 +59,29 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Installs, once, a panic hook that logs a readable message and tells every
+thread_local! {
+    /// Every live map, so a panic can unsubscribe them all.
+    static LIVE: RefCell<Vec<Weak<Shared>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// After a panic the module is dead: every map drops its DOM listeners,
+/// observer, frame and timer callbacks, so nothing calls into it again.
+fn unsubscribe_all() {
+    LIVE.with(|live| {
+        // A panic inside `new` or `destroy` holds the list; those maps are
+        // not subscribed yet, or no longer.
+        let Ok(mut live) = live.try_borrow_mut() else {
+            return;
+        };
+        for shared in live.drain(..).filter_map(|w| w.upgrade()) {
+            shared.unsubscribe();
+        }
+    });
+}
+
+/// Installs, once, a panic hook that logs a readable message, tells every
 /// `<bridge-map>` on the page (via a `bridge-map-panic` window event) to
-/// switch to its error state.
+/// switch to its error state, and unsubscribes every map's listeners.
 pub fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
@@ -69,9 +94,13 @@ pub fn install_panic_hook() {
                 if let Ok(ev) =
                     web_sys::CustomEvent::new_with_event_init_dict("bridge-map-panic", &init)
                 {
-                    let _ = w.dispatch_event(&ev);
+                    log_failure(
+                        "telling the page about the crash",
+                        w.dispatch_event(&ev).map(|_| ()),
+                    );
                 }
             }
+            unsubscribe_all();
         }));
     });
 }
@@ -98,9 +127,9 @@ struct Runner {
     cache: CanvasSurface,
     /// The view the cached bitmap shows; `None` forces a render.
     cache_view: Option<View>,
-    frame_pending: Option<i32>,
-    settle_timer: Option<i32>,
     first_frame: bool,
+    /// A failed draw has been reported: the host hears of it once.
+    error_reported: bool,
     /// rAF time of the last drawn frame, for pacing the animation.
     last_draw_ms: f64,
     /// Something other than the animation changed since the last frame.
@@ -112,6 +141,12 @@ struct Runner {
 
 type Outbox = Vec<(&'static str, JsValue)>;
 
+/// The `detail` of the `error` map event.
+#[derive(Serialize)]
+struct ErrorDetail {
+    message: String,
+}
+
 /// Serialises to plain JS objects (`null` for `None`): JSON-compatible, so
 /// flattened structs become objects, not `Map`s.
 fn to_js<T: Serialize>(v: &T) -> JsValue {
@@ -120,60 +155,99 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
 }
 
 impl Runner {
-    /// Draws one frame. Returns events to deliver once the borrow is released.
+    /// Draws one frame as [`plan_frame`] decides. Returns events to deliver
+    /// once the borrow is released.
     ///
-    /// A `full` frame composites the basemap and highlights on the main
-    /// canvas; an animation-only frame touches just the particle canvas
-    /// stacked above it, so moving dots never cost a basemap blit.
-    fn frame(&mut self, out: &mut Outbox, time_ms: f64, full: bool) {
-        self.frame_pending = None;
-        if !self.sized {
-            // Hidden (display: none) since creation: there is nothing to
-            // draw into yet. The resize observer draws the first frame, and
-            // only then does the map report ready.
+    /// A frame that draws the map composites the basemap bitmap and the
+    /// highlights on the main canvas; a particles-only frame touches just
+    /// the particle canvas stacked above it, so moving dots never cost a
+    /// basemap blit.
+    fn frame(&mut self, out: &mut Outbox, time_ms: f64) {
+        if let Err(e) = self.try_frame(out, time_ms) {
+            self.report(e, out);
+        }
+    }
+
+    /// Tells the host, once, that drawing failed: an `error` map event
+    /// with `{message}`. Later frames keep trying, silently.
+    fn report(&mut self, e: DrawError, out: &mut Outbox) {
+        if std::mem::replace(&mut self.error_reported, true) {
             return;
         }
+        out.push((
+            "error",
+            to_js(&ErrorDetail {
+                message: e.to_string(),
+            }),
+        ));
+    }
+
+    /// Sizes the three canvases; true when the map or cache canvas changed
+    /// size (which clears it).
+    fn resize_canvases(&mut self, css_w: f64, css_h: f64, dpr: f64) -> Result<bool, DrawError> {
+        let screen = self.screen.resize(css_w, css_h, dpr)?;
+        self.particles.resize(css_w, css_h, dpr)?;
+        let cache = self.cache.resize(css_w, css_h, dpr)?;
+        Ok(screen || cache)
+    }
+
+    fn try_frame(&mut self, out: &mut Outbox, time_ms: f64) -> Result<(), DrawError> {
+        let plan = plan_frame(&FrameState {
+            sized: self.sized,
+            dirty: self.dirty,
+            since_last_draw_ms: time_ms - self.last_draw_ms,
+            animating: self.app.animating(),
+            particles_shown: self.particles_shown,
+            view: self.app.view(),
+            viewport: self.app.viewport(),
+            cached: self.cache_view,
+            cache_stale: self.app.cache_stale(),
+            settled: self.app.settled(),
+        });
+        let particles = match plan {
+            FramePlan::Skip => return Ok(()),
+            FramePlan::Particles(p) | FramePlan::Render(p) => p,
+            FramePlan::Blit { particles, .. } => particles,
+        };
         let started = now_ms();
-        // The particle layer is cleared only if it holds dots: with motion
-        // off, a pan frame must not wipe a full-size empty canvas.
-        if self.particles_shown {
-            self.particles.clear_transparent();
+        if particles.clear {
+            self.particles.clear_transparent()?;
         }
-        self.particles_shown = self.app.animating();
-        if self.particles_shown {
+        self.particles_shown = particles.draw;
+        if particles.draw {
             self.app
-                .render_particles(&mut self.particles, time_ms / 1000.0);
+                .render_particles(&mut self.particles, time_ms / 1000.0)?;
         }
         self.last_draw_ms = time_ms;
         self.stats.frames += 1;
-        if !full {
-            self.stats.last_frame_ms = now_ms() - started;
-            return;
-        }
         let vp = self.app.viewport();
-        let view = self.app.view();
-        if self.cache_view.is_none()
-            || self.app.cache_stale()
-            || (self.app.settled() && self.cache_view != Some(view))
-        {
-            self.cache.reset_transform();
-            self.app.render_basemap(&mut self.cache);
-            self.app.cache_rendered();
-            self.cache_view = Some(view);
-            self.stats.basemap_renders += 1;
-            self.stats.last_basemap_ms = now_ms() - started;
-        }
-        if let Some(cached) = self.cache_view {
-            let b = blit(&cached, &view, vp);
-            self.screen.reset_transform();
-            if b.scale != 1.0 || b.dx != 0.0 || b.dy != 0.0 {
-                // Uncovered edges show water, not the previous frame.
-                crate::paint::surface::Surface::clear(&mut self.screen, self.app.style.water);
+        let (b, clear_edges) = match plan {
+            FramePlan::Render(_) => {
+                self.cache.reset_transform()?;
+                self.app.render_basemap(&mut self.cache)?;
+                self.app.cache_rendered();
+                self.cache_view = Some(self.app.view());
+                self.stats.basemap_renders += 1;
+                self.stats.last_basemap_ms = now_ms() - started;
+                (Blit::IDENTITY, false)
             }
-            self.screen
-                .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height);
+            FramePlan::Blit {
+                blit, clear_edges, ..
+            } => (blit, clear_edges),
+            FramePlan::Skip | FramePlan::Particles(_) => {
+                self.stats.last_frame_ms = now_ms() - started;
+                return Ok(());
+            }
+        };
+        self.dirty = false;
+        self.screen.reset_transform()?;
+        if clear_edges {
+            // Uncovered edges show water, not the previous frame.
+            Surface::clear(&mut self.screen, self.app.style.water);
         }
-        self.app.render_highlights(&mut self.screen);
+        self.screen
+            .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height)?;
+        self.app.render_highlights(&mut self.screen)?;
         self.stats.last_frame_ms = now_ms() - started;
         if self.app.take_view_changed() {
             out.push(("viewchange", to_js(&self.app.view_state())));
@@ -182,14 +256,15 @@ impl Runner {
             self.first_frame = true;
             out.push(("ready", JsValue::NULL));
         }
+        Ok(())
     }
 
-    fn events(&self, events: Vec<AppEvent>, out: &mut Outbox) {
+    fn events(&self, events: Vec<MapEvent>, out: &mut Outbox) {
         for e in events {
             match e {
-                AppEvent::Hover(f) => out.push(("hover", to_js(&f))),
-                AppEvent::Select(f) => out.push(("select", to_js(&f))),
-                AppEvent::Hint(h) => out.push((
+                MapEvent::Hover(f) => out.push(("hover", to_js(&f))),
+                MapEvent::Select(f) => out.push(("select", to_js(&f))),
+                MapEvent::Hint(h) => out.push((
                     "hint",
                     JsValue::from_str(match h {
                         crate::app::input::Hint::Wheel => "wheel",
@@ -201,14 +276,24 @@ impl Runner {
     }
 }
 
+/// The `requestAnimationFrame` callback; its argument is the frame's time in ms.
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
 /// Browser resources that must be released on teardown.
 struct Shared {
     runner: RefCell<Runner>,
     /// Read by the wheel listener: embedded maps leave plain wheels to the page.
     cooperative: Rc<Cell<bool>>,
     on_event: js_sys::Function,
-    raf: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+    raf: RefCell<Option<FrameCallback>>,
     timer: RefCell<Option<Closure<dyn FnMut()>>>,
+    /// The pending `requestAnimationFrame` id. Kept outside the runner so a
+    /// panic mid-frame (runner borrowed for good) can still cancel it.
+    frame_pending: Cell<Option<i32>>,
+    /// The pending settle timeout id, outside the runner for the same reason.
+    settle_timer: Cell<Option<i32>>,
+    /// DOM listeners and the resize observer; `None` once unsubscribed.
+    handles: RefCell<Option<Handles>>,
 }
 
 impl Shared {
@@ -232,28 +317,56 @@ impl Shared {
     /// Asks for one animation frame (at most one is ever pending); on its
     /// own, as the particles do, it leaves the basemap as it is.
     fn request_animation(&self) {
-        let mut r = self.runner.borrow_mut();
-        if r.frame_pending.is_some() {
+        if self.frame_pending.get().is_some() {
             return;
         }
         if let (Some(w), Some(cb)) = (web_sys::window(), self.raf.borrow().as_ref()) {
-            r.frame_pending = w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
+            match w.request_animation_frame(cb.as_ref().unchecked_ref()) {
+                Ok(id) => self.frame_pending.set(Some(id)),
+                Err(e) => log_failure("requestAnimationFrame", Err(e)),
+            }
         }
     }
 
     fn arm_settle(&self) {
-        let mut r = self.runner.borrow_mut();
         let Some(w) = web_sys::window() else { return };
-        if let Some(t) = r.settle_timer.take() {
+        if let Some(t) = self.settle_timer.take() {
             w.clear_timeout_with_handle(t);
         }
         if let Some(cb) = self.timer.borrow().as_ref() {
-            r.settle_timer = w
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    cb.as_ref().unchecked_ref(),
-                    SETTLE_MS,
-                )
-                .ok();
+            match w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.as_ref().unchecked_ref(),
+                SETTLE_MS,
+            ) {
+                Ok(id) => self.settle_timer.set(Some(id)),
+                Err(e) => log_failure("setTimeout", Err(e)),
+            }
+        }
+    }
+
+    /// Cancels the pending frame and timer and drops every listener,
+    /// observer and callback. Borrows only with `try_`, so it also works
+    /// from the panic hook while a frame or input handler is running.
+    fn unsubscribe(&self) {
+        if let Ok(mut h) = self.handles.try_borrow_mut() {
+            if let Some(h) = h.take() {
+                h.observer.disconnect();
+                // Dropping `h` removes every DOM listener.
+            }
+        }
+        if let Some(w) = web_sys::window() {
+            if let Some(id) = self.frame_pending.take() {
+                log_failure("cancelAnimationFrame", w.cancel_animation_frame(id));
+            }
+            if let Some(t) = self.settle_timer.take() {
+                w.clear_timeout_with_handle(t);
+            }
+        }
+        if let Ok(mut raf) = self.raf.try_borrow_mut() {
+            raf.take();
+        }
+        if let Ok(mut timer) = self.timer.try_borrow_mut() {
+            timer.take();
         }
     }
 
@@ -292,17 +405,21 @@ impl Shared {
         let animating = {
             let mut r = self.runner.borrow_mut();
             r.sized = true;
-            let changed_screen = r.screen.resize(css_w, css_h, dpr);
-            r.particles.resize(css_w, css_h, dpr);
-            let changed_cache = r.cache.resize(css_w, css_h, dpr);
-            r.app.resize(Viewport::new(css_w, css_h));
-            if changed_screen || changed_cache || !r.first_frame {
-                r.cache_view = None;
-                if let (Some(id), Some(w)) = (r.frame_pending.take(), web_sys::window()) {
-                    let _ = w.cancel_animation_frame(id);
+            let changed = match r.resize_canvases(css_w, css_h, dpr) {
+                Ok(changed) => changed,
+                Err(e) => {
+                    r.report(e, &mut out);
+                    true
                 }
-                r.frame(&mut out, now_ms(), true);
-                r.dirty = false;
+            };
+            r.app.resize(Viewport::new(css_w, css_h));
+            if changed || !r.first_frame {
+                r.cache_view = None;
+                if let (Some(id), Some(w)) = (self.frame_pending.take(), web_sys::window()) {
+                    log_failure("cancelAnimationFrame", w.cancel_animation_frame(id));
+                }
+                r.dirty = true;
+                r.frame(&mut out, now_ms());
             }
             r.app.animating()
         };
@@ -323,7 +440,6 @@ struct Handles {
 #[wasm_bindgen]
 pub struct BridgeMap {
     shared: Rc<Shared>,
-    handles: Option<Handles>,
 }
 
 #[derive(Deserialize)]
@@ -340,7 +456,8 @@ impl BridgeMap {
     /// starts listening.
     ///
     /// `on_event(type, detail)` receives `"ready"` after the first frame,
-    /// `"viewchange"`, `"hover"` and `"select"`. Fails with a readable
+    /// `"viewchange"`, `"hover"`, `"select"`, `"hint"`, and `"error"` with
+    /// `{message}` the first time drawing fails. Fails with a readable
     /// message if the geometry is missing or corrupt.
     #[wasm_bindgen(constructor)]
     pub fn new(
@@ -355,8 +472,9 @@ impl BridgeMap {
         let css_h = f64::from(canvas.client_height());
         let app = App::new(geometry, Viewport::new(css_w.max(1.0), css_h.max(1.0)))
             .map_err(|e| JsError::new(&format!("Could not load the map geometry: {e}.")))?;
-        let screen = CanvasSurface::new(canvas.clone()).map_err(|e| JsError::new(&e))?;
-        let particles = CanvasSurface::new(particles).map_err(|e| JsError::new(&e))?;
+        let screen =
+            CanvasSurface::new(canvas.clone()).map_err(|e| JsError::new(&e.to_string()))?;
+        let particles = CanvasSurface::new(particles).map_err(|e| JsError::new(&e.to_string()))?;
         let offscreen = window()?
             .document()
             .ok_or_else(|| JsError::new("no document"))?
@@ -364,7 +482,7 @@ impl BridgeMap {
             .map_err(|_| JsError::new("could not create an off-screen canvas"))?
             .dyn_into::<HtmlCanvasElement>()
             .map_err(|_| JsError::new("could not create an off-screen canvas"))?;
-        let cache = CanvasSurface::new(offscreen).map_err(|e| JsError::new(&e))?;
+        let cache = CanvasSurface::new(offscreen).map_err(|e| JsError::new(&e.to_string()))?;
         let stats = Stats {
             load_ms: now_ms() - started,
             ..Stats::default()
@@ -376,9 +494,8 @@ impl BridgeMap {
             particles_shown: false,
             cache,
             cache_view: None,
-            frame_pending: None,
-            settle_timer: None,
             first_frame: false,
+            error_reported: false,
             last_draw_ms: f64::NEG_INFINITY,
             dirty: true,
             sized: false,
@@ -390,23 +507,19 @@ impl BridgeMap {
             on_event,
             raf: RefCell::new(None),
             timer: RefCell::new(None),
+            frame_pending: Cell::new(None),
+            settle_timer: Cell::new(None),
+            handles: RefCell::new(None),
         });
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
         *shared.raf.borrow_mut() = Some(Closure::new(move |t: f64| {
             if let Some(s) = weak.upgrade() {
                 let mut out = Outbox::new();
+                s.frame_pending.set(None);
                 let animating = {
                     let mut r = s.runner.borrow_mut();
-                    r.frame_pending = None;
-                    // An animation-only frame waits for its slot; real
-                    // changes draw at once.
-                    if r.dirty {
-                        r.dirty = false;
-                        r.frame(&mut out, t, true);
-                    } else if t - r.last_draw_ms >= ANIMATION_FRAME_MS {
-                        r.frame(&mut out, t, false);
-                    }
+                    r.frame(&mut out, t);
                     r.app.animating()
                 };
                 if animating {
@@ -418,11 +531,8 @@ impl BridgeMap {
         let weak: Weak<Shared> = Rc::downgrade(&shared);
         *shared.timer.borrow_mut() = Some(Closure::new(move || {
             if let Some(s) = weak.upgrade() {
-                let changed = {
-                    let mut r = s.runner.borrow_mut();
-                    r.settle_timer = None;
-                    r.app.settle()
-                };
+                s.settle_timer.set(None);
+                let changed = s.runner.borrow_mut().app.settle();
                 if changed {
                     s.request_frame();
                 }
@@ -434,7 +544,8 @@ impl BridgeMap {
             if let Some(s) = weak.upgrade() {
                 s.input(input);
             }
-        });
+        })
+        .map_err(|_| JsError::new("could not listen for input on the map's canvas"))?;
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
         let observer_cb =
@@ -454,14 +565,13 @@ impl BridgeMap {
         observer.observe(&canvas);
         // The observer fires once on observe(), which draws the first frame.
 
-        Ok(BridgeMap {
-            shared,
-            handles: Some(Handles {
-                _listeners: listeners,
-                observer,
-                _observer_cb: observer_cb,
-            }),
-        })
+        *shared.handles.borrow_mut() = Some(Handles {
+            _listeners: listeners,
+            observer,
+            _observer_cb: observer_cb,
+        });
+        LIVE.with(|live| live.borrow_mut().push(Rc::downgrade(&shared)));
+        Ok(BridgeMap { shared })
     }
 
     /// `{x, y}` in CSS pixels from the map's top-left, or `null`.
@@ -704,10 +814,11 @@ impl BridgeMap {
         self.shared.runner.borrow_mut().app.set_cooperative(on);
     }
 
-    /// Highlights a feature as if hovered (keyboard focus); `null` clears.
+    /// Highlights a feature as if hovered (the text twin has keyboard focus
+    /// on it); `null` clears. Exported as `focusFeature` for the element.
     #[wasm_bindgen(js_name = focusFeature)]
-    pub fn focus_feature(&self, id: Option<String>) -> JsValue {
-        let (f, needs) = self.shared.runner.borrow_mut().app.focus_id(id.as_deref());
+    pub fn hover_feature(&self, id: Option<String>) -> JsValue {
+        let (f, needs) = self.shared.runner.borrow_mut().app.hover_id(id.as_deref());
         self.shared.apply(needs);
         to_js(&f)
     }
@@ -734,11 +845,13 @@ impl BridgeMap {
     pub fn render_to(&self, canvas: HtmlCanvasElement, scale: f64) -> Result<(), JsError> {
         let r = self.shared.runner.borrow();
         let vp = r.app.viewport();
-        let mut surface = CanvasSurface::new(canvas).map_err(|e| JsError::new(&e))?;
-        surface.resize(vp.width, vp.height, scale.clamp(0.5, 4.0));
-        r.app.render_basemap(&mut surface);
-        r.app.render_highlights(&mut surface);
-        Ok(())
+        let draw = || -> Result<(), DrawError> {
+            let mut surface = CanvasSurface::new(canvas)?;
+            surface.resize(vp.width, vp.height, scale.clamp(0.5, 4.0))?;
+            r.app.render_basemap(&mut surface)?;
+            r.app.render_highlights(&mut surface)
+        };
+        draw().map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Tells the map whether it is on screen; off-screen maps do not animate.
@@ -756,21 +869,14 @@ impl BridgeMap {
     /// Releases listeners, observer, timers and frame callbacks. Safe to
     /// call twice; `free()` calls it too.
     pub fn destroy(&mut self) {
-        if let Some(h) = self.handles.take() {
-            h.observer.disconnect();
-            // Dropping `h` removes every DOM listener.
-        }
-        if let Some(w) = web_sys::window() {
-            let mut r = self.shared.runner.borrow_mut();
-            if let Some(id) = r.frame_pending.take() {
-                let _ = w.cancel_animation_frame(id);
+        self.shared.unsubscribe();
+        let me = Rc::downgrade(&self.shared);
+        LIVE.with(|live| {
+            // Held only while a map is created or a panic drains it.
+            if let Ok(mut live) = live.try_borrow_mut() {
+                live.retain(|w| w.strong_count() > 0 && !w.ptr_eq(&me));
             }
-            if let Some(t) = r.settle_timer.take() {
-                w.clear_timeout_with_handle(t);
-            }
-        }
-        self.shared.raf.borrow_mut().take();
-        self.shared.timer.borrow_mut().take();
+        });
     }
 }
 

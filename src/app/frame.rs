@@ -1,0 +1,295 @@
+//! Frame planning: what one animation frame redraws, decided without a
+//! browser.
+//!
+//! The web layer keeps three canvases: the map on screen, an off-screen
+//! bitmap of the basemap (expensive: tens of thousands of vertices), and a
+//! transparent particle layer stacked above the map. On every
+//! `requestAnimationFrame` it describes the moment in a [`FrameState`], asks
+//! [`plan_frame`] what to do, and carries out the [`FramePlan`]; it decides
+//! nothing itself.
+//!
+//! * While a gesture runs, the cached bitmap is copied shifted and scaled
+//!   ([`FramePlan::Blit`]); once the view settles, or when layers, language,
+//!   palette or data change, the basemap is drawn again
+//!   ([`FramePlan::Render`]).
+//! * When only the particles move, only their layer is redrawn, at most once
+//!   every [`ANIMATION_FRAME_MS`] ([`FramePlan::Particles`]).
+//! * A map with no size yet (hidden since it was created), or a frame with
+//!   no change before the animation's next slot, draws nothing
+//!   ([`FramePlan::Skip`]).
+
+use crate::geo::view::{View, Viewport};
+use crate::render::{blit, Blit};
+
+/// Particles move 36 px/s, so 20 steps a second (under 2 px each) read as
+/// smooth motion; drawing every display frame would triple the cost for no
+/// visible gain.
+pub const ANIMATION_FRAME_MS: f64 = 50.0;
+
+/// What the planner needs to know about one frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FrameState {
+    /// The canvases have a real size (the resize observer has reported one).
+    pub sized: bool,
+    /// Something other than the animation changed since the last frame.
+    pub dirty: bool,
+    /// Milliseconds since the last frame that drew anything.
+    pub since_last_draw_ms: f64,
+    /// Particles are moving: motion allowed, map on screen, a moving layer shown.
+    pub animating: bool,
+    /// The particle layer still holds dots from an earlier frame.
+    pub particles_shown: bool,
+    /// The view to show.
+    pub view: View,
+    /// The map's size in CSS pixels.
+    pub viewport: Viewport,
+    /// The view the cached basemap bitmap shows; `None` when there is no
+    /// usable bitmap (first frame, or the canvases were resized).
+    pub cached: Option<View>,
+    /// The cached bitmap shows other layers, language, palette or data.
+    pub cache_stale: bool,
+    /// No continuous gesture is running: the view is final.
+    pub settled: bool,
+}
+
+/// What a frame does to the particle layer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParticleStep {
+    /// Clear the layer first. Only when it holds dots: with motion off, a
+    /// pan frame must not wipe a full-size empty canvas for nothing.
+    pub clear: bool,
+    /// Draw the particles for this frame's time.
+    pub draw: bool,
+}
+
+/// What one frame draws. The web layer executes it step by step.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FramePlan {
+    /// Draw nothing.
+    Skip,
+    /// Redraw only the particle layer; the map canvas keeps its pixels.
+    Particles(ParticleStep),
+    /// Draw the basemap into the cached bitmap for the current view, copy it
+    /// to the screen unchanged, then draw the highlights.
+    Render(ParticleStep),
+    /// Copy the cached bitmap to the screen moved by `blit`, then draw the
+    /// highlights.
+    Blit {
+        /// Where the cached bitmap lands for the current view.
+        blit: Blit,
+        /// Paint the screen with water first, because the moved bitmap
+        /// leaves edges uncovered (never the previous frame's pixels).
+        clear_edges: bool,
+        /// The particle layer's part of the frame.
+        particles: ParticleStep,
+    },
+}
+
+impl FramePlan {
+    /// True when the plan composites the map canvas (a *full* frame): the
+    /// only frames after which the host hears `viewchange` and `ready`.
+    pub fn draws_map(&self) -> bool {
+        matches!(self, FramePlan::Render(_) | FramePlan::Blit { .. })
+    }
+}
+
+/// Decides what a frame redraws.
+///
+/// ```
+/// use bridge_map::app::frame::{plan_frame, FramePlan, FrameState};
+/// use bridge_map::geo::{coords::World, view::{View, Viewport}};
+/// let view = View { center: World::new(0.0, 0.0), zoom: 3.0 };
+/// let first = FrameState {
+///     sized: true, dirty: true, since_last_draw_ms: f64::INFINITY,
+///     animating: false, particles_shown: false, view,
+///     viewport: Viewport::new(800.0, 600.0), cached: None,
+///     cache_stale: true, settled: true,
+/// };
+/// assert!(matches!(plan_frame(&first), FramePlan::Render(_)));
+/// ```
+pub fn plan_frame(s: &FrameState) -> FramePlan {
+    if !s.sized {
+        // Hidden since creation: there is nothing to draw into yet. The
+        // resize observer draws the first frame once the map is shown.
+        return FramePlan::Skip;
+    }
+    let particles = ParticleStep {
+        clear: s.particles_shown,
+        draw: s.animating,
+    };
+    if !s.dirty {
+        // Only the animation asked for this frame: it waits for its slot.
+        return if s.since_last_draw_ms >= ANIMATION_FRAME_MS {
+            FramePlan::Particles(particles)
+        } else {
+            FramePlan::Skip
+        };
+    }
+    match s.cached {
+        // A gesture is running, or the view has not moved: reuse the bitmap.
+        Some(cached) if !s.cache_stale && (!s.settled || cached == s.view) => {
+            let b = blit(&cached, &s.view, s.viewport);
+            FramePlan::Blit {
+                blit: b,
+                clear_edges: b != Blit::IDENTITY,
+                particles,
+            }
+        }
+        _ => FramePlan::Render(particles),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::coords::World;
+
+    fn view() -> View {
+        View {
+            center: World::new(0.1, 0.2),
+            zoom: 3.0,
+        }
+    }
+
+    /// A settled, sized map whose bitmap shows the current view.
+    fn state() -> FrameState {
+        FrameState {
+            sized: true,
+            dirty: true,
+            since_last_draw_ms: 16.0,
+            animating: false,
+            particles_shown: false,
+            view: view(),
+            viewport: Viewport::new(800.0, 600.0),
+            cached: Some(view()),
+            cache_stale: false,
+            settled: true,
+        }
+    }
+
+    #[test]
+    fn a_map_without_a_size_draws_nothing() {
+        let s = FrameState {
+            sized: false,
+            cached: None,
+            ..state()
+        };
+        assert_eq!(plan_frame(&s), FramePlan::Skip);
+        assert!(!plan_frame(&s).draws_map());
+    }
+
+    #[test]
+    fn the_first_frame_renders_the_basemap() {
+        let s = FrameState {
+            cached: None,
+            ..state()
+        };
+        assert_eq!(plan_frame(&s), FramePlan::Render(ParticleStep::default()));
+        assert!(plan_frame(&s).draws_map());
+    }
+
+    #[test]
+    fn a_stale_bitmap_is_rendered_again_even_mid_gesture() {
+        let s = FrameState {
+            cache_stale: true,
+            settled: false,
+            ..state()
+        };
+        assert!(matches!(plan_frame(&s), FramePlan::Render(_)));
+    }
+
+    #[test]
+    fn a_settled_new_view_renders_sharply() {
+        let s = FrameState {
+            view: view().panned(30.0, 0.0),
+            ..state()
+        };
+        assert!(matches!(plan_frame(&s), FramePlan::Render(_)));
+    }
+
+    #[test]
+    fn a_gesture_blits_the_cached_bitmap_moved_with_the_view() {
+        let s = FrameState {
+            view: view().panned(30.0, -12.0),
+            settled: false,
+            ..state()
+        };
+        match plan_frame(&s) {
+            FramePlan::Blit {
+                blit, clear_edges, ..
+            } => {
+                assert!((blit.scale - 1.0).abs() < 1e-12);
+                assert!((blit.dx - 30.0).abs() < 1e-9 && (blit.dy + 12.0).abs() < 1e-9);
+                assert!(
+                    clear_edges,
+                    "a moved bitmap leaves edges to fill with water"
+                );
+            }
+            other => panic!("expected a blit, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_highlight_change_blits_the_bitmap_in_place() {
+        // Hover or selection changed; the view did not: no re-render.
+        assert_eq!(
+            plan_frame(&state()),
+            FramePlan::Blit {
+                blit: Blit::IDENTITY,
+                clear_edges: false,
+                particles: ParticleStep::default(),
+            }
+        );
+    }
+
+    #[test]
+    fn particles_alone_wait_for_their_slot() {
+        let moving = FrameState {
+            dirty: false,
+            animating: true,
+            particles_shown: true,
+            ..state()
+        };
+        let soon = FrameState {
+            since_last_draw_ms: ANIMATION_FRAME_MS - 1.0,
+            ..moving
+        };
+        assert_eq!(plan_frame(&soon), FramePlan::Skip);
+        let due = FrameState {
+            since_last_draw_ms: ANIMATION_FRAME_MS,
+            ..moving
+        };
+        assert_eq!(
+            plan_frame(&due),
+            FramePlan::Particles(ParticleStep {
+                clear: true,
+                draw: true
+            })
+        );
+        assert!(!plan_frame(&due).draws_map());
+    }
+
+    #[test]
+    fn the_particle_layer_is_cleared_only_when_it_holds_dots() {
+        // Motion just turned off: the old dots go, none are drawn.
+        let stopped = FrameState {
+            particles_shown: true,
+            animating: false,
+            ..state()
+        };
+        let step = |p: FramePlan| match p {
+            FramePlan::Particles(s) | FramePlan::Render(s) => s,
+            FramePlan::Blit { particles, .. } => particles,
+            FramePlan::Skip => panic!("expected a drawing plan"),
+        };
+        assert_eq!(
+            step(plan_frame(&stopped)),
+            ParticleStep {
+                clear: true,
+                draw: false
+            }
+        );
+        // Motion off all along: an empty layer is left alone.
+        assert_eq!(step(plan_frame(&state())), ParticleStep::default());
+    }
+}

@@ -420,3 +420,52 @@ fn an_indicative_leg_records_its_dash() {
     assert!(s.calls("stroke").any(|o| !o.contains(" dash ")
         && o.starts_with(&format!("stroke {}", style.routes.casing.css()))));
 }
+
+/// The core, not the shell, decides that a tour step or a layer switch
+/// happened: each state change queues exactly one event, and a change that
+/// changes nothing (the same step again, a host setting the layers) none.
+#[test]
+fn tour_steps_and_layer_switches_are_events_of_the_core() {
+    use bridge_map::app::TourStepInfo;
+    use bridge_map::data::json::Json;
+    use bridge_map::data::overlay::Layer;
+    use bridge_map::scene::overlay_scene::Layers;
+    let mut a = app(1280.0, 800.0);
+    let json: Json =
+        serde_json::from_str(include_str!("../data/bridge.json")).expect("shipped data is JSON");
+    a.set_overlay(&json).expect("shipped data is valid");
+    a.take_events();
+    a.set_step(Some(1));
+    assert_eq!(
+        a.take_events(),
+        [MapEvent::TourStep(Some(TourStepInfo {
+            step: 2,
+            id: "middle-corridor".into()
+        }))]
+    );
+    a.set_step(Some(1));
+    assert!(a.take_events().is_empty(), "the same step again is no news");
+    a.set_step(None);
+    assert_eq!(a.take_events(), [MapEvent::TourStep(None)]);
+    a.set_step(None);
+    assert!(
+        a.take_events().is_empty(),
+        "ending an ended tour is no news"
+    );
+
+    a.set_layers(Layers::default());
+    assert!(
+        a.take_events().is_empty(),
+        "a host setting the layers fires nothing"
+    );
+    a.toggle_layer(Layer::Energy, false);
+    assert_eq!(
+        a.take_events(),
+        [MapEvent::LayersChanged(vec!["trade", "diplomacy", "plans"])]
+    );
+    a.toggle_layer(Layer::Energy, false);
+    assert!(
+        a.take_events().is_empty(),
+        "switching off a hidden layer changes nothing"
+    );
+}

@@ -178,15 +178,31 @@ fn the_element_modules_load_next_to_each_other() {
         "bridge-map-export.js exports the function exportPng"
     );
     for (name, export) in [
-        ("styleSheet", &STYLE_SHEET), ("Controller", &CONTROLLER), ("buildShell", &BUILD_SHELL), ("ReadyGate", &READY_GATE),
-        ("AboutController", &ABOUT), ("ControlsController", &CONTROLS), ("DownloadController", &DOWNLOAD),
-        ("EnvironmentController", &ENVIRONMENT), ("ErrorController", &ERROR_STATE), ("HintController", &HINT),
-        ("InfoController", &INFO), ("KeyboardController", &KEYBOARD), ("LayersController", &LAYERS),
-        ("LiveController", &LIVE), ("LoaderController", &LOADER), ("ModesController", &MODES),
-        ("PermalinkController", &PERMALINK), ("TooltipController", &TOOLTIP), ("TourController", &TOUR),
+        ("styleSheet", &STYLE_SHEET),
+        ("Controller", &CONTROLLER),
+        ("buildShell", &BUILD_SHELL),
+        ("ReadyGate", &READY_GATE),
+        ("AboutController", &ABOUT),
+        ("ControlsController", &CONTROLS),
+        ("DownloadController", &DOWNLOAD),
+        ("EnvironmentController", &ENVIRONMENT),
+        ("ErrorController", &ERROR_STATE),
+        ("HintController", &HINT),
+        ("InfoController", &INFO),
+        ("KeyboardController", &KEYBOARD),
+        ("LayersController", &LAYERS),
+        ("LiveController", &LIVE),
+        ("LoaderController", &LOADER),
+        ("ModesController", &MODES),
+        ("PermalinkController", &PERMALINK),
+        ("TooltipController", &TOOLTIP),
+        ("TourController", &TOUR),
         ("TwinController", &TWIN),
     ] {
-        assert!(export.with(JsValue::is_function), "{name} is not a function");
+        assert!(
+            export.with(JsValue::is_function),
+            "{name} is not a function"
+        );
     }
 }
 

@@ -201,6 +201,18 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         c.twin.sync();
         c.permalink.write(true);
         this.#emit("select", detail);
+      } else if (type === "tourstep") {
+        c.tour.stepped(detail);
+        this.#emit("tourstep", detail);
+      } else if (type === "layerschange") {
+        c.permalink.write(true);
+        this.#emit("layerschange", detail);
+      } else if (type === "error") {
+        // A draw failed (the core reports it once and keeps trying).
+        console.error(`bridge-map: ${detail.message}`);
+        this.#emit("error", detail);
+      } else {
+        throw new Error(`bridge-map: the core sent an unknown event "${type}"`);
       }
     }
 

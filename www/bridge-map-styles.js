@@ -31,7 +31,7 @@ export const STYLE = `
   --btn: #fff; --btn-hover: #eef4f8; --accent: ${L["hover-outline"]}; --accent-ink: #fff; --link: #14507a;
   --note: #5b3c00; --water: ${L.water};
   --casing: ${L.casing}; --node-fill: ${L["node-fill"]}; --node-stroke: ${L["node-stroke"]};
-  --node-kaz-fill: ${L["node-fill-in-focus"]}; --node-kaz-stroke: ${L["node-stroke-in-focus"]};
+  --node-kaz-fill: ${L["node-fill-in-kazakhstan"]}; --node-kaz-stroke: ${L["node-stroke-in-kazakhstan"]};
   --diplomacy: ${L.diplomacy}; --event-stroke: ${L["event-stroke"]};
   background: var(--water); color: var(--ink); contain: layout paint; container-type: inline-size;
   font-family: ${VOCABULARY.fontFamilies}; font-size: 14px; }
@@ -40,7 +40,7 @@ export const STYLE = `
   --btn: #1f2a33; --btn-hover: #2b3a46; --accent: ${D["hover-outline"]}; --accent-ink: ${D.water}; --link: #9fd6ff;
   --note: #f5d08a; --water: ${D.water};
   --casing: ${D.casing}; --node-fill: ${D["node-fill"]}; --node-stroke: ${D["node-stroke"]};
-  --node-kaz-fill: ${D["node-fill-in-focus"]}; --node-kaz-stroke: ${D["node-stroke-in-focus"]};
+  --node-kaz-fill: ${D["node-fill-in-kazakhstan"]}; --node-kaz-stroke: ${D["node-stroke-in-kazakhstan"]};
   --diplomacy: ${D.diplomacy}; --event-stroke: ${D["event-stroke"]}; }
 :host([embed]) canvas { touch-action: pan-x pan-y; }
 :host([interactive="false"]) canvas { cursor: default; }

@@ -11,7 +11,7 @@ pub mod input;
 use crate::app::input::{Command, Context, Gestures, Input};
 use crate::data::error::DataError;
 use crate::data::json::Json;
-use crate::data::overlay::{Kind, Overlay, OverlayError};
+use crate::data::overlay::{Kind, Layer, Overlay, OverlayError};
 use crate::data::topology::{decode, Lang};
 use crate::geo::coords::{LonLat, Screen};
 use crate::geo::projection::Projection;
@@ -73,13 +73,29 @@ pub enum Target {
     Overlay(usize),
 }
 
-/// Something the host page should hear about.
+/// Something the host page should hear about. The element dispatches these;
+/// it never decides by itself that one happened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MapEvent {
+    /// The pointer moved onto another feature, or off all of them.
     Hover(Option<TargetInfo>),
+    /// A feature was selected, or the selection cleared.
     Select(Option<TargetInfo>),
     /// An embedded map left a gesture to the page: show how to move the map.
     Hint(crate::app::input::Hint),
+    /// The tour went to another step, or ended (`None`).
+    TourStep(Option<TourStepInfo>),
+    /// The visitor switched a layer: the layers now shown, in legend order.
+    LayersChanged(Vec<&'static str>),
+}
+
+/// `detail` of the `tourstep` event.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TourStepInfo {
+    /// The step, 1-based.
+    pub step: usize,
+    /// The tour step's own id (`tour[].id` in the overlay data).
+    pub id: String,
 }
 
 /// What the frame scheduler must do after an input.
@@ -137,6 +153,9 @@ pub struct App {
     settled: bool,
     /// The view changed since the host was last told.
     view_changed: bool,
+    /// Events from state changes the host has not been told about yet
+    /// (see [`App::take_events`]).
+    pending: Vec<MapEvent>,
     /// The cached bitmap shows other layers, language or data.
     cache_stale: bool,
 }
@@ -167,6 +186,7 @@ impl App {
             moved: false,
             settled: true,
             view_changed: true,
+            pending: Vec::new(),
             cache_stale: true,
         })
     }
@@ -197,6 +217,12 @@ impl App {
     /// Takes the "view changed" flag (for one `viewchange` event per frame).
     pub fn take_view_changed(&mut self) -> bool {
         std::mem::take(&mut self.view_changed)
+    }
+
+    /// Events that state changes (a tour step, a layer switched by the
+    /// visitor) produced since the last call, oldest first.
+    pub fn take_events(&mut self) -> Vec<MapEvent> {
+        std::mem::take(&mut self.pending)
     }
 
     fn set_view_internal(&mut self, view: View, settled: bool) -> Needs {
@@ -464,6 +490,21 @@ impl App {
         self.layers
     }
 
+    /// The visitor switched one layer on or off (the layers panel): unlike a
+    /// host setting the layers, this is news, and a `LayersChanged` event
+    /// follows when the shown layers change.
+    pub fn toggle_layer(&mut self, layer: Layer, on: bool) -> Needs {
+        let mut layers = self.layers;
+        layers.set(layer, on);
+        let before = self.layers;
+        let needs = self.set_layers(layers);
+        if self.layers != before {
+            self.pending
+                .push(MapEvent::LayersChanged(self.layers.list()));
+        }
+        needs
+    }
+
     pub fn set_layers(&mut self, layers: Layers) -> Needs {
         if layers == self.layers {
             return Needs::default();
@@ -573,7 +614,9 @@ impl App {
             return Needs::default();
         };
         let Some(i) = step.filter(|&i| i < o.overlay.tour.len()) else {
-            self.step = None;
+            if self.step.take().is_some() {
+                self.pending.push(MapEvent::TourStep(None));
+            }
             self.tour_highlights.clear();
             return Needs::frame_if(true);
         };
@@ -587,7 +630,12 @@ impl App {
         for l in &s.layers {
             layers.set(*l, true);
         }
-        self.step = Some(i);
+        if self.step.replace(i) != Some(i) {
+            self.pending.push(MapEvent::TourStep(Some(TourStepInfo {
+                step: i + 1,
+                id: s.id.clone(),
+            })));
+        }
         self.tour_highlights = highlights;
         let mut needs = self.set_layers(layers);
         if let Ok(n) = self.set_view_state(ViewState {

@@ -71,7 +71,7 @@ impl Vocabulary {
     /// ```
     /// let v = bridge_map::paint::vocabulary::Vocabulary::current();
     /// assert_eq!(v.layers, ["trade", "energy", "diplomacy", "plans"]);
-    /// assert_eq!(v.palette["light"]["focus-fill"], "#f5c94c");
+    /// assert_eq!(v.palette["light"]["kazakhstan-fill"], "#f5c94c");
     /// ```
     pub fn current() -> Vocabulary {
         Vocabulary {
@@ -112,16 +112,16 @@ fn palette(s: &Style) -> BTreeMap<&'static str, String> {
         land,
         coast,
         border,
-        focus_fill,
-        focus_outline,
+        kazakhstan_fill,
+        kazakhstan_outline,
         hover_fill,
         hover_outline,
         selected_fill,
         selected_outline,
         label,
-        focus_label,
+        kazakhstan_label,
         halo,
-        focus_font: _,
+        kazakhstan_font: _,
         neighbour_font: _,
         country_font: _,
         small_font: _,
@@ -141,8 +141,8 @@ fn palette(s: &Style) -> BTreeMap<&'static str, String> {
         halo: route_halo,
         node_fill,
         node_stroke,
-        node_fill_in_focus,
-        node_stroke_in_focus,
+        node_fill_in_kazakhstan,
+        node_stroke_in_kazakhstan,
         event_stroke,
         particle,
     } = routes;
@@ -153,14 +153,14 @@ fn palette(s: &Style) -> BTreeMap<&'static str, String> {
         ("land", css(*land)),
         ("coast", stroke(coast)),
         ("border", stroke(border)),
-        ("focus-fill", css(*focus_fill)),
-        ("focus-outline", stroke(focus_outline)),
+        ("kazakhstan-fill", css(*kazakhstan_fill)),
+        ("kazakhstan-outline", stroke(kazakhstan_outline)),
         ("hover-fill", css(*hover_fill)),
         ("hover-outline", stroke(hover_outline)),
         ("selected-fill", css(*selected_fill)),
         ("selected-outline", stroke(selected_outline)),
         ("label", css(*label)),
-        ("focus-label", css(*focus_label)),
+        ("kazakhstan-label", css(*kazakhstan_label)),
         ("halo", css(*halo)),
         ("rail", css(*rail)),
         ("road", css(*road)),
@@ -174,8 +174,8 @@ fn palette(s: &Style) -> BTreeMap<&'static str, String> {
         ("route-halo", css(*route_halo)),
         ("node-fill", css(*node_fill)),
         ("node-stroke", css(*node_stroke)),
-        ("node-fill-in-focus", css(*node_fill_in_focus)),
-        ("node-stroke-in-focus", css(*node_stroke_in_focus)),
+        ("node-fill-in-kazakhstan", css(*node_fill_in_kazakhstan)),
+        ("node-stroke-in-kazakhstan", css(*node_stroke_in_kazakhstan)),
         ("event-stroke", css(*event_stroke)),
         ("particle", css(*particle)),
     ])

@@ -20,7 +20,7 @@ use crate::app::frame::{plan_frame, FramePlan, FrameState};
 use crate::app::input::Input;
 use crate::app::{App, MapEvent, Needs, ViewState};
 use crate::data::json::Json;
-use crate::data::overlay::Kind;
+use crate::data::overlay::{Kind, Layer};
 use crate::data::topology::Lang;
 use crate::geo::coords::{LonLat, Screen};
 use crate::geo::view::{View, Viewport};
@@ -271,6 +271,8 @@ impl Runner {
                         crate::app::input::Hint::Touch => "touch",
                     }),
                 )),
+                MapEvent::TourStep(step) => out.push(("tourstep", to_js(&step))),
+                MapEvent::LayersChanged(layers) => out.push(("layerschange", to_js(&layers))),
             }
         }
     }
@@ -297,6 +299,18 @@ struct Shared {
 }
 
 impl Shared {
+    /// Tells the host about state changes the core queued (tour steps,
+    /// layers the visitor switched), in the order they happened.
+    fn deliver_state_events(&self) {
+        let mut out = Outbox::new();
+        {
+            let mut r = self.runner.borrow_mut();
+            let events = r.app.take_events();
+            r.events(events, &mut out);
+        }
+        self.deliver(out);
+    }
+
     fn deliver(&self, out: Outbox) {
         for (kind, detail) in out {
             if let Err(e) = self
@@ -750,6 +764,7 @@ impl BridgeMap {
             .app
             .set_step(index.map(|i| i as usize));
         self.shared.apply(needs);
+        self.shared.deliver_state_events();
     }
 
     /// The current tour step, or `undefined`.
@@ -777,11 +792,28 @@ impl BridgeMap {
         };
         let parsed = Layers::parse(&text).map_err(|w| {
             JsError::new(&format!(
-                "unknown layer {w:?}: use trade, energy, diplomacy, plans"
+                "unknown layer {w:?}: use {}",
+                Layer::WORDS.join(", ")
             ))
         })?;
         let needs = self.shared.runner.borrow_mut().app.set_layers(parsed);
         self.shared.apply(needs);
+        Ok(())
+    }
+
+    /// The visitor switched one layer in the layers panel; the core then
+    /// fires `layerschange` with the layers now shown.
+    #[wasm_bindgen(js_name = toggleLayer)]
+    pub fn toggle_layer(&self, layer: &str, on: bool) -> Result<(), JsError> {
+        let layer = Layer::parse(layer).ok_or_else(|| {
+            JsError::new(&format!(
+                "unknown layer {layer:?}: use {}",
+                Layer::WORDS.join(", ")
+            ))
+        })?;
+        let needs = self.shared.runner.borrow_mut().app.toggle_layer(layer, on);
+        self.shared.apply(needs);
+        self.shared.deliver_state_events();
         Ok(())
     }
 

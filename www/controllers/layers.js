@@ -33,14 +33,10 @@ export class LayersController extends Controller {
     }
   }
 
+  /** The visitor switched a layer: the core decides what changed and fires
+   *  `layerschange`, which the element dispatches. */
   #toggle(key, on) {
-    const map = this.map;
-    if (!map) return;
-    const next = new Set(map.layers);
-    if (on) next.add(key); else next.delete(key);
-    map.layers = [...next];
-    this.host.writeHash(true);
-    this.host.emit("layerschange", [...next]);
+    this.map?.toggleLayer(key, on);
   }
 
   fold() {

@@ -65,22 +65,27 @@ export class TourController extends Controller {
     }
   }
 
-  /** Opens step `step` (1-based; anything else ends the tour). */
+  /** Opens step `step` (1-based; anything else ends the tour). Whether the
+   *  step changed is the core's call: it fires `tourstep` (see `stepped`). */
   go(step) {
+    const map = this.map;
+    if (!map) return;
+    const count = map.tour().length;
+    map.setStep(Number.isInteger(step) && step >= 1 && step <= count ? step - 1 : null);
+  }
+
+  /** The core moved the tour (`detail` is {step, id}, or null when it ended):
+   *  say so to screen readers and in the URL. */
+  stepped(detail) {
     const host = this.host;
     const map = this.map;
     if (!map) return;
-    const steps = map.tour();
-    const index = Number.isInteger(step) && step >= 1 && step <= steps.length ? step - 1 : null;
-    const before = map.step;
-    map.setStep(index);
     host.refresh();
-    if (before !== map.step) {
-      const detail = index == null ? null : { step: index + 1, id: steps[index].id };
-      if (index != null) host.announce(host.t.announceStep(index + 1, steps.length, steps[index].title));
-      host.writeHash(true);
-      host.emit("tourstep", detail);
+    if (detail) {
+      const steps = map.tour();
+      host.announce(host.t.announceStep(detail.step, steps.length, steps[detail.step - 1]?.title ?? ""));
     }
+    host.writeHash(true);
   }
 
   hide() {

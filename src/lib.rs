@@ -42,6 +42,8 @@
 //! for `wasm32`. Coordinate conventions are written down once, in
 //! [`geo::coords`].
 
+#![warn(missing_docs)]
+
 pub mod app;
 pub mod data;
 pub mod geo;

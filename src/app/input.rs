@@ -11,21 +11,29 @@ use crate::geo::view::{Limits, View, Viewport};
 /// Which device a pointer is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PointerKind {
+    /// A mouse: hovers, and its main button drags.
     Mouse,
+    /// A finger: never hovers; two fingers pinch.
     Touch,
+    /// A pen or stylus, treated like a mouse.
     Pen,
 }
 
 /// Map-level keys, after DOM key names have been interpreted.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Key {
+    /// Zoom in one level around the map's centre.
     ZoomIn,
+    /// Zoom out one level around the map's centre.
     ZoomOut,
     /// Move the view by this many CSS pixels (positive x looks east).
     Look {
+        /// Horizontal move in CSS pixels.
         dx: f64,
+        /// Vertical move in CSS pixels (positive looks south).
         dy: f64,
     },
+    /// Back to the home view.
     Home,
 }
 
@@ -70,21 +78,34 @@ impl Key {
 /// Everything the map reacts to, in map terms.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Input {
+    /// A pointer went down on the map.
     PointerDown {
+        /// The browser's pointer id.
         id: i32,
+        /// Where, in CSS pixels from the map's top-left.
         pos: Screen,
+        /// Which device.
         kind: PointerKind,
     },
+    /// A pointer moved (pressed or hovering).
     PointerMove {
+        /// The browser's pointer id.
         id: i32,
+        /// Where, in CSS pixels from the map's top-left.
         pos: Screen,
+        /// Which device.
         kind: PointerKind,
     },
+    /// A pointer was released.
     PointerUp {
+        /// The browser's pointer id.
         id: i32,
+        /// Where, in CSS pixels from the map's top-left.
         pos: Screen,
     },
+    /// The browser took the pointer away (a scroll, a system gesture).
     PointerCancel {
+        /// The browser's pointer id.
         id: i32,
     },
     /// The pointer left the map (hover ends).
@@ -93,15 +114,23 @@ pub enum Input {
     /// `pinch` is a trackpad pinch, which browsers report as a wheel with
     /// Ctrl; `modified` is Ctrl or ⌘ held (what an embedded map asks for).
     Wheel {
+        /// Where the pointer is, in CSS pixels.
         pos: Screen,
+        /// Scroll distance in CSS pixels.
         delta_px: f64,
+        /// A trackpad pinch (a wheel with Ctrl, as browsers report it).
         pinch: bool,
+        /// Ctrl or ⌘ held.
         modified: bool,
     },
+    /// A double click or double tap.
     DoubleClick {
+        /// Where, in CSS pixels.
         pos: Screen,
+        /// Shift held: zoom out instead of in.
         zoom_out: bool,
     },
+    /// A map key, already interpreted.
     Key(Key),
 }
 
@@ -110,7 +139,12 @@ pub enum Input {
 pub enum Command {
     /// Show this view. `settled` is false while a continuous gesture is
     /// still running, so the renderer may reuse its cached bitmap.
-    View { view: View, settled: bool },
+    View {
+        /// The view to show.
+        view: View,
+        /// False while the gesture runs on.
+        settled: bool,
+    },
     /// Hover moved to a point, or ended.
     Hover(Option<Screen>),
     /// A click or tap at a point.
@@ -158,14 +192,18 @@ struct Press {
 pub struct Gestures {
     pointers: Vec<(i32, Screen)>,
     press: Option<Press>,
+    /// Embedded mode: plain wheels and one finger scroll the page, not the map.
     pub cooperative: bool,
 }
 
 /// What a gesture needs to know about the map right now.
 #[derive(Clone, Copy, Debug)]
 pub struct Context {
+    /// The view now.
     pub view: View,
+    /// The map's size.
     pub viewport: Viewport,
+    /// How far the view may go.
     pub limits: Limits,
 }
 

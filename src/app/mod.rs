@@ -29,16 +29,22 @@ use std::fmt;
 /// What the host page is told about a target: `{kind, id, name}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TargetInfo {
+    /// `"country"`, `"corridor"`, `"node"` or `"event"`.
     pub kind: &'static str,
+    /// The country's ISO code or the feature's id.
     pub id: String,
+    /// The name in the current language.
     pub name: String,
 }
 
 /// The view as the host page sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct ViewState {
+    /// Longitude of the centre, degrees.
     pub lon: f64,
+    /// Latitude of the centre, degrees.
     pub lat: f64,
+    /// Zoom level.
     pub zoom: f64,
 }
 
@@ -77,9 +83,9 @@ pub enum Target {
 /// it never decides by itself that one happened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MapEvent {
-    /// The pointer moved onto another feature, or off all of them.
+    /// The pointer moved onto another target, or off every target.
     Hover(Option<TargetInfo>),
-    /// A feature was selected, or the selection cleared.
+    /// A click or tap picked a target, or the sea (`None`).
     Select(Option<TargetInfo>),
     /// An embedded map left a gesture to the page: show how to move the map.
     Hint(crate::app::input::Hint),
@@ -126,7 +132,9 @@ impl std::ops::BitOrAssign for Needs {
 
 /// The whole map, minus the browser.
 pub struct App {
+    /// The prepared countries.
     pub basemap: Basemap,
+    /// The palette in use (light or dark).
     pub style: Style,
     lang: Lang,
     view: View,
@@ -191,18 +199,22 @@ impl App {
         })
     }
 
+    /// The current view.
     pub fn view(&self) -> View {
         self.view
     }
 
+    /// The map's size in CSS pixels.
     pub fn viewport(&self) -> Viewport {
         self.viewport
     }
 
+    /// True when no continuous gesture is running.
     pub fn settled(&self) -> bool {
         self.settled
     }
 
+    /// The language names are shown in.
     pub fn lang(&self) -> Lang {
         self.lang
     }
@@ -338,6 +350,7 @@ impl App {
         self.handle(Input::Key(crate::app::input::Key::Home)).1
     }
 
+    /// Switches the language of names and labels.
     pub fn set_lang(&mut self, lang: Lang) -> Needs {
         if lang == self.lang {
             return Needs::default();
@@ -427,6 +440,7 @@ impl App {
         self.target_at(p, kind).map(|t| self.info(t))
     }
 
+    /// The selected country or feature, as the host sees it.
     pub fn selected(&self) -> Option<TargetInfo> {
         self.selected.map(|t| self.info(t))
     }
@@ -482,10 +496,12 @@ impl App {
         self.cache_stale = true;
     }
 
+    /// The drawable overlay, if data is loaded.
     pub fn overlay(&self) -> Option<&OverlayScene> {
         self.overlay.as_ref()
     }
 
+    /// The shown layers.
     pub fn layers(&self) -> Layers {
         self.layers
     }
@@ -505,6 +521,7 @@ impl App {
         needs
     }
 
+    /// Shows exactly these layers; hidden features lose hover and selection.
     pub fn set_layers(&mut self, layers: Layers) -> Needs {
         if layers == self.layers {
             return Needs::default();
@@ -529,6 +546,7 @@ impl App {
         Needs::frame_if(true)
     }
 
+    /// Allows or stops the flow animation (reduced motion).
     pub fn set_motion(&mut self, on: bool) -> Needs {
         let changed = on != self.motion;
         self.motion = on;
@@ -586,6 +604,7 @@ impl App {
         }
     }
 
+    /// Whether the map is on screen; off-screen maps do not animate.
     pub fn set_visible(&mut self, visible: bool) -> Needs {
         let changed = visible != self.visible;
         self.visible = visible;

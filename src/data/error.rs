@@ -15,23 +15,51 @@ pub enum DataError {
     /// The file uses a format version this build cannot read.
     UnsupportedVersion(u16),
     /// The file ends in the middle of a record.
-    Truncated { offset: usize },
+    Truncated {
+        /// Byte offset where the file ended.
+        offset: usize,
+    },
     /// The CRC-32 trailer does not match the contents: the file was altered or cut.
-    ChecksumMismatch { expected: u32, actual: u32 },
+    ChecksumMismatch {
+        /// The checksum stored in the file.
+        expected: u32,
+        /// The checksum of the bytes read.
+        actual: u32,
+    },
     /// A variable-length integer is malformed or too large.
-    BadInteger { offset: usize },
+    BadInteger {
+        /// Byte offset of the integer.
+        offset: usize,
+    },
     /// A country id is not three ASCII capital letters.
-    BadId { offset: usize },
+    BadId {
+        /// Byte offset of the id.
+        offset: usize,
+    },
     /// A name is not valid UTF-8.
-    BadName { offset: usize },
+    BadName {
+        /// Byte offset of the name.
+        offset: usize,
+    },
     /// A ring refers to an arc the file does not contain.
-    ArcOutOfRange { country: String, arc: i64 },
+    ArcOutOfRange {
+        /// The country whose ring points at it.
+        country: String,
+        /// The arc reference as stored.
+        arc: i64,
+    },
     /// An arc has fewer than two points or decodes outside ±180°/±90°.
-    BadArc { arc: usize },
+    BadArc {
+        /// Index of the arc.
+        arc: usize,
+    },
     /// Two countries carry the same id.
     DuplicateId(String),
     /// Bytes remain after the last country.
-    TrailingBytes { offset: usize },
+    TrailingBytes {
+        /// Byte offset of the first extra byte.
+        offset: usize,
+    },
 }
 
 impl fmt::Display for DataError {

@@ -12,11 +12,17 @@ use std::fmt;
 /// A JSON value. Object keys keep their order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number.
     Num(f64),
+    /// A string.
     Str(String),
+    /// An array.
     Arr(Vec<Json>),
+    /// An object, keys in the order written.
     Obj(Vec<(String, Json)>),
 }
 
@@ -36,6 +42,7 @@ impl Json {
         }
     }
 
+    /// The text of a string, or `None`.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Json::Str(s) => Some(s),
@@ -43,6 +50,7 @@ impl Json {
         }
     }
 
+    /// The value of a number, or `None`.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Json::Num(n) => Some(*n),
@@ -50,6 +58,7 @@ impl Json {
         }
     }
 
+    /// The items of an array, or `None`.
     pub fn as_array(&self) -> Option<&[Json]> {
         match self {
             Json::Arr(a) => Some(a),
@@ -57,6 +66,7 @@ impl Json {
         }
     }
 
+    /// The fields of an object, or `None`.
     pub fn as_object(&self) -> Option<&[(String, Json)]> {
         match self {
             Json::Obj(o) => Some(o),

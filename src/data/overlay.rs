@@ -14,6 +14,7 @@ use std::fmt;
 
 /// The data format tag and version this build reads.
 pub const FORMAT: &str = "bridge-map/overlay";
+/// The overlay format version this build reads.
 pub const VERSION: f64 = 1.0;
 
 /// Why one value in the overlay data is wrong.
@@ -23,7 +24,9 @@ pub enum Reason {
     Missing,
     /// The value has the wrong JSON type.
     WrongType {
+        /// The type the format asks for.
         expected: &'static str,
+        /// The type found.
         found: &'static str,
     },
     /// The `format` tag is not `bridge-map/overlay`.
@@ -119,7 +122,9 @@ impl fmt::Display for Reason {
 /// One problem, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// Where, e.g. `features[3].paths[0][2].lat`.
     pub path: String,
+    /// What is wrong there.
     pub reason: Reason,
 }
 
@@ -153,12 +158,15 @@ macro_rules! words {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $(#[doc = concat!("`\"", $word, "\"` in the data.")] $variant),+ }
         impl $name {
+            /// Every allowed word, as the data spells it.
             pub const WORDS: &'static [&'static str] = &[$($word),+];
+            /// The value a data word names; `None` for any other word.
             pub fn parse(s: &str) -> Option<Self> {
                 match s { $($word => Some(Self::$variant),)+ _ => None }
             }
+            /// The word the data uses for this value.
             pub fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $word),+ }
             }
@@ -229,28 +237,41 @@ impl MainMode {
 /// A cited source.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Source {
+    /// The id other entries cite it by.
     pub id: String,
+    /// The title as published.
     pub title: String,
+    /// Where to read it (http or https).
     pub url: String,
+    /// The year it was published.
     pub year: i32,
 }
 
 /// A figure with the period it refers to and its sources.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
+    /// What is measured.
     pub label: Names,
+    /// The value, written out per language.
     pub value: Names,
+    /// The period the value refers to.
     pub year: String,
+    /// Ids of the sources that give it.
     pub sources: Vec<String>,
 }
 
 /// One point of a corridor path.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PathPoint {
+    /// Where the point is.
     pub at: LonLat,
+    /// How sure its position is.
     pub quality: Quality,
+    /// Whether a source puts it on the route.
     pub routing: Routing,
+    /// A place name for the point, if any.
     pub label: Option<String>,
+    /// The id of the node feature at this point, if any.
     pub node: Option<String>,
     /// Mode of the leg to the next point (`None` on the last point).
     pub mode: Option<Mode>,
@@ -263,26 +284,43 @@ pub struct PathPoint {
 /// What differs between kinds of feature.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Body {
+    /// A transport or energy route.
     Corridor {
+        /// Whether it runs yet.
         status: Status,
+        /// Its main mode.
         mode: MainMode,
+        /// Its length in km, when a source gives one.
         length_km: Option<f64>,
         /// ISO 3166-1 alpha-3 codes of every country the real route crosses.
         countries: Vec<String>,
+        /// Its branches, each a list of points.
         paths: Vec<Vec<PathPoint>>,
     },
+    /// A place on the routes.
     Node {
+        /// Where it is.
         at: LonLat,
+        /// How sure its position is.
         quality: Quality,
+        /// What kind of place it is.
         node_type: NodeType,
+        /// The ISO 3166-1 alpha-3 code of its country.
         country: String,
     },
+    /// A dated diplomatic event.
     Event {
+        /// Where it took place.
         at: LonLat,
+        /// How sure its position is.
         quality: Quality,
+        /// When it began: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
         date: String,
+        /// When it ended, if it spanned days.
         date_end: Option<String>,
+        /// What kind of event it is.
         event_type: EventType,
+        /// Where a link to it comes from, with that place's name.
         arc_from: Option<(LonLat, Option<String>)>,
     },
 }
@@ -290,13 +328,21 @@ pub enum Body {
 /// A corridor, node or event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Feature {
+    /// Unique id: lowercase letters, digits and hyphens.
     pub id: String,
+    /// Corridor, node or event.
     pub kind: Kind,
+    /// The layer that shows it.
     pub layer: Layer,
+    /// Its name per language.
     pub name: Names,
+    /// One or two sentences per language.
     pub summary: Names,
+    /// Ids of the sources behind it.
     pub sources: Vec<String>,
+    /// Figures with their periods and sources.
     pub figures: Vec<Figure>,
+    /// What only its kind has.
     pub body: Body,
 }
 
@@ -313,11 +359,17 @@ impl Feature {
 /// One step of the guided tour.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TourStep {
+    /// Unique id of the step.
     pub id: String,
+    /// The step's title per language.
     pub title: Names,
+    /// The step's text per language.
     pub text: Names,
+    /// Where the map looks.
     pub center: LonLat,
+    /// How close.
     pub zoom: f64,
+    /// The layers the step shows.
     pub layers: Vec<Layer>,
     /// Ids of the features this step highlights (`focus` in the data).
     pub highlights: Vec<String>,
@@ -326,16 +378,21 @@ pub struct TourStep {
 /// Validated overlay data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Overlay {
+    /// Every cited source.
     pub sources: Vec<Source>,
+    /// Corridors, nodes and events, in data order.
     pub features: Vec<Feature>,
+    /// The guided tour, in order.
     pub tour: Vec<TourStep>,
 }
 
 impl Overlay {
+    /// The feature with this id.
     pub fn feature(&self, id: &str) -> Option<&Feature> {
         self.features.iter().find(|f| f.id == id)
     }
 
+    /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }

@@ -51,6 +51,7 @@ impl CountryId {
             .then(|| CountryId([b[0], b[1], b[2]]))
     }
 
+    /// The three letters.
     pub fn as_str(&self) -> &str {
         // Constructed only from ASCII capitals.
         std::str::from_utf8(&self.0).unwrap_or("???")
@@ -61,8 +62,11 @@ impl CountryId {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
+    /// English.
     En,
+    /// Kazakh.
     Kk,
+    /// Russian.
     Ru,
 }
 
@@ -95,12 +99,16 @@ impl Lang {
 /// A name in the three languages.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Names {
+    /// English.
     pub en: String,
+    /// Kazakh.
     pub kk: String,
+    /// Russian.
     pub ru: String,
 }
 
 impl Names {
+    /// The name in one language.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,
@@ -113,15 +121,20 @@ impl Names {
 /// One country as stored: polygons → rings → arc references.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CountryRecord {
+    /// The country's three-letter id.
     pub id: CountryId,
+    /// Its names.
     pub names: Names,
+    /// Its polygons; each is rings, each ring is arc references.
     pub polygons: Vec<Vec<Vec<ArcRef>>>,
 }
 
 /// Everything the geometry file holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Topology {
+    /// Every border and coast, once, as points in degrees.
     pub arcs: Vec<Vec<LonLat>>,
+    /// Every country.
     pub countries: Vec<CountryRecord>,
 }
 

@@ -25,11 +25,14 @@ use serde::Serialize;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct LonLat {
+    /// Longitude, degrees east.
     pub lon: f64,
+    /// Latitude, degrees north.
     pub lat: f64,
 }
 
 impl LonLat {
+    /// A position from longitude and latitude in degrees.
     pub const fn new(lon: f64, lat: f64) -> Self {
         Self { lon, lat }
     }
@@ -46,11 +49,14 @@ impl LonLat {
 /// A point on the projected plane, in Earth radii, y pointing north.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct World {
+    /// East, Earth radii.
     pub x: f64,
+    /// North, Earth radii.
     pub y: f64,
 }
 
 impl World {
+    /// A point on the projected plane.
     pub const fn new(x: f64, y: f64) -> Self {
         Self { x, y }
     }
@@ -59,11 +65,14 @@ impl World {
 /// A point in CSS pixels relative to the map's top-left corner, y pointing down.
 #[derive(Clone, Copy, Debug, PartialEq, Default, Serialize)]
 pub struct Screen {
+    /// Right, CSS pixels.
     pub x: f64,
+    /// Down, CSS pixels.
     pub y: f64,
 }
 
 impl Screen {
+    /// A point on screen.
     pub const fn new(x: f64, y: f64) -> Self {
         Self { x, y }
     }
@@ -82,7 +91,9 @@ impl Screen {
 /// An axis-aligned rectangle on the projected plane.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct WorldRect {
+    /// The south-west corner.
     pub min: World,
+    /// The north-east corner.
     pub max: World,
 }
 
@@ -111,14 +122,17 @@ impl WorldRect {
         Some(r)
     }
 
+    /// East-west extent.
     pub fn width(&self) -> f64 {
         self.max.x - self.min.x
     }
 
+    /// North-south extent.
     pub fn height(&self) -> f64 {
         self.max.y - self.min.y
     }
 
+    /// The middle point.
     pub fn center(&self) -> World {
         World::new(
             (self.min.x + self.max.x) / 2.0,

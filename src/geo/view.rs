@@ -26,11 +26,14 @@ pub fn scale_for_zoom(zoom: f64) -> f64 {
 /// The size of the map on the page, in CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Viewport {
+    /// Width in CSS pixels.
     pub width: f64,
+    /// Height in CSS pixels.
     pub height: f64,
 }
 
 impl Viewport {
+    /// A viewport, at least one pixel each way.
     pub fn new(width: f64, height: f64) -> Viewport {
         Viewport {
             width: width.max(1.0),
@@ -38,6 +41,7 @@ impl Viewport {
         }
     }
 
+    /// The middle of the map on screen.
     pub fn center(&self) -> Screen {
         Screen::new(self.width / 2.0, self.height / 2.0)
     }
@@ -46,11 +50,14 @@ impl Viewport {
 /// Where the map looks: a centre on the projected plane and a zoom level.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct View {
+    /// The plane point shown in the middle of the map.
     pub center: World,
+    /// The zoom level (see [`scale_for_zoom`]).
     pub zoom: f64,
 }
 
 impl View {
+    /// CSS pixels per Earth radius at this zoom.
     pub fn scale(&self) -> f64 {
         scale_for_zoom(self.zoom)
     }
@@ -71,6 +78,7 @@ impl View {
         )
     }
 
+    /// The plane point under a screen point.
     pub fn screen_to_world(&self, p: Screen, vp: Viewport) -> World {
         let s = self.scale();
         World::new(
@@ -128,8 +136,11 @@ impl View {
 /// How far the view may go: zoom range and the region the centre must stay in.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Limits {
+    /// The farthest one may zoom out.
     pub min_zoom: f64,
+    /// The closest one may zoom in.
     pub max_zoom: f64,
+    /// The region the view's centre must stay in.
     pub bounds: WorldRect,
 }
 

@@ -11,54 +11,89 @@ use crate::paint::surface::{Font, Rgba, StrokeStyle};
 /// Line width of overlay routes, in CSS pixels; routes inside Kazakhstan
 /// are drawn wider so the country's share of each corridor stands out.
 pub const ROUTE_WIDTH: f64 = 2.4;
+/// Line width of routes inside Kazakhstan, in CSS pixels.
 pub const ROUTE_WIDTH_IN_KAZAKHSTAN: f64 = 3.6;
 
 /// Colours of the overlay.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoutePalette {
+    /// Rail legs.
     pub rail: Rgba,
+    /// Road legs.
     pub road: Rgba,
+    /// Sea legs.
     pub sea: Rgba,
+    /// Oil pipelines.
     pub oil: Rgba,
+    /// Gas pipelines.
     pub gas: Rgba,
+    /// Data cables.
     pub cable: Rgba,
+    /// Power lines.
     pub power: Rgba,
+    /// Diplomatic events and their links.
     pub diplomacy: Rgba,
     /// Under every solid route, so it reads on any fill.
     pub casing: Rgba,
     /// The glow of a selected, hovered or tour-highlighted feature; it must show on
     /// Kazakhstan's gold as well as on the land.
     pub halo: Rgba,
+    /// Node markers.
     pub node_fill: Rgba,
+    /// Node marker outlines.
     pub node_stroke: Rgba,
+    /// Node markers in Kazakhstan.
     pub node_fill_in_kazakhstan: Rgba,
+    /// Node marker outlines in Kazakhstan.
     pub node_stroke_in_kazakhstan: Rgba,
+    /// Event marker outlines.
     pub event_stroke: Rgba,
+    /// The fill of flow particles (their outline takes the route's colour).
     pub particle: Rgba,
 }
 
 /// Every colour and width the renderer uses.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Style {
+    /// The sea, and the background.
     pub water: Rgba,
+    /// Meridians and parallels.
     pub graticule: StrokeStyle,
+    /// Every country but Kazakhstan.
     pub land: Rgba,
+    /// Coastlines.
     pub coast: StrokeStyle,
+    /// Land borders.
     pub border: StrokeStyle,
+    /// Kazakhstan's fill: the one saturated fill on the basemap.
     pub kazakhstan_fill: Rgba,
+    /// Kazakhstan's outline.
     pub kazakhstan_outline: StrokeStyle,
+    /// A hovered country's fill.
     pub hover_fill: Rgba,
+    /// A hovered country's outline.
     pub hover_outline: StrokeStyle,
+    /// The selected country's fill.
     pub selected_fill: Rgba,
+    /// The selected country's outline.
     pub selected_outline: StrokeStyle,
+    /// Country and node labels.
     pub label: Rgba,
+    /// Kazakhstan's label.
     pub kazakhstan_label: Rgba,
+    /// The halo behind every label.
     pub halo: Rgba,
+    /// Kazakhstan's label face.
     pub kazakhstan_font: Font,
+    /// The face of Kazakhstan's neighbours' labels.
     pub neighbour_font: Font,
+    /// The face of large countries' labels.
     pub country_font: Font,
+    /// The face of small countries' labels.
     pub small_font: Font,
+    /// The face of node labels.
     pub node_font: Font,
+    /// The overlay's colours.
     pub routes: RoutePalette,
 }
 
@@ -86,6 +121,7 @@ const FONTS: (Font, Font, Font, Font, Font) = (
 );
 
 impl Style {
+    /// The day palette: cool water, neutral land, Kazakhstan in gold.
     pub fn light() -> Style {
         let (kazakhstan_font, neighbour_font, country_font, small_font, node_font) = FONTS;
         Style {

@@ -11,13 +11,18 @@ use std::fmt;
 /// A colour with alpha.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rgba {
+    /// Red, 0–255.
     pub r: u8,
+    /// Green, 0–255.
     pub g: u8,
+    /// Blue, 0–255.
     pub b: u8,
+    /// Opacity, 0–1.
     pub a: f32,
 }
 
 impl Rgba {
+    /// An opaque colour from `0xRRGGBB`.
     pub const fn hex(rgb: u32) -> Rgba {
         Rgba {
             r: (rgb >> 16) as u8,
@@ -27,6 +32,7 @@ impl Rgba {
         }
     }
 
+    /// The same colour with another opacity.
     pub const fn with_alpha(self, a: f32) -> Rgba {
         Rgba { a, ..self }
     }
@@ -50,6 +56,7 @@ impl Rgba {
 /// How a path is stroked.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StrokeStyle {
+    /// The line's colour.
     pub color: Rgba,
     /// Width in CSS pixels.
     pub width: f64,
@@ -76,6 +83,7 @@ impl StrokeStyle {
         }
     }
 
+    /// True for a dashed or dotted line.
     pub fn is_dashed(&self) -> bool {
         self.dash[0] > 0.0
     }
@@ -89,7 +97,9 @@ pub const FONT_FAMILIES: &str = "\"Noto Sans\", \"DejaVu Sans\", system-ui, sans
 /// A font for labels, in [`FONT_FAMILIES`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Font {
+    /// Size in CSS pixels.
     pub size: f64,
+    /// CSS weight, 100–900.
     pub weight: u16,
 }
 
@@ -143,9 +153,13 @@ impl std::error::Error for DrawError {}
 pub trait Surface {
     /// Paints the whole surface one colour.
     fn clear(&mut self, color: Rgba);
+    /// Starts a new path.
     fn begin_path(&mut self);
+    /// Starts a subpath at `p`.
     fn move_to(&mut self, p: Screen);
+    /// Adds a straight segment to `p`.
     fn line_to(&mut self, p: Screen);
+    /// Closes the current subpath.
     fn close_path(&mut self);
     /// Adds a full circle as a closed subpath.
     fn circle(&mut self, center: Screen, radius: f64) -> Result<(), DrawError>;
@@ -172,6 +186,7 @@ pub trait Surface {
 /// dashed, its dash and gap (`stroke rgb(…) 2.4 dash 7,5`).
 #[derive(Default, Debug)]
 pub struct RecordingSurface {
+    /// Every call, in order, one line each.
     pub ops: Vec<String>,
 }
 

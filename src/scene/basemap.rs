@@ -95,20 +95,25 @@ pub fn lod_for_zoom(zoom: f64) -> usize {
 /// A piece used forwards or backwards inside a ring.
 #[derive(Clone, Copy, Debug)]
 pub struct PieceRef {
+    /// Index into [`Basemap::pieces`].
     pub piece: usize,
+    /// True when the ring runs along the piece backwards.
     pub reversed: bool,
 }
 
 /// One polygon of a country: rings of piece references, outline first.
 #[derive(Clone, Debug)]
 pub struct FillPolygon {
+    /// The outline, then the holes.
     pub rings: Vec<Vec<PieceRef>>,
+    /// The outline's bounding box.
     pub bbox: WorldRect,
 }
 
 /// Where a country's label goes, and how much room it has there.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LabelAnchor {
+    /// Where the label's centre goes.
     pub at: World,
     /// Width of the country along the horizontal line through `at`, in
     /// world units; labels wider than this on screen would spill over.
@@ -118,13 +123,18 @@ pub struct LabelAnchor {
 /// A country, ready to draw and hit-test.
 #[derive(Clone, Debug)]
 pub struct Country {
+    /// The country's three-letter id.
     pub id: CountryId,
+    /// Its names.
     pub names: Names,
+    /// Its polygons, cut at the seam where needed.
     pub polygons: Vec<FillPolygon>,
+    /// The box around every polygon.
     pub bbox: WorldRect,
     /// Area on the projection in square Earth radii (equal-area, so it ranks
     /// countries by real size).
     pub area: f64,
+    /// Where its name goes, if it has room anywhere.
     pub label: Option<LabelAnchor>,
     shapes: Vec<Polygon<f64>>,
 }
@@ -132,15 +142,20 @@ pub struct Country {
 /// Whether a stroked line is a coastline or a land border.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
+    /// A coastline: one country on one side.
     Coast,
+    /// A land border between two countries.
     Border,
 }
 
 /// A stroked line and the countries on either side.
 #[derive(Clone, Debug)]
 pub struct Line {
+    /// Index into [`Basemap::pieces`].
     pub piece: usize,
+    /// Coast or border.
     pub kind: LineKind,
+    /// The one or two countries it bounds, by index.
     pub countries: [Option<usize>; 2],
 }
 
@@ -148,10 +163,15 @@ type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 
 /// The whole prepared basemap.
 pub struct Basemap {
+    /// The projection every point was projected with.
     pub projection: Projection,
+    /// Every country, in file order.
     pub countries: Vec<Country>,
+    /// Every projected polyline, with its simplified copies.
     pub pieces: Vec<Piece>,
+    /// Coasts and borders to stroke.
     pub lines: Vec<Line>,
+    /// Meridians and parallels every 10°.
     pub graticule: Vec<Vec<World>>,
     by_id: HashMap<CountryId, usize>,
     /// Entries are indices into `polygon_owner`.

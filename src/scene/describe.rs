@@ -16,37 +16,54 @@ use serde::Serialize;
 /// One entry of `el.features()`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FeatureInfo {
+    /// `"corridor"`, `"node"` or `"event"`.
     pub kind: &'static str,
+    /// The feature's id.
     pub id: String,
+    /// Its name in the current language.
     pub name: String,
+    /// The layer that shows it.
     pub layer: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Longitude of a node or event.
     pub lon: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Latitude of a node or event.
     pub lat: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// A corridor's main mode.
     pub mode: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// A corridor's status.
     pub status: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// An event's date.
     pub date: Option<String>,
 }
 
 /// A source as the info panel links it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SourceInfo {
+    /// The source's id.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its address.
     pub url: String,
+    /// Its year.
     pub year: i32,
 }
 
 /// A figure in the current language.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FigureInfo {
+    /// What is measured.
     pub label: String,
+    /// The value.
     pub value: String,
+    /// The period it refers to.
     pub year: String,
+    /// The sources that give it.
     pub sources: Vec<SourceInfo>,
 }
 
@@ -55,9 +72,12 @@ pub struct FigureInfo {
 #[serde(rename_all = "camelCase")]
 pub struct Details {
     #[serde(flatten)]
+    /// The fields of the feature list.
     pub info: FeatureInfo,
+    /// One or two sentences about it.
     pub summary: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// A corridor's length in km, sourced or measured.
     pub length_km: Option<f64>,
     /// True when `length_km` was measured along the drawn route, not sourced.
     pub length_measured: bool,
@@ -66,12 +86,16 @@ pub struct Details {
     /// True when some legs are indicative (drawn dashed).
     pub has_indicative_legs: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// A node's type.
     pub node_type: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// An event's type.
     pub event_type: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// When an event ended.
     pub date_end: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// A node's country code.
     pub country: Option<String>,
     /// The node's country named in the current language (CLDR, from the
     /// basemap), so no raw ISO code reaches the reader.
@@ -80,25 +104,35 @@ pub struct Details {
     /// True when the marker stands at a nearby town rather than the exact
     /// site (quality `P` or `A`); the panel then says so in the reader's language.
     pub approximate_place: bool,
+    /// Figures in the current language.
     pub figures: Vec<FigureInfo>,
+    /// The feature's sources.
     pub sources: Vec<SourceInfo>,
 }
 
 /// A tour step in the current language.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StepInfo {
+    /// The step's id.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its text.
     pub text: String,
+    /// The layers it shows.
     pub layers: Vec<&'static str>,
 }
 
 /// One legend swatch: a stroke as CSS can draw it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LegendStroke {
+    /// What the swatch stands for, e.g. `"rail"`.
     pub key: &'static str,
+    /// CSS colour.
     pub color: String,
+    /// Width in CSS pixels.
     pub width: f64,
+    /// Dash and gap in CSS pixels; zeros for solid.
     pub dash: [f64; 2],
 }
 

@@ -23,13 +23,18 @@ pub const NEIGHBOURS: [&str; 5] = ["RUS", "CHN", "KGZ", "UZB", "TKM"];
 /// A label box on screen.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Bounds {
+    /// Left edge, CSS pixels.
     pub x0: f64,
+    /// Top edge.
     pub y0: f64,
+    /// Right edge.
     pub x1: f64,
+    /// Bottom edge.
     pub y1: f64,
 }
 
 impl Bounds {
+    /// True when the two boxes share any area.
     pub fn overlaps(&self, o: &Bounds) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
@@ -56,11 +61,17 @@ pub enum LabelOf {
 /// A label that made it onto the map.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedLabel {
+    /// What it names.
     pub of: LabelOf,
+    /// The text shown.
     pub text: String,
+    /// Its centre on screen.
     pub at: Screen,
+    /// Its face.
     pub font: Font,
+    /// Its colour.
     pub color: Rgba,
+    /// The box it takes, with a little padding.
     pub bounds: Bounds,
 }
 

@@ -37,14 +37,17 @@ impl Layers {
         }
     }
 
+    /// No layer shown.
     pub fn none() -> Layers {
         Layers([false; 4])
     }
 
+    /// True when the layer is shown.
     pub fn shows(&self, l: Layer) -> bool {
         self.0[Self::index(l)]
     }
 
+    /// Shows or hides one layer.
     pub fn set(&mut self, l: Layer, on: bool) {
         self.0[Self::index(l)] = on;
     }
@@ -66,6 +69,7 @@ impl Layers {
         Ok(out)
     }
 
+    /// The shown layers' words, in legend order.
     pub fn list(&self) -> Vec<&'static str> {
         [Layer::Trade, Layer::Energy, Layer::Diplomacy, Layer::Plans]
             .into_iter()
@@ -78,27 +82,39 @@ impl Layers {
 /// One leg of a corridor, projected.
 #[derive(Clone, Debug)]
 pub struct Leg {
+    /// The corridor it belongs to (index into the overlay's features).
     pub feature: usize,
+    /// How it is travelled.
     pub mode: Mode,
+    /// An end is not on a documented route: drawn dashed.
     pub indicative: bool,
+    /// Its middle lies in Kazakhstan: drawn wider.
     pub in_kazakhstan: bool,
+    /// The great-circle line, projected.
     pub points: Vec<World>,
+    /// Its bounding box, for culling and picking.
     pub bbox: WorldRect,
 }
 
 /// A diplomatic link's great-circle arc (one piece of it, if split at the seam).
 #[derive(Clone, Debug)]
 pub struct Arc {
+    /// The event it belongs to.
     pub feature: usize,
+    /// The great-circle line, projected.
     pub points: Vec<World>,
+    /// Its bounding box.
     pub bbox: WorldRect,
 }
 
 /// A node or event marker.
 #[derive(Clone, Debug)]
 pub struct Marker {
+    /// The node or event it marks.
     pub feature: usize,
+    /// Where, on the plane.
     pub at: World,
+    /// It stands in Kazakhstan: drawn larger.
     pub in_kazakhstan: bool,
     /// Screen offset (CSS px) that fans out markers sharing one place.
     pub fan: (f64, f64),
@@ -117,9 +133,13 @@ struct Flow {
 
 /// The drawable overlay.
 pub struct OverlayScene {
+    /// The validated data it was built from.
     pub overlay: Overlay,
+    /// Every corridor leg.
     pub legs: Vec<Leg>,
+    /// Every diplomatic link's arc.
     pub arcs: Vec<Arc>,
+    /// Every node and event marker.
     pub markers: Vec<Marker>,
     flows: Vec<Flow>,
 }
@@ -148,6 +168,7 @@ fn bbox(points: &[World]) -> WorldRect {
 }
 
 impl OverlayScene {
+    /// Projects the overlay once: legs, arcs, markers and particle flows.
     pub fn build(overlay: Overlay, basemap: &Basemap) -> OverlayScene {
         let proj = &basemap.projection;
         let kazakhstan = basemap.country_index(KAZAKHSTAN);

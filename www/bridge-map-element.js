@@ -5,14 +5,10 @@
 // geometry URL, and the browser tests pass in their own. That keeps the
 // element usable from ../pkg, from an npm install, and from wasm-bindgen-test.
 //
-// The element is small on purpose: it owns the core (the wasm map), the two
-// canvases it draws on, the `ready` promise and the public API. Everything
-// else is a controller in controllers/ (tooltip, info panel, tour, text
-// twin, About box, permalink, layers, controls, download, hints, live
-// announcements, keyboard, loader, error state, modes, environment), each
-// with its own DOM, listeners and timers, attached when the element is
-// connected and detached when it is removed. Its styles are one adopted
-// stylesheet (bridge-map-styles.js).
+// The element owns the core (the wasm map), the `ready` promise and the
+// public API, and routes the core's events. Every other concern is a
+// controller in controllers/ (see controllers/index.js), attached while the
+// element is connected; the styles are bridge-map-styles.js.
 //
 // The public contract (attributes, properties, methods, events and their
 // detail, CSS parts, CSS custom properties) is stated once, in
@@ -296,9 +292,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       else this.#pendingView = { ...(this.#pendingView || {}), ...v };
     }
 
-    get layers() {
-      return this.#map ? this.#map.layers : (this.getAttribute("layers") || "trade,energy,diplomacy,plans").split(",");
-    }
+    get layers() { return this.#map ? this.#map.layers : (this.getAttribute("layers") || "trade,energy,diplomacy,plans").split(","); }
 
     set layers(v) {
       if (!this.#map) {
@@ -320,10 +314,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
     }
 
     /** The tour step, 1-based, or null when the tour is not running. */
-    get step() {
-      const s = this.#map?.step;
-      return s == null ? null : s + 1;
-    }
+    get step() { return this.#map?.step == null ? null : this.#map.step + 1; }
 
     set step(v) {
       // attributeChangedCallback does the work, so the attribute and the

@@ -13,10 +13,12 @@
 //   canvas               the map canvas (drawn by the core)
 //   map                  the core (the wasm BridgeMap), or null before it loads
 //   t, lang              the UI text and language tag now in force
+//   dark                 whether the dark palette is in force
 //   emit(type, detail)   dispatches a public event on the element
 //   refresh()            rebuilds every panel from the core's state
 //   announce(text)       speaks to screen readers (live region)
 //   writeHash(push)      records the state in the permalink, if any
+//   applyTheme()         applies the `theme` attribute (the scheme changed)
 
 import { h } from "../bridge-map-panels.js";
 

@@ -292,7 +292,11 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       else this.#pendingView = { ...(this.#pendingView || {}), ...v };
     }
 
-    get layers() { return this.#map ? this.#map.layers : (this.getAttribute("layers") || "trade,energy,diplomacy,plans").split(","); }
+    get layers() {
+      if (this.#map) return this.#map.layers;
+      const given = this.getAttribute("layers");
+      return given ? given.split(",") : [...VOCABULARY.layers];
+    }
 
     set layers(v) {
       if (!this.#map) {

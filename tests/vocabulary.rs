@@ -236,3 +236,52 @@ fn the_page_stylesheets_break_where_the_core_does() {
         ["620px"]
     );
 }
+
+/// Every event name the web layer sends to the shell is one of the
+/// vocabulary's: the public events or the shell's own.
+#[test]
+fn the_web_layer_sends_only_events_of_the_vocabulary() {
+    let v = Vocabulary::current();
+    // rustfmt may break `(\n "name",` across lines: fold the space away.
+    let raw = read("src/web/mod.rs");
+    let mut web = String::with_capacity(raw.len());
+    let mut after_paren = false;
+    for c in raw.chars() {
+        if after_paren && c.is_whitespace() {
+            continue;
+        }
+        after_paren = c == '(';
+        web.push(c);
+    }
+    let mut sent = Vec::new();
+    for (i, _) in web.match_indices("(\"") {
+        let rest = &web[i + 2..];
+        let Some(end) = rest.find('"') else { continue };
+        let name = &rest[..end];
+        // Outbox entries are `("name", detail)` pairs.
+        if rest[end + 1..].trim_start().starts_with(',')
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_lowercase())
+        {
+            sent.push(name.to_owned());
+        }
+    }
+    for must in [
+        "ready",
+        "viewchange",
+        "select",
+        "hover",
+        "hint",
+        "tourstep",
+        "layerschange",
+        "error",
+    ] {
+        assert!(sent.iter().any(|s| s == must), "the scan finds {must}");
+    }
+    for name in &sent {
+        assert!(
+            v.events.contains(&name.as_str()) || v.shell_events.contains(&name.as_str()),
+            "src/web/mod.rs sends {name:?}, which the vocabulary does not know"
+        );
+    }
+}

@@ -22,6 +22,7 @@ import { buildShell } from "./controllers/index.js";
 import { ReadyGate } from "./controllers/ready.js";
 
 const EVENTS = new Set(VOCABULARY.events);
+const SHELL_EVENTS = new Set(VOCABULARY.shellEvents);
 
 /**
  * Defines <bridge-map>.
@@ -69,7 +70,6 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         emit: (type, detail) => this.#emit(type, detail),
         refresh: () => this.#refresh(),
         announce: (text) => c.live.announce(text),
-        writeHash: (push) => c.permalink.write(push),
         applyTheme: () => this.#applyTheme(),
       };
       this.#applyText();
@@ -176,40 +176,15 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       }
     }
 
-    /** The core's events, handed to the controllers and re-dispatched. */
+    /** The core's events: every controller hears them (each reacts to those
+     *  it cares about), then the public ones are dispatched on the element. */
     #onMapEvent(type, detail) {
-      const c = this.#c;
-      if (type === "ready") {
-        c.loader.loading(false);
-        this.#ready.frameDrawn();
-      } else if (type === "viewchange") {
-        this.#emit("viewchange", detail);
-        c.permalink.write(false);
-      } else if (type === "hover") {
-        c.tooltip.show(detail);
-      } else if (type === "hint") {
-        c.hint.show(detail);
-      } else if (type === "select") {
-        const t = this.#t;
-        c.tooltip.tapped(detail);
-        c.info.show(detail && detail.kind !== "country" ? detail.id : null);
-        c.live.announce(detail ? t.announceSelect(detail.name, t.kinds[detail.kind] ?? detail.kind) : t.announceClear);
-        c.twin.sync();
-        c.permalink.write(true);
-        this.#emit("select", detail);
-      } else if (type === "tourstep") {
-        c.tour.stepped(detail);
-        this.#emit("tourstep", detail);
-      } else if (type === "layerschange") {
-        c.permalink.write(true);
-        this.#emit("layerschange", detail);
-      } else if (type === "error") {
-        // A draw failed (the core reports it once and keeps trying).
-        console.error(`bridge-map: ${detail.message}`);
-        this.#emit("error", detail);
-      } else {
-        throw new Error(`bridge-map: the core sent an unknown event "${type}"`);
-      }
+      if (!EVENTS.has(type) && !SHELL_EVENTS.has(type)) throw new Error(`bridge-map: the core sent an unknown event "${type}"`);
+      if (type === "ready") this.#ready.frameDrawn();
+      // A failed draw: the core reports it once and keeps trying.
+      if (type === "error") console.error(`bridge-map: ${detail.message}`);
+      for (const c of Object.values(this.#c)) c.mapEvent(type, detail);
+      if (EVENTS.has(type)) this.#emit(type, detail);
     }
 
     /** Applies the `data` property, else the `data` attribute's URL, else

@@ -70,6 +70,11 @@ export const VOCABULARY = Object.freeze({
     "dataerror",
     "error"
   ],
+  "shellEvents": [
+    "ready",
+    "hover",
+    "hint"
+  ],
   "fontFamilies": "\"Noto Sans\", \"DejaVu Sans\", system-ui, sans-serif",
   "narrowPx": 640.0,
   "palette": {

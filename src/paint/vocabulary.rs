@@ -30,6 +30,11 @@ pub const EVENTS: &[&str] = &[
     "error",
 ];
 
+/// Events the core sends only to the shell, which does not re-dispatch them:
+/// the first frame is drawn, the pointer moved onto a feature, an embedded
+/// map left a gesture to the page.
+pub const SHELL_EVENTS: &[&str] = &["ready", "hover", "hint"];
+
 /// The values of the element's `theme` attribute.
 pub const THEMES: &[&str] = &["light", "dark", "auto"];
 
@@ -57,6 +62,8 @@ pub struct Vocabulary {
     pub themes: &'static [&'static str],
     /// Events the element fires.
     pub events: &'static [&'static str],
+    /// Events the core sends the shell only.
+    pub shell_events: &'static [&'static str],
     /// CSS font families of every map and panel text.
     pub font_families: &'static str,
     /// Below this width (CSS px) the map uses its narrow layout.
@@ -85,6 +92,7 @@ impl Vocabulary {
             event_types: EventType::WORDS,
             themes: THEMES,
             events: EVENTS,
+            shell_events: SHELL_EVENTS,
             font_families: FONT_FAMILIES,
             narrow_px: NARROW_PX,
             palette: BTreeMap::from([

@@ -17,7 +17,6 @@
 //   emit(type, detail)   dispatches a public event on the element
 //   refresh()            rebuilds every panel from the core's state
 //   announce(text)       speaks to screen readers (live region)
-//   writeHash(push)      records the state in the permalink, if any
 //   applyTheme()         applies the `theme` attribute (the scheme changed)
 
 import { h } from "../bridge-map-panels.js";
@@ -58,6 +57,12 @@ export class Controller {
 
   /** Hides this controller's DOM (the element's fatal error state). */
   hide() {}
+
+  /** The core reported an event (one of VOCABULARY.events or
+   *  VOCABULARY.shellEvents); a controller reacts to those it cares about.
+   *  The element re-dispatches the public ones after every controller has
+   *  heard them. */
+  mapEvent(_type, _detail) {}
 
   /** Called by `detach` after the listeners and timers are gone, for
    *  anything else that must not outlive the attachment. */

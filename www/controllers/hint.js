@@ -17,6 +17,10 @@ export class HintController extends Controller {
   }
 
   /** Shows the hint for a declined gesture: `"touch"` or `"wheel"`. */
+  mapEvent(type, detail) {
+    if (type === "hint") this.show(detail);
+  }
+
   show(kind) {
     const t = this.host.t;
     this.node.textContent = kind === "touch" ? t.hintTouch : t.hintWheel(isMac);

@@ -34,6 +34,10 @@ export class InfoController extends Controller {
   }
 
   /** Shows the details of feature `id`, or closes the panel for null. */
+  mapEvent(type, detail) {
+    if (type === "select") this.show(detail && detail.kind !== "country" ? detail.id : null);
+  }
+
   show(id) {
     this.#id = id;
     const d = id && this.map ? this.map.details(id) : null;

@@ -45,6 +45,10 @@ export class LoaderController extends Controller {
   }
 
   /** "Loading…" until the first frame. */
+  mapEvent(type) {
+    if (type === "ready") this.loading(false);
+  }
+
   loading(on) {
     this.status.hidden = !on;
   }

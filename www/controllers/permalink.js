@@ -67,6 +67,13 @@ export class PermalinkController extends Controller {
 
   /** Writes the state into the hash: a history entry for discrete changes
    *  (`push`), a replaced entry for panning and zooming. */
+  /** The view moving replaces the history entry; a selection, a tour step
+   *  or a layer switch adds one (Back undoes it). */
+  mapEvent(type) {
+    if (type === "viewchange") this.write(false);
+    else if (type === "select" || type === "tourstep" || type === "layerschange") this.write(true);
+  }
+
   write(push) {
     if (!this.#on || this.#applying || !this.#applied) return;
     const write = () => {

@@ -30,6 +30,11 @@ export class TooltipController extends Controller {
   }
 
   /** A tap selects without hovering: name the feature for a moment. */
+  mapEvent(type, detail) {
+    if (type === "hover") this.show(detail);
+    else if (type === "select") this.tapped(detail);
+  }
+
   tapped(feature) {
     if (this.pointer.type !== "touch") return;
     this.show(feature);

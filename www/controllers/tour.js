@@ -66,7 +66,7 @@ export class TourController extends Controller {
   }
 
   /** Opens step `step` (1-based; anything else ends the tour). Whether the
-   *  step changed is the core's call: it fires `tourstep` (see `stepped`). */
+   *  step changed is the core's call: it fires `tourstep` (see `mapEvent`). */
   go(step) {
     const map = this.map;
     if (!map) return;
@@ -74,18 +74,17 @@ export class TourController extends Controller {
     map.setStep(Number.isInteger(step) && step >= 1 && step <= count ? step - 1 : null);
   }
 
-  /** The core moved the tour (`detail` is {step, id}, or null when it ended):
-   *  say so to screen readers and in the URL. */
-  stepped(detail) {
+  /** The core moved the tour (`detail` is {step, id}, or null when it
+   *  ended): rebuild the panels and tell screen readers. */
+  mapEvent(type, detail) {
     const host = this.host;
     const map = this.map;
-    if (!map) return;
+    if (type !== "tourstep" || !map) return;
     host.refresh();
     if (detail) {
       const steps = map.tour();
       host.announce(host.t.announceStep(detail.step, steps.length, steps[detail.step - 1]?.title ?? ""));
     }
-    host.writeHash(true);
   }
 
   hide() {

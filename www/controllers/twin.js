@@ -48,6 +48,10 @@ export class TwinController extends Controller {
   }
 
   /** Keeps the buttons' pressed state in step with the selection. */
+  mapEvent(type) {
+    if (type === "select") this.sync();
+  }
+
   sync() {
     const sel = this.map?.selected?.id ?? null;
     for (const b of this.node.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.dataset.id === sel));

@@ -108,13 +108,16 @@ test("2. each controller module exports a Controller, and a detached controller 
       window.dispatchEvent(new Event("probe"));
       host.element.dispatchEvent(new Event("probe"));
       const attached = [...p.calls];
-      p.later(() => p.calls.push("timer"), 10);
+      const PROBE_MS = 10;
+      p.later(() => p.calls.push("timer"), PROBE_MS);
       p.nextFrame(() => p.calls.push("frame"));
       const hostWhileAttached = p.host === host;
       p.detach();
       window.dispatchEvent(new Event("probe"));
       host.element.dispatchEvent(new Event("probe"));
-      await new Promise((r) => setTimeout(r, 100));
+      // Timers fire in order of expiry: once a timer of PROBE_MS started
+      // after detach has run, the cancelled one would have run too.
+      await new Promise((r) => setTimeout(r, PROBE_MS));
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       return { kinds, attached, after: p.calls.slice(attached.length), hostWhileAttached, hostAfter: p.host };
     }, files);
@@ -142,8 +145,11 @@ test("3. removing a map cancels its pending announcement (a frame) and permalink
         await el.ready;
         return el;
       };
+      // Timers fire in order of expiry: once a timer of the permalink's own
+      // delay, started now, has run, any write it deferred has had its turn.
+      const { WRITE_DELAY_MS } = await import("/www/controllers/permalink.js");
       const settle = async () => {
-        await new Promise((r) => setTimeout(r, 700));
+        await new Promise((r) => setTimeout(r, WRITE_DELAY_MS));
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       };
 

@@ -12,6 +12,11 @@ import { langOf } from "../bridge-map-i18n.js";
 import { parseHash, formatHash } from "../bridge-map-permalink.js";
 import { Controller } from "./controller.js";
 
+
+/** How long a moving view waits before it writes the hash (ms): a pan writes
+ *  once it pauses, not on every frame. */
+export const WRITE_DELAY_MS = 400;
+
 export class PermalinkController extends Controller {
   /** The language the page gave the map; a hash without `lang` means this one. */
   defaultLang = null;
@@ -89,6 +94,6 @@ export class PermalinkController extends Controller {
       if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
     };
     this.cancel(this.#timer);
-    if (push) write(); else this.#timer = this.later(write, 400);
+    if (push) write(); else this.#timer = this.later(write, WRITE_DELAY_MS);
   }
 }

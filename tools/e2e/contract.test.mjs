@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, launchBrowser, startServer, waitReady, evalMap } from "./helpers.mjs";
+import { ROOT, evalMap, openMapPage } from "./helpers.mjs";
 import { VOCABULARY } from "../../www/bridge-map-vocabulary.js";
 
 const DTS = path.join(ROOT, "tools", "bridge-map.d.ts");
@@ -71,21 +71,14 @@ function readme() {
   return out;
 }
 
-let server, browser, page;
+let map, page;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await page.goto(`${server.origin}/www/index.html`);
-  const r = await waitReady(page);
-  assert.ok(r.ok, `el.ready did not resolve: ${r.error}`);
+  map = await openMapPage();
+  ({ page } = map);
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
+after(() => map?.close());
 
 test("README.md's API table names exactly what the declarations declare", () => {
   const d = declarations();

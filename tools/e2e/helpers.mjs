@@ -258,3 +258,25 @@ export async function settled(page, since, selector = "#map") {
     `the basemap to re-render after the gesture (more than ${since} renders)`);
   await frames(page, 1);
 }
+
+/**
+ * A loopback server, a browser and one page showing www/index.html with its
+ * map ready: the setup of suites that only read what the map shows.
+ * Returns { server, browser, page, close() }; fails if `el.ready` rejects.
+ */
+export async function openMapPage({ width = 1280, height = 800, deviceScaleFactor = 1 } = {}) {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const close = async () => {
+    await browser.close().catch(() => {});
+    await server.stop();
+  };
+  const page = await (await browser.newContext({ viewport: { width, height }, deviceScaleFactor })).newPage();
+  await page.goto(`${server.origin}/www/index.html`);
+  const r = await waitReady(page);
+  if (!r.ok) {
+    await close();
+    throw new Error(`el.ready did not resolve: ${r.error}`);
+  }
+  return { server, browser, page, close };
+}

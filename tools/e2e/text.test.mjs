@@ -10,7 +10,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, evalMap, frames, launchBrowser, startServer, waitReady } from "./helpers.mjs";
+import { ROOT, evalMap, frames, openMapPage } from "./helpers.mjs";
 import { VOCABULARY } from "../../www/bridge-map-vocabulary.js";
 
 const DATA = JSON.parse(readFileSync(path.join(ROOT, "data", "bridge.json"), "utf8"));
@@ -51,22 +51,14 @@ function faults(text, lang, where) {
   return out;
 }
 
-let server, browser, page;
+let map, page;
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  await page.goto(`${server.origin}/www/index.html`);
-  const r = await waitReady(page);
-  assert.ok(r.ok, `el.ready did not resolve: ${r.error}`);
+  map = await openMapPage();
+  ({ page } = map);
 });
 
-after(async () => {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
+after(() => map?.close());
 
 /**
  * In the page: for every twin button, focus it (the tooltip points at the

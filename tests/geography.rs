@@ -144,6 +144,13 @@ fn violations(overlay: &Overlay) -> Vec<String> {
                 countries, paths, ..
             } => {
                 for (pi, path) in paths.iter().enumerate() {
+                    // What lies under each leg's two ends, as drawn.
+                    let proj = &common::basemap().projection;
+                    let end_country = |p: &PathPoint| proj.lonlat_to_world(p.at).and_then(under);
+                    let leg_ends: Vec<[Option<&str>; 2]> = path
+                        .windows(2)
+                        .map(|w| [end_country(&w[0]), end_country(&w[1])])
+                        .collect();
                     // Split the path into passages of one surface.
                     let mut start = 0;
                     while start + 1 < path.len() {
@@ -165,12 +172,6 @@ fn violations(overlay: &Overlay) -> Vec<String> {
                         };
                         match surface {
                             Some(LegSurface::Land) => {
-                                let proj = &common::basemap().projection;
-                                let end_country =
-                                    |p: &PathPoint| proj.lonlat_to_world(p.at).and_then(under);
-                                let leg_ends: Vec<[Option<&str>; 2]> = (0..path.len() - 1)
-                                    .map(|k| [end_country(&path[k]), end_country(&path[k + 1])])
-                                    .collect();
                                 let found = runs(&samples, |s| match s.under {
                                     None => Some("open water".to_owned()),
                                     Some(c) if !countries.iter().any(|d| d == c) => {

@@ -7,6 +7,11 @@
 //   - time to first frame: navigation start → el.ready resolved (performance.now() in the page)
 //   - a scripted pan: mouse drag of 60 steps × 8 px
 //   - a scripted zoom: 30 wheel events of −40 px (DOM deltaY) around a point
+//   - `el.view` set by the page every animation frame, 60 frames each: a pan
+//     (0.4° of longitude a frame), a zoom (+0.03 a frame) and both together
+//   - the keyboard: 12 presses of ArrowRight with the map focused
+//   - the zoom buttons: 3 clicks on + then 3 on −
+//   - the tour: steps 1 to 7 in turn (each step moves the view: a "flight")
 // For each gesture: main-thread TaskDuration (DevTools Performance.getMetrics)
 // delta, frames drawn (el.stats.frames delta), requestAnimationFrame callbacks
 // (injected counter), TaskDuration per drawn frame, basemap renders during the
@@ -128,6 +133,52 @@ async function oneRun(browser, origin) {
   });
   const wheelDeltas = await page.evaluate(() => window.__perf.wheel.splice(0));
   const zoomAfter = (await evalMap(page, (el) => el.view)).zoom;
+
+  // A host page animating `el.view`: one set per animation frame.
+  const viewLoop = (dLon, dZoom) => evalMap(page, (el, [dl, dz]) => new Promise((resolve) => {
+    let n = 0;
+    const tick = () => {
+      const v = el.view;
+      el.view = { lon: v.lon + dl, lat: v.lat, zoom: v.zoom + dz };
+      if (++n < 60) requestAnimationFrame(tick); else resolve();
+    };
+    requestAnimationFrame(tick);
+  }), [dLon, dZoom]);
+  await evalMap(page, (el, v) => { el.view = v; }, initialView);
+  const viewPan = await measure(page, cdp, () => viewLoop(0.4, 0));
+  await evalMap(page, (el, v) => { el.view = v; }, initialView);
+  const viewZoom = await measure(page, cdp, () => viewLoop(0, 0.03));
+  await evalMap(page, (el, v) => { el.view = v; }, initialView);
+  const viewPanZoom = await measure(page, cdp, () => viewLoop(0.4, 0.03));
+
+  // The keyboard: the map focused (not clicked: a click would select).
+  await evalMap(page, (el, v) => { el.view = v; el.focus(); }, initialView);
+  const keys = await measure(page, cdp, async () => {
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("ArrowRight");
+      await frames(page, 1);
+    }
+  });
+
+  // The zoom buttons in the corner.
+  await evalMap(page, (el, v) => { el.view = v; }, initialView);
+  const buttons = await measure(page, cdp, async () => {
+    for (const key of ["+", "+", "+", "-", "-", "-"]) {
+      await evalMap(page, (el, k) => el.shadowRoot.querySelector(`[part=controls] button[data-key="${k}"]`).click(), key);
+      await frames(page, 1);
+    }
+  });
+
+  // The tour: every step moves the view.
+  await evalMap(page, (el, v) => { el.view = v; }, initialView);
+  const tour = await measure(page, cdp, async () => {
+    const steps = 7; // the shipped tour (README: seven steps)
+    for (let i = 1; i <= steps; i++) {
+      await evalMap(page, (el, n) => { el.step = n; }, i);
+      await frames(page, 2);
+    }
+  });
+  await evalMap(page, (el) => { el.step = null; });
   await context.close();
 
   // Idle with the flow particles running (motion allowed).
@@ -155,10 +206,26 @@ async function oneRun(browser, origin) {
     wheelEvents: wheelDeltas.length,
     pan,
     zoom,
+    viewPan,
+    viewZoom,
+    viewPanZoom,
+    keys,
+    buttons,
+    tour,
     animation,
     pageErrors: errors,
   };
 }
+
+/** The paths measured besides the drag and the wheel: [key in a run, label]. */
+const PATHS = [
+  ["viewPan", "el.view pan each frame"],
+  ["viewZoom", "el.view zoom each frame"],
+  ["viewPanZoom", "el.view pan+zoom each frame"],
+  ["keys", "keys (12 × ArrowRight)"],
+  ["buttons", "zoom buttons (3 × +, 3 × −)"],
+  ["tour", "tour steps 1–7"],
+];
 
 const median = (xs) => {
   const v = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
@@ -191,6 +258,7 @@ async function main() {
     firstFrameMs: medianOf(runs, (r) => r.firstFrameMs),
     pan: Object.fromEntries(keys.map((k) => [k, medianOf(runs, (r) => r.pan[k])])),
     zoom: Object.fromEntries(keys.map((k) => [k, medianOf(runs, (r) => r.zoom[k])])),
+    ...Object.fromEntries(PATHS.map(([name]) => [name, Object.fromEntries(keys.map((k) => [k, medianOf(runs, (r) => r[name][k])]))])),
     animation: {
       framesPerSecond: medianOf(runs, (r) => r.animation.framesPerSecond),
       taskMsPerSecond: medianOf(runs, (r) => r.animation.taskMsPerSecond),
@@ -212,6 +280,11 @@ async function main() {
     ["zoom: task time per frame (ms)", f(med.zoom.taskMsPerFrame, 2)],
     ["zoom: el.stats.lastFrameMs (ms)", f(med.zoom.lastFrameMs, 2)],
     ["zoom: basemap renders during / settle", `${f(med.zoom.basemapRendersDuring, 0)} / ${f(med.zoom.basemapRendersSettle, 0)}`],
+    ...PATHS.flatMap(([name, label]) => [
+      [`${label}: task time per frame (ms)`, f(med[name].taskMsPerFrame, 2)],
+      [`${label}: frames drawn / basemap renders during / settle`,
+        `${f(med[name].frames, 0)} / ${f(med[name].basemapRendersDuring, 0)} / ${f(med[name].basemapRendersSettle, 0)}`],
+    ]),
     ["last basemap render (ms)", f(med.zoom.lastBasemapMs, 2)],
     ["idle, particles moving: frames per s", f(med.animation.framesPerSecond, 1)],
     ["idle, particles moving: task ms per s", f(med.animation.taskMsPerSecond, 0)],

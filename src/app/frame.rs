@@ -8,10 +8,15 @@
 //! [`plan_frame`] what to do, and carries out the [`FramePlan`]; it decides
 //! nothing itself.
 //!
-//! * While a gesture runs, the cached bitmap is copied shifted and scaled
-//!   ([`FramePlan::Blit`]); once the view settles, or when layers, language,
-//!   palette or data change, the basemap is drawn again
-//!   ([`FramePlan::Render`]).
+//! * While the view moves — by any path: drag, wheel, pinch, double-click,
+//!   keys, the zoom buttons, a tour step, a permalink or `el.view` — the
+//!   cached bitmap is copied shifted and scaled ([`FramePlan::Blit`]), as
+//!   long as it still covers the view well enough ([`blit_covers`]); once
+//!   the view settles, or when layers, language, palette or data change,
+//!   the basemap is drawn again ([`FramePlan::Render`]). The app marks
+//!   every view change as moving and asks for a settle after a quiet
+//!   period, whatever its source, so the web layer never has to tell them
+//!   apart.
 //! * When only the particles move, only their layer is redrawn, at most once
 //!   every [`ANIMATION_FRAME_MS`] ([`FramePlan::Particles`]).
 //! * A map with no size yet (hidden since it was created), or a frame with
@@ -25,6 +30,40 @@ use crate::render::{blit, Blit};
 /// smooth motion; drawing every display frame would triple the cost for no
 /// visible gain.
 pub const ANIMATION_FRAME_MS: f64 = 50.0;
+
+/// A moving view may show the cached bitmap only while it covers at least
+/// this share of the screen: a quarter, what one zoom level out leaves (so
+/// the `-` key and button stay on the fast path too), or a pan by three
+/// quarters of the width. Past it the screen would be mostly water, and a
+/// fresh render, which then serves the next frames, is worth its cost.
+pub const MIN_BLIT_COVERAGE: f64 = 0.25;
+
+/// The largest magnification of the cached bitmap shown while the view
+/// moves (two zoom levels). Beyond it the picture is too blurry to read
+/// even briefly, so the basemap is rendered for the new view instead.
+pub const MAX_BLIT_SCALE: f64 = 4.0;
+
+/// The share of the screen, from 0 to 1, that the cached bitmap covers once
+/// moved by `b`.
+pub fn blit_coverage(b: &Blit, vp: Viewport) -> f64 {
+    let (w, h) = (vp.width, vp.height);
+    if !(w > 0.0 && h > 0.0 && b.scale.is_finite() && b.dx.is_finite() && b.dy.is_finite()) {
+        return 0.0;
+    }
+    let x = (b.dx + w * b.scale).min(w) - b.dx.max(0.0);
+    let y = (b.dy + h * b.scale).min(h) - b.dy.max(0.0);
+    (x.max(0.0) * y.max(0.0)) / (w * h)
+}
+
+/// Whether the cached bitmap moved by `b` is good enough to show while the
+/// view moves: not magnified past [`MAX_BLIT_SCALE`], and covering at
+/// least [`MIN_BLIT_COVERAGE`] of the screen. The settle renders sharply
+/// in any case.
+pub fn blit_covers(b: &Blit, vp: Viewport) -> bool {
+    // The tolerances keep exactly one level out, or two in, on the fast
+    // path despite rounding.
+    b.scale <= MAX_BLIT_SCALE * (1.0 + 1e-9) && blit_coverage(b, vp) >= MIN_BLIT_COVERAGE - 1e-9
+}
 
 /// What the planner needs to know about one frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,7 +87,8 @@ pub struct FrameState {
     pub cached: Option<View>,
     /// The cached bitmap shows other layers, language, palette or data.
     pub cache_stale: bool,
-    /// No continuous gesture is running: the view is final.
+    /// The view has stopped moving (its quiet period passed, or a gesture
+    /// ended): it is final and must be drawn sharply.
     pub settled: bool,
 }
 
@@ -125,17 +165,26 @@ pub fn plan_frame(s: &FrameState) -> FramePlan {
             FramePlan::Skip
         };
     }
-    match s.cached {
-        // A gesture is running, or the view has not moved: reuse the bitmap.
-        Some(cached) if !s.cache_stale && (!s.settled || cached == s.view) => {
-            let b = blit(&cached, &s.view, s.viewport);
-            FramePlan::Blit {
-                blit: b,
-                clear_edges: b != Blit::IDENTITY,
-                particles,
-            }
-        }
-        _ => FramePlan::Render(particles),
+    let Some(cached) = s.cached.filter(|_| !s.cache_stale) else {
+        return FramePlan::Render(particles);
+    };
+    if cached == s.view {
+        // Only highlights or particles changed: the bitmap is exact.
+        return FramePlan::Blit {
+            blit: Blit::IDENTITY,
+            clear_edges: false,
+            particles,
+        };
+    }
+    let b = blit(&cached, &s.view, s.viewport);
+    if s.settled || !blit_covers(&b, s.viewport) {
+        return FramePlan::Render(particles);
+    }
+    FramePlan::Blit {
+        blit: b,
+        // A tolerance, so rounding on a zoom in does not cost a full fill.
+        clear_edges: blit_coverage(&b, s.viewport) < 1.0 - 1e-9,
+        particles,
     }
 }
 
@@ -227,6 +276,95 @@ mod tests {
             }
             other => panic!("expected a blit, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_zoom_in_blits_without_filling_the_edges() {
+        let vp = Viewport::new(800.0, 600.0);
+        let s = FrameState {
+            view: view().zoomed_by(1.0, vp.center(), vp),
+            settled: false,
+            ..state()
+        };
+        match plan_frame(&s) {
+            FramePlan::Blit {
+                blit, clear_edges, ..
+            } => {
+                assert!((blit.scale - 2.0).abs() < 1e-9);
+                assert!(!clear_edges, "a zoomed-in bitmap covers the screen");
+            }
+            other => panic!("expected a blit, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn one_level_out_still_blits_but_further_renders() {
+        let vp = Viewport::new(800.0, 600.0);
+        let out = |dz: f64| FrameState {
+            view: view().zoomed_by(-dz, vp.center(), vp),
+            settled: false,
+            ..state()
+        };
+        assert!(matches!(
+            plan_frame(&out(1.0)),
+            FramePlan::Blit {
+                clear_edges: true,
+                ..
+            }
+        ));
+        assert!(matches!(plan_frame(&out(1.2)), FramePlan::Render(_)));
+    }
+
+    #[test]
+    fn a_bitmap_magnified_past_the_limit_is_rendered_again() {
+        let vp = Viewport::new(800.0, 600.0);
+        let z = |dz: f64| FrameState {
+            view: view().zoomed_by(dz, vp.center(), vp),
+            settled: false,
+            ..state()
+        };
+        assert!(matches!(plan_frame(&z(2.0)), FramePlan::Blit { .. }));
+        assert!(matches!(plan_frame(&z(2.2)), FramePlan::Render(_)));
+    }
+
+    #[test]
+    fn a_pan_past_the_coverage_limit_renders_mid_motion() {
+        let near = FrameState {
+            view: view().panned(590.0, 0.0),
+            settled: false,
+            ..state()
+        };
+        assert!(matches!(plan_frame(&near), FramePlan::Blit { .. }));
+        let far = FrameState {
+            view: view().panned(610.0, 0.0),
+            ..near
+        };
+        assert!(matches!(plan_frame(&far), FramePlan::Render(_)));
+    }
+
+    #[test]
+    fn coverage_is_the_share_of_the_screen_under_the_bitmap() {
+        let vp = Viewport::new(800.0, 600.0);
+        assert!((blit_coverage(&Blit::IDENTITY, vp) - 1.0).abs() < 1e-12);
+        let half = Blit {
+            scale: 1.0,
+            dx: 400.0,
+            dy: 0.0,
+        };
+        assert!((blit_coverage(&half, vp) - 0.5).abs() < 1e-12);
+        let gone = Blit {
+            scale: 1.0,
+            dx: -900.0,
+            dy: 0.0,
+        };
+        assert_eq!(blit_coverage(&gone, vp), 0.0);
+        let nan = Blit {
+            scale: f64::NAN,
+            dx: 0.0,
+            dy: 0.0,
+        };
+        assert_eq!(blit_coverage(&nan, vp), 0.0);
+        assert!(!blit_covers(&nan, vp));
     }
 
     #[test]

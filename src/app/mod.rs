@@ -109,7 +109,8 @@ pub struct TourStepInfo {
 pub struct Needs {
     /// Something visible changed: schedule one frame.
     pub frame: bool,
-    /// A continuous gesture moved the view: re-render sharply once it pauses.
+    /// The view moved (by any path): call [`App::settle`] once it has been
+    /// quiet for the settle period, to re-render sharply.
     pub settle_later: bool,
 }
 
@@ -157,7 +158,8 @@ pub struct App {
     /// False until the user or host moves the map; until then a resize
     /// re-fits the home view instead of keeping the old centre and zoom.
     moved: bool,
-    /// False while a continuous gesture runs (the cached bitmap may be reused).
+    /// False while the view moves, by any path, until it has been quiet
+    /// for the settle period (the cached bitmap may be reused meanwhile).
     settled: bool,
     /// The view changed since the host was last told.
     view_changed: bool,
@@ -209,7 +211,7 @@ impl App {
         self.viewport
     }
 
-    /// True when no continuous gesture is running.
+    /// True when the view has stopped moving.
     pub fn settled(&self) -> bool {
         self.settled
     }
@@ -237,15 +239,27 @@ impl App {
         std::mem::take(&mut self.pending)
     }
 
-    fn set_view_internal(&mut self, view: View, settled: bool) -> Needs {
+    /// Every view change goes through here, whatever its source (a
+    /// gesture, a key, a zoom button, a tour step, the host's `el.view`): a
+    /// changed view is *moving* until it has been quiet for the settle
+    /// period, so frames meanwhile reuse the cached bitmap and the sharp
+    /// render happens once, when the motion stops. `ended` is a gesture
+    /// that is over (a pointer released): a view it leaves unchanged is
+    /// final at once, with no wait.
+    fn set_view_internal(&mut self, view: View, ended: bool) -> Needs {
         let view = self.limits.constrain(view);
         let changed = view != self.view;
         self.view = view;
-        self.settled = settled || (self.settled && !changed);
+        let was_settled = self.settled;
+        self.settled = if changed {
+            false
+        } else {
+            self.settled || ended
+        };
         self.view_changed |= changed;
         Needs {
-            frame: changed || settled,
-            settle_later: changed && !settled,
+            frame: changed || self.settled != was_settled,
+            settle_later: changed,
         }
     }
 
@@ -304,9 +318,12 @@ impl App {
         let (home_view, limits) = home(&self.basemap.projection, viewport);
         self.limits = limits;
         let target = if self.moved { self.view } else { home_view };
-        // A resize never leaves a stale bitmap on screen.
+        // A resize never leaves a stale bitmap on screen: the view is final
+        // at once, and the resized canvases need a render anyway.
         let mut needs = self.set_view_internal(target, true);
+        self.settled = true;
         needs.frame = true;
+        needs.settle_later = false;
         needs
     }
 
@@ -709,6 +726,32 @@ impl App {
             o.draw(s, &self.view, self.viewport, &self.layers, &self.style)?;
         }
         crate::render::draw_labels(s, &labels, &self.style)
+    }
+
+    /// Describes one frame for [`frame::plan_frame`]: the app's side of it
+    /// (view, size, animation, settledness, bitmap staleness) with the web
+    /// layer's side (canvases sized, something changed, time since the last
+    /// drawn frame, dots on the particle layer, the view its bitmap shows).
+    pub fn frame_state(
+        &self,
+        sized: bool,
+        dirty: bool,
+        since_last_draw_ms: f64,
+        particles_shown: bool,
+        cached: Option<View>,
+    ) -> frame::FrameState {
+        frame::FrameState {
+            sized,
+            dirty,
+            since_last_draw_ms,
+            animating: self.animating(),
+            particles_shown,
+            view: self.view,
+            viewport: self.viewport,
+            cached,
+            cache_stale: self.cache_stale,
+            settled: self.settled,
+        }
     }
 
     /// The web layer's cached bitmap now shows the current state.

@@ -9,14 +9,15 @@
 //!
 //! Frame policy: input only marks state dirty and asks for a frame; at most
 //! one frame is pending at a time. What a frame draws is decided by the pure
-//! [`plan_frame`] in the core; this layer only carries the plan out. When a
-//! gesture pauses for [`SETTLE_MS`] the view is marked settled, so the next
-//! plan redraws the basemap sharply.
+//! [`plan_frame`] in the core; this layer only carries the plan out. Every
+//! view change, whatever its source, asks for a settle ([`Needs`]); when the
+//! view has been quiet for [`SETTLE_MS`] the core marks it settled, so the
+//! next plan redraws the basemap sharply.
 
 pub mod canvas;
 pub mod events;
 
-use crate::app::frame::{plan_frame, FramePlan, FrameState};
+use crate::app::frame::{plan_frame, FramePlan};
 use crate::app::input::Input;
 use crate::app::{App, MapEvent, Needs, ViewState};
 use crate::data::json::Json;
@@ -37,7 +38,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 
-/// How long a gesture must pause before the basemap is re-rendered sharply.
+/// How long the view must stay still, after a change by any path, before
+/// the basemap is re-rendered sharply.
 pub const SETTLE_MS: i32 = 140;
 
 fn window() -> Result<web_sys::Window, JsError> {
@@ -192,18 +194,13 @@ impl Runner {
     }
 
     fn try_frame(&mut self, out: &mut Outbox, time_ms: f64) -> Result<(), DrawError> {
-        let plan = plan_frame(&FrameState {
-            sized: self.sized,
-            dirty: self.dirty,
-            since_last_draw_ms: time_ms - self.last_draw_ms,
-            animating: self.app.animating(),
-            particles_shown: self.particles_shown,
-            view: self.app.view(),
-            viewport: self.app.viewport(),
-            cached: self.cache_view,
-            cache_stale: self.app.cache_stale(),
-            settled: self.app.settled(),
-        });
+        let plan = plan_frame(&self.app.frame_state(
+            self.sized,
+            self.dirty,
+            time_ms - self.last_draw_ms,
+            self.particles_shown,
+            self.cache_view,
+        ));
         let particles = match plan {
             FramePlan::Skip => return Ok(()),
             FramePlan::Particles(p) | FramePlan::Render(p) => p,

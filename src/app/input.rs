@@ -213,8 +213,9 @@ impl Gestures {
         !self.pointers.is_empty()
     }
 
-    /// Feeds one input; returns what to do (often nothing).
-    pub fn handle(&mut self, input: Input, cx: &Context) -> Vec<Command> {
+    /// Feeds one input; returns what to do, if anything. One input never
+    /// means two commands, and an `Option` costs no allocation per event.
+    pub fn handle(&mut self, input: Input, cx: &Context) -> Option<Command> {
         let Context {
             view,
             viewport: vp,
@@ -234,22 +235,22 @@ impl Gestures {
                             touch,
                             hinted: false,
                         });
-                        vec![]
+                        None
                     }
                     _ => {
                         if let Some(p) = &mut self.press {
                             p.multi = true;
                         }
-                        vec![Command::Hover(None)]
+                        Some(Command::Hover(None))
                     }
                 }
             }
             Input::PointerMove { id, pos, kind } => {
                 let Some(i) = self.pointers.iter().position(|p| p.0 == id) else {
                     return if kind == PointerKind::Touch || self.active() {
-                        vec![]
+                        None
                     } else {
-                        vec![Command::Hover(Some(pos))]
+                        Some(Command::Hover(Some(pos)))
                     };
                 };
                 let old = self.pointers[i].1;
@@ -257,12 +258,12 @@ impl Gestures {
                     1 => {
                         let Some(press) = &mut self.press else {
                             self.pointers[i].1 = pos;
-                            return vec![];
+                            return None;
                         };
                         if !press.moved && press.start.distance(pos) < CLICK_SLOP_PX {
                             // Within the slop the pointer has not "moved": keep the
                             // recorded position so the first pan includes the slop.
-                            return vec![];
+                            return None;
                         }
                         if self.cooperative && press.touch {
                             // One finger belongs to the page's scrolling.
@@ -270,18 +271,18 @@ impl Gestures {
                             let first = !press.hinted;
                             press.hinted = true;
                             return if first {
-                                vec![Command::Hint(Hint::Touch)]
+                                Some(Command::Hint(Hint::Touch))
                             } else {
-                                vec![]
+                                None
                             };
                         }
                         press.moved = true;
                         self.pointers[i].1 = pos;
                         let next = limits.constrain(view.panned(pos.x - old.x, pos.y - old.y));
-                        vec![Command::View {
+                        Some(Command::View {
                             view: next,
                             settled: false,
-                        }]
+                        })
                     }
                     _ => {
                         let j = if i == 0 { 1 } else { 0 };
@@ -299,10 +300,10 @@ impl Gestures {
                         };
                         let zoomed = limits.zoom_around(view, dz, m0, vp);
                         let next = limits.constrain(zoomed.panned(m1.x - m0.x, m1.y - m0.y));
-                        vec![Command::View {
+                        Some(Command::View {
                             view: next,
                             settled: false,
-                        }]
+                        })
                     }
                 }
             }
@@ -310,36 +311,36 @@ impl Gestures {
                 let was_tracked = self.pointers.iter().any(|p| p.0 == id);
                 self.pointers.retain(|p| p.0 != id);
                 if !was_tracked {
-                    return vec![];
+                    return None;
                 }
                 if !self.pointers.is_empty() {
-                    return vec![];
+                    return None;
                 }
                 match self.press.take() {
-                    Some(p) if !p.moved && !p.multi => vec![Command::Select(pos)],
-                    Some(p) if p.moved => vec![Command::View {
+                    Some(p) if !p.moved && !p.multi => Some(Command::Select(pos)),
+                    Some(p) if p.moved => Some(Command::View {
                         view,
                         settled: true,
-                    }],
-                    _ => vec![],
+                    }),
+                    _ => None,
                 }
             }
             Input::PointerCancel { id } => {
                 self.pointers.retain(|p| p.0 != id);
                 if self.pointers.is_empty() && self.press.take().is_some_and(|p| p.moved) {
-                    vec![Command::View {
+                    Some(Command::View {
                         view,
                         settled: true,
-                    }]
+                    })
                 } else {
-                    vec![]
+                    None
                 }
             }
             Input::PointerLeave => {
                 if self.active() {
-                    vec![]
+                    None
                 } else {
-                    vec![Command::Hover(None)]
+                    Some(Command::Hover(None))
                 }
             }
             Input::Wheel {
@@ -349,7 +350,7 @@ impl Gestures {
                 modified,
             } => {
                 if self.cooperative && !modified {
-                    return vec![Command::Hint(Hint::Wheel)];
+                    return Some(Command::Hint(Hint::Wheel));
                 }
                 let per_level = if pinch {
                     PINCH_PX_PER_LEVEL
@@ -358,34 +359,34 @@ impl Gestures {
                 };
                 let dz = (-delta_px / per_level).clamp(-1.0, 1.0);
                 if dz == 0.0 || !dz.is_finite() {
-                    return vec![];
+                    return None;
                 }
-                vec![Command::View {
+                Some(Command::View {
                     view: limits.zoom_around(view, dz, pos, vp),
                     settled: false,
-                }]
+                })
             }
             Input::DoubleClick { pos, zoom_out } => {
                 let dz = if zoom_out { -1.0 } else { 1.0 };
-                vec![Command::View {
+                Some(Command::View {
                     view: limits.zoom_around(view, dz, pos, vp),
                     settled: true,
-                }]
+                })
             }
             Input::Key(key) => match key {
-                Key::ZoomIn => vec![Command::View {
+                Key::ZoomIn => Some(Command::View {
                     view: limits.zoom_around(view, 1.0, vp.center(), vp),
                     settled: true,
-                }],
-                Key::ZoomOut => vec![Command::View {
+                }),
+                Key::ZoomOut => Some(Command::View {
                     view: limits.zoom_around(view, -1.0, vp.center(), vp),
                     settled: true,
-                }],
-                Key::Look { dx, dy } => vec![Command::View {
+                }),
+                Key::Look { dx, dy } => Some(Command::View {
                     view: limits.constrain(view.panned(-dx, -dy)),
                     settled: true,
-                }],
-                Key::Home => vec![Command::Home],
+                }),
+                Key::Home => Some(Command::Home),
             },
         }
     }

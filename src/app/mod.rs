@@ -276,7 +276,7 @@ impl App {
         };
         let mut events = Vec::new();
         let mut needs = Needs::default();
-        for cmd in self.gestures.handle(input, &cx) {
+        if let Some(cmd) = self.gestures.handle(input, &cx) {
             match cmd {
                 Command::View { view, settled } => {
                     self.moved = true;

@@ -363,8 +363,11 @@ impl Basemap {
     /// The country at a point of the projected plane, if any.
     pub fn country_at_world(&self, w: World) -> Option<usize> {
         let pt = Point::new(w.x, w.y);
-        let mut hits: Vec<usize> = self
-            .polygon_index
+        // Enclaves (Lesotho in South Africa) sit inside a hole of their
+        // host, so at most one country contains the point; if the data ever
+        // overlaps, the smaller feature is the one under the pointer. Folded
+        // without collecting: hover runs this on every pointer move.
+        self.polygon_index
             .locate_all_at_point(&[w.x, w.y])
             .map(|e| self.polygon_owner[e.data])
             .filter(|&(ci, pi)| {
@@ -374,12 +377,7 @@ impl Basemap {
                     .is_some_and(|s| s.contains(&pt))
             })
             .map(|(ci, _)| ci)
-            .collect();
-        // Enclaves (Lesotho in South Africa) sit inside a hole of their
-        // host, so at most one country contains the point; if the data ever
-        // overlaps, the smaller feature is the one under the pointer.
-        hits.sort_by(|&a, &b| self.countries[a].area.total_cmp(&self.countries[b].area));
-        hits.first().copied()
+            .min_by(|&a, &b| self.countries[a].area.total_cmp(&self.countries[b].area))
     }
 
     /// The country at a geographic point, if any.

@@ -1,16 +1,34 @@
 //! Layer 7, web: the Canvas 2D adapter, [`Surface`] calls passed straight
 //! to a `CanvasRenderingContext2d`.
 //!
-//! The only thing it adds is device pixels: the context's transform is set
-//! to `devicePixelRatio`, so the core keeps drawing in CSS pixels and lines
-//! stay sharp on HiDPI screens. Font strings are cached so a frame of many
-//! labels costs no repeated font parsing. Every canvas call that can throw
-//! returns a [`DrawError`] naming the call, so a failed frame is reported.
+//! It adds device pixels: the context's transform is set to
+//! `devicePixelRatio`, so the core keeps drawing in CSS pixels and lines
+//! stay sharp on HiDPI screens. It batches paths: `move_to`, `line_to` and
+//! `circle` are recorded in a reused buffer and replayed by one call to
+//! `www/bridge-map-path.js` when the path is filled or stroked, so a basemap
+//! of tens of thousands of vertices costs a handful of Wasm→JS calls, not
+//! one per vertex. Font strings are cached so a frame of many labels costs
+//! no repeated font parsing. Every canvas call that can throw returns a
+//! [`DrawError`] naming the call, so a failed frame is reported.
 
 use crate::geo::coords::Screen;
 use crate::paint::surface::{DrawError, Font, Rgba, StrokeStyle, Surface};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+#[wasm_bindgen(module = "/www/bridge-map-path.js")]
+extern "C" {
+    /// Begins a new path on `ctx` and replays the recorded `ops` into it.
+    #[wasm_bindgen(js_name = tracePath)]
+    fn trace_path(ctx: &CanvasRenderingContext2d, ops: &[f64]);
+}
+
+/// Op codes of the recorded path, as `www/bridge-map-path.js` reads them.
+const MOVE: f64 = 0.0;
+const LINE: f64 = 1.0;
+const CLOSE: f64 = 2.0;
+const CIRCLE: f64 = 3.0;
 
 /// Turns what a throwing canvas call threw into a [`DrawError`].
 fn failed(call: &'static str) -> impl Fn(JsValue) -> DrawError {
@@ -32,6 +50,11 @@ pub struct CanvasSurface {
     pub ctx: CanvasRenderingContext2d,
     dpr: f64,
     font: String,
+    /// The path since the last `begin_path`, as ops for `tracePath`; its
+    /// capacity is kept, so recording allocates nothing once warm.
+    path: Vec<f64>,
+    /// The context's current path already holds all of `path`.
+    traced: bool,
 }
 
 impl CanvasSurface {
@@ -48,6 +71,8 @@ impl CanvasSurface {
             ctx,
             dpr: 1.0,
             font: String::new(),
+            path: Vec::new(),
+            traced: false,
         })
     }
 
@@ -117,6 +142,21 @@ impl CanvasSurface {
             .map_err(failed("drawImage"))
     }
 
+    /// Hands the recorded path to the context, once per change: a fill
+    /// followed by a stroke of the same path replays it once.
+    fn flush_path(&mut self) {
+        if !self.traced {
+            trace_path(&self.ctx, &self.path);
+            self.traced = true;
+        }
+    }
+
+    /// Records path ops; the context sees them at the next fill or stroke.
+    fn record(&mut self, ops: &[f64]) {
+        self.path.extend_from_slice(ops);
+        self.traced = false;
+    }
+
     fn set_font(&mut self, font: &Font) {
         let css = font.css();
         if css != self.font {
@@ -134,30 +174,37 @@ impl Surface for CanvasSurface {
         self.ctx.fill_rect(0.0, 0.0, w, h);
     }
     fn begin_path(&mut self) {
-        self.ctx.begin_path();
+        self.path.clear();
+        self.traced = false;
     }
     fn move_to(&mut self, p: Screen) {
-        self.ctx.move_to(p.x, p.y);
+        self.record(&[MOVE, p.x, p.y]);
     }
     fn line_to(&mut self, p: Screen) {
-        self.ctx.line_to(p.x, p.y);
+        self.record(&[LINE, p.x, p.y]);
     }
     fn close_path(&mut self) {
-        self.ctx.close_path();
+        self.record(&[CLOSE]);
     }
     fn circle(&mut self, center: Screen, radius: f64) -> Result<(), DrawError> {
-        self.ctx.move_to(center.x + radius, center.y);
-        self.ctx
-            .arc(center.x, center.y, radius, 0.0, std::f64::consts::TAU)
-            .map_err(failed("arc"))?;
-        self.ctx.close_path();
+        // `arc` throws on a negative radius when replayed; refuse it here,
+        // where the caller can still hear of it.
+        if radius < 0.0 {
+            return Err(DrawError::Canvas {
+                call: "arc",
+                message: format!("the radius {radius} is negative"),
+            });
+        }
+        self.record(&[CIRCLE, center.x, center.y, radius]);
         Ok(())
     }
     fn fill(&mut self, color: Rgba) {
+        self.flush_path();
         self.ctx.set_fill_style_str(&color.css());
         self.ctx.fill();
     }
     fn stroke(&mut self, style: &StrokeStyle) -> Result<(), DrawError> {
+        self.flush_path();
         self.ctx.set_stroke_style_str(&style.color.css());
         self.ctx.set_line_width(style.width);
         self.ctx.set_line_join("round");

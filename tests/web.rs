@@ -53,6 +53,12 @@ extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = VOCABULARY)]
     static VOCABULARY: JsValue;
 }
+#[wasm_bindgen(module = "/www/bridge-map-path.js")]
+extern "C" {
+    /// The path replayer the canvas adapter calls (src/web/canvas.rs).
+    #[wasm_bindgen(thread_local_v2, js_name = tracePath)]
+    static TRACE_PATH: JsValue;
+}
 #[wasm_bindgen(module = "/www/bridge-map-format.js")]
 extern "C" {
     #[wasm_bindgen(js_name = formatPeriod)]
@@ -176,6 +182,10 @@ fn the_element_modules_load_next_to_each_other() {
     assert!(
         EXPORT_PNG.with(JsValue::is_function),
         "bridge-map-export.js exports the function exportPng"
+    );
+    assert!(
+        TRACE_PATH.with(JsValue::is_function),
+        "bridge-map-path.js exports the function tracePath"
     );
     for (name, export) in [
         ("styleSheet", &STYLE_SHEET),

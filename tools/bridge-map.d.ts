@@ -93,6 +93,8 @@ export interface OverlayFeature {
 export interface Stats {
   frames: number;
   basemapRenders: number;
+  /** Flow dots on screen now (each an element moved by a compositor animation). */
+  dots: number;
   loadMs: number;
   lastBasemapMs: number;
   lastFrameMs: number;

@@ -137,11 +137,16 @@ impl DotLayer {
             if i > 0 {
                 json.push(',');
             }
+            // Hundredths of a pixel, millionths of the track; written
+            // with the shortest float form (smaller code than `{:.2}`).
             // Writing into a String cannot fail.
+            let r = |v: f64, k: f64| (v * k).round() / k;
             let _ = write!(
                 json,
-                r#"{{"transform":"translate({:.2}px,{:.2}px)","offset":{:.6}}}"#,
-                p.x, p.y, o
+                r#"{{"transform":"translate({}px,{}px)","offset":{}}}"#,
+                r(p.x, 100.0),
+                r(p.y, 100.0),
+                r(*o, 1e6)
             );
         }
         json.push(']');

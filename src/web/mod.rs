@@ -124,6 +124,8 @@ pub fn install_panic_hook() {
 struct Stats {
     frames: u32,
     basemap_renders: u32,
+    /// Flow dots on the layer (each an element with one animation).
+    dots: u32,
     /// Decoding and preparing the geometry (projection, LOD, indexes).
     load_ms: f64,
     last_basemap_ms: f64,
@@ -749,9 +751,14 @@ impl BridgeMap {
         to_js(&self.shared.runner.borrow().app.selected())
     }
 
-    /// Frame counters: `{frames, basemapRenders, loadMs, lastBasemapMs, lastFrameMs}`.
+    /// Frame counters: `{frames, basemapRenders, dots, loadMs,
+    /// lastBasemapMs, lastFrameMs}`.
     pub fn stats(&self) -> JsValue {
-        to_js(&self.shared.runner.borrow().stats)
+        let r = self.shared.runner.borrow();
+        to_js(&Stats {
+            dots: u32::try_from(r.dots.len()).unwrap_or(u32::MAX),
+            ..r.stats
+        })
     }
 
     /// Sets the overlay data: an object in the `data/bridge.json` format
@@ -914,13 +921,6 @@ impl BridgeMap {
     pub fn interacted(&self) {
         let needs = self.shared.runner.borrow_mut().app.activity(now_ms());
         self.shared.apply(needs);
-    }
-
-    /// How many flow dots the layer holds (each an element with one
-    /// animation), for tests.
-    #[wasm_bindgen(js_name = dotCount)]
-    pub fn dot_count(&self) -> usize {
-        self.shared.runner.borrow().dots.len()
     }
 
     /// `true` for the night palette, `false` for the day one.

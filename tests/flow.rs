@@ -37,7 +37,10 @@ fn off_route(a: &App, p: Screen) -> f64 {
             continue;
         }
         for w in leg.points.windows(2) {
-            let (s, t) = (view.world_to_screen(w[0], vp), view.world_to_screen(w[1], vp));
+            let (s, t) = (
+                view.world_to_screen(w[0], vp),
+                view.world_to_screen(w[1], vp),
+            );
             let (dx, dy) = (t.x - s.x, t.y - s.y);
             let len2 = dx * dx + dy * dy;
             let u = if len2 > 0.0 {
@@ -55,7 +58,11 @@ fn off_route(a: &App, p: Screen) -> f64 {
 fn dots_follow_the_routes(a: &App, dots: &FlowDots, what: &str) {
     let mut on_screen = 0;
     for t in &dots.tracks {
-        assert_eq!(t.points.len(), t.offsets.len(), "{what}: one offset per keyframe");
+        assert_eq!(
+            t.points.len(),
+            t.offsets.len(),
+            "{what}: one offset per keyframe"
+        );
         assert!(
             t.offsets.windows(2).all(|w| w[0] <= w[1]),
             "{what}: offsets never go back"
@@ -67,11 +74,17 @@ fn dots_follow_the_routes(a: &App, dots: &FlowDots, what: &str) {
                     on_screen += 1;
                 }
                 let off = off_route(a, p);
-                assert!(off < 0.5, "{what}: a dot at {p:?} is {off:.2} px off every route");
+                assert!(
+                    off < 0.5,
+                    "{what}: a dot at {p:?} is {off:.2} px off every route"
+                );
             }
         }
     }
-    assert!(on_screen > 20, "{what}: only {on_screen} dot positions on screen");
+    assert!(
+        on_screen > 20,
+        "{what}: only {on_screen} dot positions on screen"
+    );
 }
 
 #[test]
@@ -80,9 +93,15 @@ fn the_dots_ride_on_the_drawn_corridors_at_home_and_zoomed_in() {
     let home = a.flow_dots(12_345.0);
     let (dots, keyframes): (usize, usize) = (
         home.dot_count(),
-        home.tracks.iter().map(|t| t.points.len() * t.dots.len()).sum(),
+        home.tracks
+            .iter()
+            .map(|t| t.points.len() * t.dots.len())
+            .sum(),
     );
-    println!("home: {} tracks, {dots} dots, {keyframes} keyframes in all", home.tracks.len());
+    println!(
+        "home: {} tracks, {dots} dots, {keyframes} keyframes in all",
+        home.tracks.len()
+    );
     // About a dot every 70 px of operating corridor on screen.
     assert!((20..400).contains(&dots), "{dots} dots at home");
     dots_follow_the_routes(&a, &home, "home");
@@ -96,9 +115,17 @@ fn the_dots_ride_on_the_drawn_corridors_at_home_and_zoomed_in() {
     })
     .expect("a view");
     let close = a.flow_dots(12_345.0);
-    println!("zoomed: {} tracks, {} dots", close.tracks.len(), close.dot_count());
+    println!(
+        "zoomed: {} tracks, {} dots",
+        close.tracks.len(),
+        close.dot_count()
+    );
     // Whole, the corridors would need about 32 times the dots of home.
-    assert!(close.dot_count() < 3 * dots, "{} dots zoomed in", close.dot_count());
+    assert!(
+        close.dot_count() < 3 * dots,
+        "{} dots zoomed in",
+        close.dot_count()
+    );
     assert!(
         close.tracks.iter().all(|t| t.period_ms < 60_000.0),
         "windows span about a screen, not a corridor"
@@ -137,7 +164,11 @@ fn layers_colours_and_motion_decide_which_dots_there_are() {
     let pipelines = a.flow_dots(0.0);
     assert!(pipelines.dot_count() > 0 && pipelines.dot_count() < all);
     assert!(
-        pipelines.tracks.iter().flat_map(|t| &t.dots).all(|d| !d.reverse),
+        pipelines
+            .tracks
+            .iter()
+            .flat_map(|t| &t.dots)
+            .all(|d| !d.reverse),
         "pipelines flow one way, source to market"
     );
     let mut diplomacy = Layers::none();
@@ -214,7 +245,11 @@ fn a_drag_moves_the_dots_with_the_bitmap_and_builds_them_once_it_settles() {
     let mut sim = Sim::new();
     let c = sim.app.viewport().center();
     let kind = PointerKind::Mouse;
-    sim.input(Input::PointerDown { id: 1, pos: c, kind });
+    sim.input(Input::PointerDown {
+        id: 1,
+        pos: c,
+        kind,
+    });
     for i in 1..=5 {
         let pos = Screen::new(c.x + 10.0 * f64::from(i), c.y);
         sim.input(Input::PointerMove { id: 1, pos, kind });
@@ -227,7 +262,16 @@ fn a_drag_moves_the_dots_with_the_bitmap_and_builds_them_once_it_settles() {
     }
     // Held still, not released: the quiet period settles it.
     assert_eq!(sim.settle(), (FramePlan::Render, DotPlan::Build));
-    assert_eq!(sim.frame(), (FramePlan::Blit { blit: bridge_map::render::Blit::IDENTITY, clear_edges: false }, DotPlan::Keep));
+    assert_eq!(
+        sim.frame(),
+        (
+            FramePlan::Blit {
+                blit: bridge_map::render::Blit::IDENTITY,
+                clear_edges: false
+            },
+            DotPlan::Keep
+        )
+    );
 }
 
 #[test]
@@ -252,7 +296,11 @@ fn layers_and_motion_rebuild_or_clear_the_dots_at_once() {
 #[test]
 fn the_flow_pauses_after_a_minute_alone_and_any_interaction_resumes_it() {
     let mut a = app();
-    assert_eq!(a.take_flow_change(), Some(FlowState::Playing), "the shell hears the first state");
+    assert_eq!(
+        a.take_flow_change(),
+        Some(FlowState::Playing),
+        "the shell hears the first state"
+    );
     assert_eq!(a.take_flow_change(), None, "and then only changes");
     a.activity(0.0);
     a.flow_sync(0.0);
@@ -268,7 +316,11 @@ fn the_flow_pauses_after_a_minute_alone_and_any_interaction_resumes_it() {
     assert_eq!(a.flow_state(), FlowState::Paused);
     assert!(!a.flow_running());
     assert_eq!(a.take_flow_change(), Some(FlowState::Paused));
-    assert_eq!(a.flow_deadline(due + 1.0), None, "nothing to wait for while paused");
+    assert_eq!(
+        a.flow_deadline(due + 1.0),
+        None,
+        "nothing to wait for while paused"
+    );
     // The phase is kept: the flow clock stopped with the dots.
     let t = a.flow_dots(due + 5000.0);
     assert_eq!(t, a.flow_dots(due + 50_000.0), "paused dots do not move");
@@ -284,7 +336,11 @@ fn a_pause_asked_for_holds_until_play_and_unseen_maps_do_not_run() {
     assert!(a.set_flow(false, 1000.0).frame);
     a.flow_sync(1000.0);
     assert_eq!(a.flow_state(), FlowState::Paused);
-    assert_eq!(a.activity(2000.0), Needs::default(), "interaction does not override the button");
+    assert_eq!(
+        a.activity(2000.0),
+        Needs::default(),
+        "interaction does not override the button"
+    );
     assert_eq!(a.flow_state(), FlowState::Paused);
     assert!(a.set_flow(true, 3000.0).frame);
     a.flow_sync(3000.0);

@@ -48,10 +48,7 @@ impl Sim {
         let json: Json = serde_json::from_str(MIN).expect("fixture is JSON");
         let needs = sim.app.set_overlay(&json).expect("fixture is valid");
         sim.apply(needs);
-        assert!(
-            matches!(sim.frame(), FramePlan::Render),
-            "new data renders"
-        );
+        assert!(matches!(sim.frame(), FramePlan::Render), "new data renders");
         sim.quiet();
         sim
     }

@@ -345,10 +345,17 @@ fn corridor_strokes_follow_their_layer_and_particles_follow_motion() {
     a.set_layers(Layers::default());
     assert_eq!(a.flow_state(), FlowState::Playing);
     let moving = draw(&mut a);
-    assert!(a.flow_dots(1500.0).dot_count() > 20, "dots on the corridors");
+    assert!(
+        a.flow_dots(1500.0).dot_count() > 20,
+        "dots on the corridors"
+    );
     a.set_motion(false);
     assert_eq!(a.flow_state(), FlowState::Off);
-    assert_eq!(a.flow_dots(1500.0).dot_count(), 0, "no particles with reduced motion");
+    assert_eq!(
+        a.flow_dots(1500.0).dot_count(),
+        0,
+        "no particles with reduced motion"
+    );
     assert_eq!(
         draw(&mut a).ops,
         moving.ops,

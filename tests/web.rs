@@ -294,12 +294,8 @@ fn canvas_adapter_paints_paths_at_device_resolution() {
 
 /// Defines a `<tag>` whose wasm comes from this test build and whose
 /// geometry is `bytes`; returns the closure that must outlive the element.
-type Create = dyn FnMut(
-    HtmlCanvasElement,
-    HtmlElement,
-    Uint8Array,
-    Function,
-) -> Result<JsValue, JsValue>;
+type Create =
+    dyn FnMut(HtmlCanvasElement, HtmlElement, Uint8Array, Function) -> Result<JsValue, JsValue>;
 
 fn define(tag: &str, bytes: &[u8]) -> Closure<Create> {
     let create = Closure::<Create>::new(

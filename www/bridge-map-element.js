@@ -151,7 +151,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#ready.start();
       this.#failed = false;
       error.clear();
-      this.#ui.canvas.hidden = false;
+      this.#ui.canvas.hidden = this.#ui.particles.hidden = false;
       loader.loading(true);
       try {
         await init();

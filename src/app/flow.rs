@@ -390,7 +390,10 @@ mod tests {
         c.sync(0.0, true);
         assert!(c.ask(false, 1000.0));
         assert_eq!(c.hold(), Some(Hold::Asked));
-        assert!(!c.activity(2000.0), "interaction does not override the visitor");
+        assert!(
+            !c.activity(2000.0),
+            "interaction does not override the visitor"
+        );
         assert_eq!(c.hold(), Some(Hold::Asked));
         assert!(c.ask(true, 3000.0));
         assert_eq!(c.hold(), None);

@@ -122,7 +122,7 @@ pub struct ScreenFlow<'a> {
 pub fn tracks(flow: &ScreenFlow, vp: Viewport, time_ms: f64, out: &mut Vec<Track>) {
     let (points, along) = (flow.points, flow.along);
     let Some(&len) = along.last() else { return };
-    if points.len() < 2 || points.len() != along.len() || !(len >= SPACING_PX) {
+    if points.len() < 2 || points.len() != along.len() || len.is_nan() || len < SPACING_PX {
         return;
     }
     // Along one direction, dots follow each other this far apart.
@@ -312,13 +312,21 @@ fn distance_to_segment(p: Screen, a: Screen, b: Screen) -> f64 {
 /// the flow they were made from.
 pub fn dot_position(track: &Track, dot: &Dot, time_ms: f64) -> Screen {
     let progress = ((time_ms - dot.delay_ms) / track.period_ms).rem_euclid(1.0);
-    let progress = if dot.reverse { 1.0 - progress } else { progress };
+    let progress = if dot.reverse {
+        1.0 - progress
+    } else {
+        progress
+    };
     let i = track
         .offsets
         .partition_point(|&o| o < progress)
         .clamp(1, track.points.len() - 1);
     let (o0, o1) = (track.offsets[i - 1], track.offsets[i]);
-    let u = if o1 > o0 { (progress - o0) / (o1 - o0) } else { 0.0 };
+    let u = if o1 > o0 {
+        (progress - o0) / (o1 - o0)
+    } else {
+        0.0
+    };
     let (p, q) = (track.points[i - 1], track.points[i]);
     Screen::new(p.x + (q.x - p.x) * u, p.y + (q.y - p.y) * u)
 }
@@ -371,7 +379,11 @@ mod tests {
         let track = &t[0];
         assert_eq!(track.dots.len(), 10);
         assert_eq!(track.dots.iter().filter(|d| d.reverse).count(), 5);
-        assert_abs_diff_eq!(track.period_ms, 700.0 / SPEED_PX_PER_S * 1000.0, epsilon = 1e-6);
+        assert_abs_diff_eq!(
+            track.period_ms,
+            700.0 / SPEED_PX_PER_S * 1000.0,
+            epsilon = 1e-6
+        );
         // At time 0: forward dot k at k·70 px, backward dot k at 700 − k·70.
         let fwd: Vec<f64> = track
             .dots
@@ -395,7 +407,11 @@ mod tests {
         let d = track.dots[1];
         let moved = dot_position(track, &d, 1000.0).x - dot_position(track, &d, 0.0).x;
         assert_abs_diff_eq!(moved, SPEED_PX_PER_S, epsilon = 1e-6);
-        let r = *track.dots.iter().find(|d| d.reverse).expect("a backward dot");
+        let r = *track
+            .dots
+            .iter()
+            .find(|d| d.reverse)
+            .expect("a backward dot");
         let moved = dot_position(track, &r, 1000.0).x - dot_position(track, &r, 0.0).x;
         assert_abs_diff_eq!(moved, -SPEED_PX_PER_S, epsilon = 1e-6);
     }
@@ -410,7 +426,10 @@ mod tests {
     #[test]
     fn flows_shorter_than_the_spacing_and_off_screen_get_no_dots() {
         assert!(build(50.0, 60.0, true, 0.0).is_empty());
-        assert!(build(900.0, 700.0, true, 0.0).is_empty(), "right of the screen");
+        assert!(
+            build(900.0, 700.0, true, 0.0).is_empty(),
+            "right of the screen"
+        );
     }
 
     #[test]
@@ -433,8 +452,14 @@ mod tests {
         let track = &t[0];
         let first = track.points.first().expect("points").x;
         let last = track.points.last().expect("points").x;
-        assert!(first < -MARGIN_PX && first > -140.0, "window starts just off screen: {first}");
-        assert!(last > 800.0 + MARGIN_PX && last < 940.0, "window ends just off screen: {last}");
+        assert!(
+            first < -MARGIN_PX && first > -140.0,
+            "window starts just off screen: {first}"
+        );
+        assert!(
+            last > 800.0 + MARGIN_PX && last < 940.0,
+            "window ends just off screen: {last}"
+        );
         let span = last - first;
         assert_abs_diff_eq!((span / 140.0).round() * 140.0, span, epsilon = 1e-6);
         assert_eq!(track.dots.len(), (span / SPACING_PX).round() as usize);
@@ -465,7 +490,11 @@ mod tests {
         for dt in [0.0, 500.0, 2000.0] {
             let a = on_screen(xs(&whole, dt));
             let b = on_screen(xs(&part, dt));
-            assert_eq!(a.len(), b.len(), "same number of dots on screen at +{dt} ms");
+            assert_eq!(
+                a.len(),
+                b.len(),
+                "same number of dots on screen at +{dt} ms"
+            );
             for (x, y) in a.iter().zip(&b) {
                 assert_abs_diff_eq!(x, y, epsilon = 1e-6);
             }
@@ -541,7 +570,10 @@ mod tests {
         let (u0, u1) = c(Screen::new(-50.0, 50.0), Screen::new(150.0, 50.0)).expect("crosses");
         assert_abs_diff_eq!(u0, 0.25);
         assert_abs_diff_eq!(u1, 0.75);
-        assert_eq!(c(Screen::new(-50.0, 150.0), Screen::new(150.0, 150.0)), None);
+        assert_eq!(
+            c(Screen::new(-50.0, 150.0), Screen::new(150.0, 150.0)),
+            None
+        );
         assert_eq!(
             c(Screen::new(10.0, 10.0), Screen::new(10.0, 10.0)),
             Some((0.0, 1.0))

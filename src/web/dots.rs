@@ -177,7 +177,10 @@ impl DotLayer {
         for dot in &track.dots {
             let el = self.element("i")?;
             set("delay", dot.delay_ms.into())?;
-            set("direction", if dot.reverse { "reverse" } else { "normal" }.into())?;
+            set(
+                "direction",
+                if dot.reverse { "reverse" } else { "normal" }.into(),
+            )?;
             let animation: Animation = animate
                 .call2(&el, &keyframes, &options)
                 .map_err(failed("animate"))?

@@ -896,7 +896,13 @@ impl BridgeMap {
     /// The flow animation's state: `"playing"`, `"paused"` or `"off"`.
     #[wasm_bindgen(getter)]
     pub fn flow(&self) -> String {
-        self.shared.runner.borrow().app.flow_state().as_str().to_owned()
+        self.shared
+            .runner
+            .borrow()
+            .app
+            .flow_state()
+            .as_str()
+            .to_owned()
     }
 
     /// Plays (`true`) or pauses the flow animation, as the pause button or

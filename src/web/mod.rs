@@ -309,6 +309,8 @@ struct Shared {
     flow_cb: RefCell<Option<Closure<dyn FnMut()>>>,
     /// The pending flow-pause timeout id, outside the runner too.
     flow_timer: Cell<Option<i32>>,
+    /// When (page clock, ms) the pending flow-pause timeout fires.
+    flow_due: Cell<Option<f64>>,
     /// DOM listeners and the resize observer; `None` once unsubscribed.
     handles: RefCell<Option<Handles>>,
 }
@@ -360,9 +362,18 @@ impl Shared {
             (r.app.take_flow_change(), r.app.flow_deadline(now))
         };
         let Some(w) = web_sys::window() else { return };
+        // A pending check that comes no later than the deadline stays: if
+        // it is early (the visitor interacted since), it re-arms. So a
+        // gesture's stream of inputs does not reset the timer each time.
+        let keep = matches!((deadline, self.flow_due.get()), (Some(d), Some(due)) if due <= d);
+        if keep && self.flow_timer.get().is_some() {
+            self.deliver_flow(change);
+            return;
+        }
         if let Some(t) = self.flow_timer.take() {
             w.clear_timeout_with_handle(t);
         }
+        self.flow_due.set(deadline);
         if let (Some(due), Some(cb)) = (deadline, self.flow_cb.borrow().as_ref()) {
             // setTimeout takes an i32 of ms; a later check re-arms.
             let ms = (due - now).clamp(0.0, f64::from(i32::MAX)).ceil() as i32;
@@ -374,6 +385,11 @@ impl Shared {
                 Err(e) => log_failure("setTimeout", Err(e)),
             }
         }
+        self.deliver_flow(change);
+    }
+
+    /// Tells the shell a new flow state, if there is one.
+    fn deliver_flow(&self, change: Option<crate::app::flow::FlowState>) {
         if let Some(state) = change {
             self.deliver(vec![("flow", JsValue::from_str(state.as_str()))]);
         }
@@ -581,6 +597,7 @@ impl BridgeMap {
             settle_timer: Cell::new(None),
             flow_cb: RefCell::new(None),
             flow_timer: Cell::new(None),
+            flow_due: Cell::new(None),
             handles: RefCell::new(None),
         });
 

@@ -78,8 +78,8 @@ fn map() -> (App, Option<View>) {
 
 /// One animation frame as the web layer plans it; returns the cached view.
 fn frame(app: &mut App, cached: Option<View>) -> Option<View> {
-    let plan = plan_frame(&app.frame_state(true, true, 16.0, false, cached));
-    if let bridge_map::app::frame::FramePlan::Render(_) = plan {
+    let plan = plan_frame(&app.frame_state(true, true, cached));
+    if let bridge_map::app::frame::FramePlan::Render = plan {
         app.cache_rendered();
         return Some(app.view());
     }

@@ -37,7 +37,7 @@ impl Sim {
             settle_armed: false,
         };
         assert!(
-            matches!(sim.frame(), FramePlan::Render(_)),
+            matches!(sim.frame(), FramePlan::Render),
             "the first frame renders"
         );
         sim
@@ -48,10 +48,7 @@ impl Sim {
         let json: Json = serde_json::from_str(MIN).expect("fixture is JSON");
         let needs = sim.app.set_overlay(&json).expect("fixture is valid");
         sim.apply(needs);
-        assert!(
-            matches!(sim.frame(), FramePlan::Render(_)),
-            "new data renders"
-        );
+        assert!(matches!(sim.frame(), FramePlan::Render), "new data renders");
         sim.quiet();
         sim
     }
@@ -67,8 +64,8 @@ impl Sim {
 
     /// One animation frame.
     fn frame(&mut self) -> FramePlan {
-        let plan = plan_frame(&self.app.frame_state(true, true, 16.0, false, self.cached));
-        if let FramePlan::Render(_) = plan {
+        let plan = plan_frame(&self.app.frame_state(true, true, self.cached));
+        if let FramePlan::Render = plan {
             self.app.cache_rendered();
             self.cached = Some(self.app.view());
         }
@@ -110,7 +107,7 @@ fn moves_on_the_fast_path(sim: &mut Sim, what: &str) {
     assert!(!sim.app.settled(), "{what}: the view is moving");
     let plan = sim.settle();
     assert!(
-        matches!(plan, FramePlan::Render(_)),
+        matches!(plan, FramePlan::Render),
         "{what}: settle renders, got {plan:?}"
     );
     assert_eq!(
@@ -146,7 +143,7 @@ fn a_drag_blits_while_moving_and_renders_on_release() {
     });
     // The release is the end of the gesture: sharp at once, no wait.
     assert!(sim.app.settled());
-    assert!(matches!(sim.frame(), FramePlan::Render(_)));
+    assert!(matches!(sim.frame(), FramePlan::Render));
 }
 
 #[test]
@@ -299,7 +296,7 @@ fn a_far_jump_renders_at_once_and_the_settle_does_not_render_again() {
         .expect("a valid view");
     sim.apply(needs);
     // Eight times magnified: too blurry even for a moment.
-    assert!(matches!(sim.frame(), FramePlan::Render(_)));
+    assert!(matches!(sim.frame(), FramePlan::Render));
     let plan = sim.settle();
     assert!(
         matches!(plan, FramePlan::Blit { blit, .. } if blit == bridge_map::render::Blit::IDENTITY),
@@ -331,7 +328,7 @@ fn a_tour_step_is_a_view_change_like_any_other() {
     // The next step switches layers: a full render, at once.
     let needs = sim.app.set_step(Some(1));
     sim.apply(needs);
-    assert!(matches!(sim.frame(), FramePlan::Render(_)));
+    assert!(matches!(sim.frame(), FramePlan::Render));
 }
 
 #[test]
@@ -376,7 +373,7 @@ fn changes_that_are_not_moves_render_at_once_even_mid_motion() {
         sim.apply(needs);
         let plan = sim.frame();
         assert!(
-            matches!(plan, FramePlan::Render(_)),
+            matches!(plan, FramePlan::Render),
             "{what}: expected a render, got {plan:?}"
         );
         sim.quiet();
@@ -409,6 +406,6 @@ fn a_resize_renders_at_once_and_arms_no_settle() {
     assert!(needs.frame && !needs.settle_later);
     // The web layer drops its bitmap when the canvases change size.
     sim.cached = None;
-    assert!(matches!(sim.frame(), FramePlan::Render(_)));
+    assert!(matches!(sim.frame(), FramePlan::Render));
     assert!(sim.app.settled());
 }

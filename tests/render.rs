@@ -2,6 +2,7 @@
 
 mod common;
 
+use bridge_map::app::flow::FlowState;
 use bridge_map::app::input::{Input, PointerKind};
 use bridge_map::app::{App, MapEvent, ViewState};
 use bridge_map::data::topology::Lang;
@@ -339,17 +340,27 @@ fn corridor_strokes_follow_their_layer_and_particles_follow_motion() {
     a.set_layers(Layers::none());
     assert_eq!(draw(&mut a).calls(&sea).count(), 0);
 
-    // Particles: drawn in the overlay layer only while motion is allowed.
+    // Particles: never drawn on the canvas (they are compositor
+    // animations), and there are dots only while motion is allowed.
     a.set_layers(Layers::default());
-    assert!(a.animating());
-    let mut s = RecordingSurface::default();
-    a.render_particles(&mut s, 1.5).expect("draws");
-    assert!(s.calls("O ").count() > 20, "particles are small circles");
+    assert_eq!(a.flow_state(), FlowState::Playing);
+    let moving = draw(&mut a);
+    assert!(
+        a.flow_dots(1500.0).dot_count() > 20,
+        "dots on the corridors"
+    );
     a.set_motion(false);
-    assert!(!a.animating());
-    let mut s = RecordingSurface::default();
-    a.render_particles(&mut s, 1.5).expect("draws");
-    assert_eq!(s.calls("O ").count(), 0, "no particles with reduced motion");
+    assert_eq!(a.flow_state(), FlowState::Off);
+    assert_eq!(
+        a.flow_dots(1500.0).dot_count(),
+        0,
+        "no particles with reduced motion"
+    );
+    assert_eq!(
+        draw(&mut a).ops,
+        moving.ops,
+        "the canvas is the same with and without motion"
+    );
 }
 
 #[test]

@@ -192,6 +192,7 @@ fn the_type_declarations_agree_with_the_vocabulary() {
     assert_eq!(union(&dts, "Lang"), v.languages);
     assert_eq!(union(&dts, "OverlayKind"), v.kinds);
     assert_eq!(union(&dts, "Theme"), v.themes);
+    assert_eq!(union(&dts, "FlowState"), v.flow_states);
     let mut kinds = vec!["country"];
     kinds.extend(v.kinds);
     assert_eq!(union(&dts, "FeatureKind"), kinds);

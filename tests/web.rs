@@ -112,6 +112,11 @@ extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = ErrorController)]
     static ERROR_STATE: JsValue;
 }
+#[wasm_bindgen(module = "/www/controllers/flow.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = FlowController)]
+    static FLOW: JsValue;
+}
 #[wasm_bindgen(module = "/www/controllers/hint.js")]
 extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = HintController)]
@@ -197,6 +202,7 @@ fn the_element_modules_load_next_to_each_other() {
         ("DownloadController", &DOWNLOAD),
         ("EnvironmentController", &ENVIRONMENT),
         ("ErrorController", &ERROR_STATE),
+        ("FlowController", &FLOW),
         ("HintController", &HINT),
         ("InfoController", &INFO),
         ("KeyboardController", &KEYBOARD),
@@ -298,17 +304,13 @@ fn canvas_adapter_paints_paths_at_device_resolution() {
 
 /// Defines a `<tag>` whose wasm comes from this test build and whose
 /// geometry is `bytes`; returns the closure that must outlive the element.
-type Create = dyn FnMut(
-    HtmlCanvasElement,
-    HtmlCanvasElement,
-    Uint8Array,
-    Function,
-) -> Result<JsValue, JsValue>;
+type Create =
+    dyn FnMut(HtmlCanvasElement, HtmlElement, Uint8Array, Function) -> Result<JsValue, JsValue>;
 
 fn define(tag: &str, bytes: &[u8]) -> Closure<Create> {
     let create = Closure::<Create>::new(
         |canvas: HtmlCanvasElement,
-         particles: HtmlCanvasElement,
+         particles: HtmlElement,
          bytes: Uint8Array,
          on_event: Function| {
             BridgeMap::new(canvas, particles, &bytes.to_vec(), on_event)

@@ -25,19 +25,26 @@ export type Lang = "en" | "kk" | "ru";
 /** Colour themes (the `theme` attribute); `auto` follows the system. */
 export type Theme = "light" | "dark" | "auto";
 
+/** What the flow animation does (`el.flow`): the dots move, hold still
+ *  (after a minute without interaction, or because someone paused them),
+ *  or there are none (reduced motion, or no moving layer shown). */
+export type FlowState = "playing" | "paused" | "off";
+
 /**
  * The element's attributes: `lang` (a Lang), `geometry` (URL of the .bmap
  * file), `data` (URL of overlay JSON), `layers` ("trade,energy"), `step`
  * (1-based), `view` ("lon,lat,zoom"), `theme` (a Theme), `interactive`
  * ("false" = a static figure), `embed` (cooperative gestures for scrolling
- * pages), `permalink` (keep the state in the URL hash).
+ * pages), `permalink` (keep the state in the URL hash), `flow-pause`
+ * (seconds without interaction before the flow animation pauses; default
+ * 60, `0` never).
  */
 export type BridgeMapAttribute =
-  "lang" | "geometry" | "data" | "layers" | "step" | "view" | "theme" | "interactive" | "embed" | "permalink";
+  "lang" | "geometry" | "data" | "layers" | "step" | "view" | "theme" | "interactive" | "embed" | "permalink" | "flow-pause";
 
 /** The shadow parts a host stylesheet can style with `bridge-map::part(…)`. */
 export type BridgeMapPart =
-  "canvas" | "particles" | "twin" | "hint" | "status" | "tooltip" | "layers" | "info" | "tour" | "about" | "tour-start" | "controls" | "attribution" | "data-error" | "error";
+  "canvas" | "particles" | "flow" | "twin" | "hint" | "status" | "tooltip" | "layers" | "info" | "tour" | "about" | "tour-start" | "controls" | "attribution" | "data-error" | "error";
 
 /** CSS custom properties the element reads from its host:
  *  `--bridge-map-inset-top` keeps the map's own panels below a host's overlay. */
@@ -86,6 +93,8 @@ export interface OverlayFeature {
 export interface Stats {
   frames: number;
   basemapRenders: number;
+  /** Flow dots on screen now (each an element moved by a compositor animation). */
+  dots: number;
   loadMs: number;
   lastBasemapMs: number;
   lastFrameMs: number;
@@ -165,6 +174,11 @@ export interface BridgeMapElement extends HTMLElement {
 
   /** Frame counters, or null before the map is loaded. */
   readonly stats: Stats | null;
+
+  /** The flow animation's state; set "paused" to hold it still until
+   *  "playing" is set or the visitor presses play. */
+  get flow(): FlowState;
+  set flow(v: "playing" | "paused");
 
   addEventListener<K extends keyof BridgeMapEventMap>(
     type: K,

@@ -23,12 +23,13 @@ import { ReadyGate } from "./controllers/ready.js";
 
 const EVENTS = new Set(VOCABULARY.events);
 const SHELL_EVENTS = new Set(VOCABULARY.shellEvents);
+const [PLAYING, PAUSED, OFF] = VOCABULARY.flowStates;
 
 /**
  * Defines <bridge-map>.
  * @param {object} config
  * @param {() => Promise<unknown>} config.init  initialises the wasm module (idempotent)
- * @param {(canvas: HTMLCanvasElement, particles: HTMLCanvasElement, bytes: Uint8Array, onEvent: Function) => object} config.createMap
+ * @param {(canvas: HTMLCanvasElement, particles: HTMLElement, bytes: Uint8Array, onEvent: Function) => object} config.createMap
  * @param {string|Uint8Array} config.geometryUrl  default geometry (URL, or the bytes themselves)
  * @param {string} [config.dataUrl]  URL of the default overlay data (data/bridge.json)
  * @param {string} [config.tagName]
@@ -37,13 +38,14 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
   if (customElements.get(tagName)) return customElements.get(tagName);
 
   class BridgeMapElement extends HTMLElement {
-    static observedAttributes = ["lang", "geometry", "data", "layers", "step", "view", "theme", "interactive", "embed", "permalink"];
+    static observedAttributes = ["lang", "geometry", "data", "layers", "step", "view", "theme", "interactive", "embed", "permalink", "flow-pause"];
 
     #map = null;
     #generation = 0;
     #ready = new ReadyGate();
     #pendingView = null;
     #pendingData = undefined;
+    #pendingFlow = null;
     #failed = false;
     #attached = false;
     /** The canvases the core draws on, the attribution, and the controllers by concern. */
@@ -138,6 +140,8 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         c.modes.apply(this, this.#map);
       } else if (name === "permalink" && value != null) {
         c.permalink.read();
+      } else if (name === "flow-pause") {
+        this.#applyFlowPause();
       }
     }
 
@@ -147,7 +151,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#ready.start();
       this.#failed = false;
       error.clear();
-      this.#ui.canvas.hidden = false;
+      this.#ui.canvas.hidden = this.#ui.particles.hidden = false;
       loader.loading(true);
       try {
         await init();
@@ -157,6 +161,12 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         this.#map.setLang(langOf(this.getAttribute("lang")));
         permalink.defaultLang ??= langOf(this.getAttribute("lang"));
         this.#map.setMotion(env.motion);
+        this.#map.setVisible(env.visible);
+        this.#applyFlowPause();
+        if (this.#pendingFlow) {
+          this.#map.setFlow(this.#pendingFlow === PLAYING);
+          this.#pendingFlow = null;
+        }
         this.#applyTheme();
         this.#c.modes.apply(this, this.#map);
         if (this.#pendingView) {
@@ -202,6 +212,15 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
           console.error(`bridge-map: view="${this.getAttribute("view")}": ${err.message}`);
         }
       }
+    }
+
+    /** `flow-pause`: seconds of running without interaction before the
+     *  flow pauses; 0 never pauses; absent or not a number: the core's
+     *  default (a minute). */
+    #applyFlowPause() {
+      const given = this.getAttribute("flow-pause");
+      const seconds = given == null || given.trim() === "" ? NaN : Number(given);
+      this.#map?.setFlowPause(Number.isFinite(seconds) ? seconds : undefined);
     }
 
     #applyTheme() {
@@ -260,6 +279,17 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
     download() { return this.#c.download.save(); }
     /** Frame counters, for tests and performance checks. */
     get stats() { return this.#map ? this.#map.stats() : null; }
+
+    /** The flow animation: "playing", "paused" or "off" (no moving dots). */
+    get flow() { return this.#map ? this.#map.flow : OFF; }
+
+    /** "paused" holds the flow still until "playing" is set (or the play
+     *  button pressed); any other value throws. */
+    set flow(v) {
+      if (v !== PLAYING && v !== PAUSED) throw new TypeError(`bridge-map: flow must be "${PLAYING}" or "${PAUSED}", not ${JSON.stringify(v)}`);
+      if (this.#map) this.#map.setFlow(v === PLAYING);
+      else this.#pendingFlow = v;
+    }
     get view() { return this.#map ? this.#map.view : this.#pendingView; }
 
     set view(v) {

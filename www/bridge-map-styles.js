@@ -63,7 +63,11 @@ export const STYLE = `
 canvas { position: absolute; inset: 0; display: block; width: 100%; height: 100%;
   touch-action: none; cursor: grab; outline: none; }
 canvas:active { cursor: grabbing; }
-canvas.particles { pointer-events: none; z-index: 1; }
+.particles { position: absolute; inset: 0; z-index: 1; overflow: hidden; pointer-events: none;
+  transform-origin: 0 0; contain: strict; }
+.particles > div { display: contents; }
+.particles i { position: absolute; left: -3.4px; top: -3.4px; width: 6.8px; height: 6.8px;
+  box-sizing: border-box; border-radius: 50%; border: 1.6px solid var(--dot-stroke); background: var(--dot-fill); }
 canvas:focus-visible { box-shadow: inset 0 0 0 3px var(--accent); }
 [hidden] { display: none !important; }
 .tooltip { position: absolute; left: 0; top: 0; z-index: 5; pointer-events: none;
@@ -125,6 +129,8 @@ a { color: var(--link); }
 .controls button { width: 34px; height: 34px; border: 1px solid var(--line); border-radius: 4px;
   background: var(--btn); color: var(--ink); font: 600 18px/1 system-ui, sans-serif; cursor: pointer; padding: 0; }
 .controls button:hover { background: var(--btn-hover); }
+.controls button svg { display: block; margin: auto; }
+.controls button.flow.paused { background: var(--accent); color: var(--accent-ink); border-color: var(--accent); }
 .controls .gap { height: 6px; }
 .attribution { position: absolute; right: 0; bottom: 0; z-index: 2; padding: 2px 6px;
   background: var(--panel); font-size: 11px; color: var(--muted); }

@@ -73,7 +73,13 @@ export const VOCABULARY = Object.freeze({
   "shellEvents": [
     "ready",
     "hover",
-    "hint"
+    "hint",
+    "flow"
+  ],
+  "flowStates": [
+    "playing",
+    "paused",
+    "off"
   ],
   "fontFamilies": "\"Noto Sans\", \"DejaVu Sans\", system-ui, sans-serif",
   "narrowPx": 640.0,

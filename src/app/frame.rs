@@ -1,12 +1,13 @@
 //! Frame planning: what one animation frame redraws, decided without a
 //! browser.
 //!
-//! The web layer keeps three canvases: the map on screen, an off-screen
-//! bitmap of the basemap (expensive: tens of thousands of vertices), and a
-//! transparent particle layer stacked above the map. On every
-//! `requestAnimationFrame` it describes the moment in a [`FrameState`], asks
-//! [`plan_frame`] what to do, and carries out the [`FramePlan`]; it decides
-//! nothing itself.
+//! The web layer keeps two canvases: the map on screen and an off-screen
+//! bitmap of the basemap (expensive: tens of thousands of vertices). On
+//! every `requestAnimationFrame` it describes the moment in a
+//! [`FrameState`], asks [`plan_frame`] what to do, and carries out the
+//! [`FramePlan`]; it decides nothing itself. (The flow particles above the
+//! map are compositor animations that need no frames: their layer is
+//! planned by [`crate::app::flow::plan_dots`] in the same frames.)
 //!
 //! * While the view moves — by any path: drag, wheel, pinch, double-click,
 //!   keys, the zoom buttons, a tour step, a permalink or `el.view` — the
@@ -17,19 +18,11 @@
 //!   every view change as moving and asks for a settle after a quiet
 //!   period, whatever its source, so the web layer never has to tell them
 //!   apart.
-//! * When only the particles move, only their layer is redrawn, at most once
-//!   every [`ANIMATION_FRAME_MS`] ([`FramePlan::Particles`]).
 //! * A map with no size yet (hidden since it was created), or a frame with
-//!   no change before the animation's next slot, draws nothing
-//!   ([`FramePlan::Skip`]).
+//!   no change, draws nothing ([`FramePlan::Skip`]).
 
 use crate::geo::view::{View, Viewport};
 use crate::render::{blit, Blit};
-
-/// Particles move 36 px/s, so 20 steps a second (under 2 px each) read as
-/// smooth motion; drawing every display frame would triple the cost for no
-/// visible gain.
-pub const ANIMATION_FRAME_MS: f64 = 50.0;
 
 /// A moving view may show the cached bitmap only while it covers at least
 /// this share of the screen: a quarter, what one zoom level out leaves (so
@@ -70,14 +63,8 @@ pub fn blit_covers(b: &Blit, vp: Viewport) -> bool {
 pub struct FrameState {
     /// The canvases have a real size (the resize observer has reported one).
     pub sized: bool,
-    /// Something other than the animation changed since the last frame.
+    /// Something changed since the last frame.
     pub dirty: bool,
-    /// Milliseconds since the last frame that drew anything.
-    pub since_last_draw_ms: f64,
-    /// Particles are moving: motion allowed, map on screen, a moving layer shown.
-    pub animating: bool,
-    /// The particle layer still holds dots from an earlier frame.
-    pub particles_shown: bool,
     /// The view to show.
     pub view: View,
     /// The map's size in CSS pixels.
@@ -92,26 +79,14 @@ pub struct FrameState {
     pub settled: bool,
 }
 
-/// What a frame does to the particle layer.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ParticleStep {
-    /// Clear the layer first. Only when it holds dots: with motion off, a
-    /// pan frame must not wipe a full-size empty canvas for nothing.
-    pub clear: bool,
-    /// Draw the particles for this frame's time.
-    pub draw: bool,
-}
-
 /// What one frame draws. The web layer executes it step by step.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FramePlan {
     /// Draw nothing.
     Skip,
-    /// Redraw only the particle layer; the map canvas keeps its pixels.
-    Particles(ParticleStep),
     /// Draw the basemap into the cached bitmap for the current view, copy it
     /// to the screen unchanged, then draw the highlights.
-    Render(ParticleStep),
+    Render,
     /// Copy the cached bitmap to the screen moved by `blit`, then draw the
     /// highlights.
     Blit {
@@ -120,8 +95,6 @@ pub enum FramePlan {
         /// Paint the screen with water first, because the moved bitmap
         /// leaves edges uncovered (never the previous frame's pixels).
         clear_edges: bool,
-        /// The particle layer's part of the frame.
-        particles: ParticleStep,
     },
 }
 
@@ -129,7 +102,7 @@ impl FramePlan {
     /// True when the plan composites the map canvas (a *full* frame): the
     /// only frames after which the host hears `viewchange` and `ready`.
     pub fn draws_map(&self) -> bool {
-        matches!(self, FramePlan::Render(_) | FramePlan::Blit { .. })
+        matches!(self, FramePlan::Render | FramePlan::Blit { .. })
     }
 }
 
@@ -140,12 +113,11 @@ impl FramePlan {
 /// use bridge_map::geo::{coords::World, view::{View, Viewport}};
 /// let view = View { center: World::new(0.0, 0.0), zoom: 3.0 };
 /// let first = FrameState {
-///     sized: true, dirty: true, since_last_draw_ms: f64::INFINITY,
-///     animating: false, particles_shown: false, view,
+///     sized: true, dirty: true, view,
 ///     viewport: Viewport::new(800.0, 600.0), cached: None,
 ///     cache_stale: true, settled: true,
 /// };
-/// assert!(matches!(plan_frame(&first), FramePlan::Render(_)));
+/// assert_eq!(plan_frame(&first), FramePlan::Render);
 /// ```
 pub fn plan_frame(s: &FrameState) -> FramePlan {
     if !s.sized {
@@ -153,38 +125,27 @@ pub fn plan_frame(s: &FrameState) -> FramePlan {
         // resize observer draws the first frame once the map is shown.
         return FramePlan::Skip;
     }
-    let particles = ParticleStep {
-        clear: s.particles_shown,
-        draw: s.animating,
-    };
     if !s.dirty {
-        // Only the animation asked for this frame: it waits for its slot.
-        return if s.since_last_draw_ms >= ANIMATION_FRAME_MS {
-            FramePlan::Particles(particles)
-        } else {
-            FramePlan::Skip
-        };
+        return FramePlan::Skip;
     }
     let Some(cached) = s.cached.filter(|_| !s.cache_stale) else {
-        return FramePlan::Render(particles);
+        return FramePlan::Render;
     };
     if cached == s.view {
-        // Only highlights or particles changed: the bitmap is exact.
+        // Only highlights (or the flow) changed: the bitmap is exact.
         return FramePlan::Blit {
             blit: Blit::IDENTITY,
             clear_edges: false,
-            particles,
         };
     }
     let b = blit(&cached, &s.view, s.viewport);
     if s.settled || !blit_covers(&b, s.viewport) {
-        return FramePlan::Render(particles);
+        return FramePlan::Render;
     }
     FramePlan::Blit {
         blit: b,
         // A tolerance, so rounding on a zoom in does not cost a full fill.
         clear_edges: blit_coverage(&b, s.viewport) < 1.0 - 1e-9,
-        particles,
     }
 }
 
@@ -205,9 +166,6 @@ mod tests {
         FrameState {
             sized: true,
             dirty: true,
-            since_last_draw_ms: 16.0,
-            animating: false,
-            particles_shown: false,
             view: view(),
             viewport: Viewport::new(800.0, 600.0),
             cached: Some(view()),
@@ -233,7 +191,7 @@ mod tests {
             cached: None,
             ..state()
         };
-        assert_eq!(plan_frame(&s), FramePlan::Render(ParticleStep::default()));
+        assert_eq!(plan_frame(&s), FramePlan::Render);
         assert!(plan_frame(&s).draws_map());
     }
 
@@ -244,7 +202,7 @@ mod tests {
             settled: false,
             ..state()
         };
-        assert!(matches!(plan_frame(&s), FramePlan::Render(_)));
+        assert!(matches!(plan_frame(&s), FramePlan::Render));
     }
 
     #[test]
@@ -253,7 +211,7 @@ mod tests {
             view: view().panned(30.0, 0.0),
             ..state()
         };
-        assert!(matches!(plan_frame(&s), FramePlan::Render(_)));
+        assert!(matches!(plan_frame(&s), FramePlan::Render));
     }
 
     #[test]
@@ -312,7 +270,7 @@ mod tests {
                 ..
             }
         ));
-        assert!(matches!(plan_frame(&out(1.2)), FramePlan::Render(_)));
+        assert!(matches!(plan_frame(&out(1.2)), FramePlan::Render));
     }
 
     #[test]
@@ -324,7 +282,7 @@ mod tests {
             ..state()
         };
         assert!(matches!(plan_frame(&z(2.0)), FramePlan::Blit { .. }));
-        assert!(matches!(plan_frame(&z(2.2)), FramePlan::Render(_)));
+        assert!(matches!(plan_frame(&z(2.2)), FramePlan::Render));
     }
 
     #[test]
@@ -339,7 +297,7 @@ mod tests {
             view: view().panned(610.0, 0.0),
             ..near
         };
-        assert!(matches!(plan_frame(&far), FramePlan::Render(_)));
+        assert!(matches!(plan_frame(&far), FramePlan::Render));
     }
 
     #[test]
@@ -375,59 +333,18 @@ mod tests {
             FramePlan::Blit {
                 blit: Blit::IDENTITY,
                 clear_edges: false,
-                particles: ParticleStep::default(),
             }
         );
     }
 
     #[test]
-    fn particles_alone_wait_for_their_slot() {
-        let moving = FrameState {
+    fn a_frame_with_no_change_draws_nothing() {
+        // Nothing asks for frames while idle: the flow particles run on
+        // the compositor.
+        let s = FrameState {
             dirty: false,
-            animating: true,
-            particles_shown: true,
             ..state()
         };
-        let soon = FrameState {
-            since_last_draw_ms: ANIMATION_FRAME_MS - 1.0,
-            ..moving
-        };
-        assert_eq!(plan_frame(&soon), FramePlan::Skip);
-        let due = FrameState {
-            since_last_draw_ms: ANIMATION_FRAME_MS,
-            ..moving
-        };
-        assert_eq!(
-            plan_frame(&due),
-            FramePlan::Particles(ParticleStep {
-                clear: true,
-                draw: true
-            })
-        );
-        assert!(!plan_frame(&due).draws_map());
-    }
-
-    #[test]
-    fn the_particle_layer_is_cleared_only_when_it_holds_dots() {
-        // Motion just turned off: the old dots go, none are drawn.
-        let stopped = FrameState {
-            particles_shown: true,
-            animating: false,
-            ..state()
-        };
-        let step = |p: FramePlan| match p {
-            FramePlan::Particles(s) | FramePlan::Render(s) => s,
-            FramePlan::Blit { particles, .. } => particles,
-            FramePlan::Skip => panic!("expected a drawing plan"),
-        };
-        assert_eq!(
-            step(plan_frame(&stopped)),
-            ParticleStep {
-                clear: true,
-                draw: false
-            }
-        );
-        // Motion off all along: an empty layer is left alone.
-        assert_eq!(step(plan_frame(&state())), ParticleStep::default());
+        assert_eq!(plan_frame(&s), FramePlan::Skip);
     }
 }

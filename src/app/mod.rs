@@ -5,9 +5,11 @@
 //! never reaches back into the DOM. State flows one way: input → new view
 //! → frame.
 
+pub mod flow;
 pub mod frame;
 pub mod input;
 
+use crate::app::flow::{DotState, FlowClock, FlowState};
 use crate::app::input::{Command, Context, Gestures, Input};
 use crate::data::error::DataError;
 use crate::data::json::Json;
@@ -21,6 +23,7 @@ use crate::paint::surface::DrawError;
 use crate::paint::surface::Surface;
 use crate::render::{draw_basemap, draw_highlight};
 use crate::scene::basemap::Basemap;
+use crate::scene::flow::FlowDots;
 use crate::scene::labels::place_labels;
 use crate::scene::overlay_scene::{Layers, OverlayScene};
 use serde::Serialize;
@@ -151,7 +154,8 @@ pub struct App {
     step: Option<usize>,
     /// False when the visitor prefers reduced motion: nothing animates.
     motion: bool,
-    /// False while the map is scrolled out of view: nothing animates.
+    /// False while the map cannot be seen (scrolled out of view, or the
+    /// page hidden): the flow holds still.
     visible: bool,
     /// False for a static map that takes no input.
     interactive: bool,
@@ -168,6 +172,12 @@ pub struct App {
     pending: Vec<MapEvent>,
     /// The cached bitmap shows other layers, language or data.
     cache_stale: bool,
+    /// The flow dots show other layers, colours or data.
+    dots_stale: bool,
+    /// The flow time and the idle pause.
+    flow: FlowClock,
+    /// The flow state the shell was last told about.
+    flow_told: Option<FlowState>,
 }
 
 impl App {
@@ -198,6 +208,9 @@ impl App {
             view_changed: true,
             pending: Vec::new(),
             cache_stale: true,
+            dots_stale: true,
+            flow: FlowClock::default(),
+            flow_told: None,
         })
     }
 
@@ -491,6 +504,7 @@ impl App {
         self.tour_highlights.clear();
         self.settled = true;
         self.cache_stale = true;
+        self.dots_stale = true;
         match result {
             Ok(o) => {
                 self.overlay = Some(OverlayScene::build(o, &self.basemap));
@@ -511,6 +525,7 @@ impl App {
         self.tour_highlights.clear();
         self.step = None;
         self.cache_stale = true;
+        self.dots_stale = true;
     }
 
     /// The drawable overlay, if data is loaded.
@@ -545,6 +560,7 @@ impl App {
         }
         self.layers = layers;
         self.cache_stale = true;
+        self.dots_stale = true;
         // Hidden features cannot stay hovered or selected.
         let visible = |t: &Option<Target>, o: &Option<OverlayScene>| match (t, o) {
             (Some(Target::Overlay(i)), Some(o)) => o
@@ -578,6 +594,7 @@ impl App {
         }
         self.style = style;
         self.cache_stale = true;
+        self.dots_stale = true;
         Needs::frame_if(true)
     }
 
@@ -621,21 +638,112 @@ impl App {
         }
     }
 
-    /// Whether the map is on screen; off-screen maps do not animate.
+    /// Whether the map can be seen (on screen, in a page that is not
+    /// hidden); unseen maps hold their flow still.
     pub fn set_visible(&mut self, visible: bool) -> Needs {
         let changed = visible != self.visible;
         self.visible = visible;
-        Needs::frame_if(changed && visible)
+        Needs::frame_if(changed)
     }
 
-    /// True when frames must keep coming: particles are moving on screen.
-    pub fn animating(&self) -> bool {
-        self.motion
-            && self.visible
-            && self
-                .overlay
-                .as_ref()
-                .is_some_and(|o| o.animates(&self.layers))
+    /// What the flow animation does: off without motion (reduced motion),
+    /// data or a moving layer shown; paused while held; else playing.
+    pub fn flow_state(&self) -> FlowState {
+        let moving = self
+            .overlay
+            .as_ref()
+            .is_some_and(|o| o.animates(&self.layers));
+        if !(self.motion && moving) {
+            FlowState::Off
+        } else if self.flow.hold().is_some() {
+            FlowState::Paused
+        } else {
+            FlowState::Playing
+        }
+    }
+
+    /// True when the dots move now: playing, and the map can be seen.
+    pub fn flow_running(&self) -> bool {
+        self.flow_state() == FlowState::Playing && self.visible
+    }
+
+    /// Starts or stops the flow clock to match [`App::flow_running`]; the
+    /// web layer calls it, with the time, after every change of state.
+    pub fn flow_sync(&mut self, now_ms: f64) {
+        let running = self.flow_running();
+        self.flow.sync(now_ms, running);
+    }
+
+    /// The visitor interacted with the map at `now_ms` (any input, or a
+    /// click or key in its panels): an idle pause ends, and the idle
+    /// countdown starts again.
+    pub fn activity(&mut self, now_ms: f64) -> Needs {
+        Needs::frame_if(self.flow.activity(now_ms))
+    }
+
+    /// The visitor (the pause button) or the host (`el.flow`) asks for the
+    /// flow to play or pause. A pause asked for lasts until play is asked.
+    pub fn set_flow(&mut self, play: bool, now_ms: f64) -> Needs {
+        Needs::frame_if(self.flow.ask(play, now_ms))
+    }
+
+    /// How long the flow runs without interaction before it pauses, in ms
+    /// (`None`: it never pauses). The default is [`flow::PAUSE_AFTER_MS`].
+    pub fn set_flow_pause(&mut self, after_ms: Option<f64>) {
+        self.flow.set_pause_after(after_ms);
+    }
+
+    /// When (page clock, ms) to call [`App::flow_tick`]: the idle pause is
+    /// due then unless someone interacts. `None` while the flow does not run.
+    pub fn flow_deadline(&self, now_ms: f64) -> Option<f64> {
+        self.flow.deadline(now_ms)
+    }
+
+    /// Pauses the flow if it has run the pause period without interaction.
+    pub fn flow_tick(&mut self, now_ms: f64) -> Needs {
+        Needs::frame_if(self.flow.tick(now_ms))
+    }
+
+    /// The flow state, when the shell has not been told it yet.
+    pub fn take_flow_change(&mut self) -> Option<FlowState> {
+        let now = self.flow_state();
+        (self.flow_told.replace(now) != Some(now)).then_some(now)
+    }
+
+    /// Describes the dot layer for [`flow::plan_dots`]; `built` is the view
+    /// the web layer's dots were built for (`None`: no dots).
+    pub fn dot_state(&self, built: Option<View>) -> DotState {
+        DotState {
+            shown: self.flow_state() != FlowState::Off,
+            built,
+            stale: self.dots_stale,
+            view: self.view,
+            viewport: self.viewport,
+            settled: self.settled,
+        }
+    }
+
+    /// The flow dots for the current view at `now_ms`, each at the phase
+    /// the flow clock gives it; none when the flow is off.
+    pub fn flow_dots(&self, now_ms: f64) -> FlowDots {
+        match (&self.overlay, self.flow_state()) {
+            (Some(o), FlowState::Playing | FlowState::Paused) => o.flow_dots(
+                &self.view,
+                self.viewport,
+                &self.layers,
+                &self.style,
+                self.flow.time_ms(now_ms),
+            ),
+            _ => FlowDots {
+                fill: self.style.routes.particle,
+                tracks: Vec::new(),
+            },
+        }
+    }
+
+    /// The web layer's dots now show the current layers, colours and data.
+    pub fn dots_built(&mut self) {
+        self.dots_stale = false;
     }
 
     /// The current tour step.
@@ -729,23 +837,12 @@ impl App {
     }
 
     /// Describes one frame for [`frame::plan_frame`]: the app's side of it
-    /// (view, size, animation, settledness, bitmap staleness) with the web
-    /// layer's side (canvases sized, something changed, time since the last
-    /// drawn frame, dots on the particle layer, the view its bitmap shows).
-    pub fn frame_state(
-        &self,
-        sized: bool,
-        dirty: bool,
-        since_last_draw_ms: f64,
-        particles_shown: bool,
-        cached: Option<View>,
-    ) -> frame::FrameState {
+    /// (view, size, settledness, bitmap staleness) with the web layer's
+    /// side (canvases sized, something changed, the view its bitmap shows).
+    pub fn frame_state(&self, sized: bool, dirty: bool, cached: Option<View>) -> frame::FrameState {
         frame::FrameState {
             sized,
             dirty,
-            since_last_draw_ms,
-            animating: self.animating(),
-            particles_shown,
             view: self.view,
             viewport: self.viewport,
             cached,
@@ -806,15 +903,6 @@ impl App {
                     o.draw_highlight(s, f, &self.view, self.viewport, false, &self.style)?;
                 }
             }
-        }
-        Ok(())
-    }
-
-    /// Draws the flow particles at time `t` seconds (nothing when motion is
-    /// off or no moving layer is shown).
-    pub fn render_particles(&self, s: &mut dyn Surface, t: f64) -> Result<(), DrawError> {
-        if let (true, Some(o)) = (self.motion, &self.overlay) {
-            o.draw_particles(s, &self.view, self.viewport, &self.layers, t, &self.style)?;
         }
         Ok(())
     }

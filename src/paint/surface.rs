@@ -128,6 +128,13 @@ pub enum DrawError {
         /// The browser's message.
         message: String,
     },
+    /// A DOM call for the layer of flow particles threw.
+    Dom {
+        /// The DOM method that threw, e.g. `"animate"`.
+        call: &'static str,
+        /// The browser's message.
+        message: String,
+    },
 }
 
 impl fmt::Display for DrawError {
@@ -139,6 +146,9 @@ impl fmt::Display for DrawError {
                     f,
                     "drawing the map failed: canvas {call}() threw: {message}"
                 )
+            }
+            DrawError::Dom { call, message } => {
+                write!(f, "animating the flows failed: {call}() threw: {message}")
             }
         }
     }

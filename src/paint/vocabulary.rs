@@ -1,6 +1,6 @@
 //! The map's vocabulary, gathered for the JS shell: layers, modes, kinds,
-//! languages, themes, event names, the palette of both themes, the font
-//! stack and the layout breakpoint.
+//! languages, themes, event names, flow-animation states, the palette of
+//! both themes, the font stack and the layout breakpoint.
 //!
 //! Each word keeps its one home in the core (the word enums in
 //! [`crate::data::overlay`], [`Lang`], [`Style`], [`FONT_FAMILIES`], [`NARROW_PX`]);
@@ -32,8 +32,13 @@ pub const EVENTS: &[&str] = &[
 
 /// Events the core sends only to the shell, which does not re-dispatch them:
 /// the first frame is drawn, the pointer moved onto a feature, an embedded
-/// map left a gesture to the page.
-pub const SHELL_EVENTS: &[&str] = &["ready", "hover", "hint"];
+/// map left a gesture to the page, the flow animation started, paused or
+/// stopped (detail: one of [`FLOW_STATES`]).
+pub const SHELL_EVENTS: &[&str] = &["ready", "hover", "hint", "flow"];
+
+/// What the flow animation does (`el.flow`), in the order of
+/// `app::flow::FlowState`: the dots move, hold still, or there are none.
+pub const FLOW_STATES: &[&str] = &["playing", "paused", "off"];
 
 /// The values of the element's `theme` attribute.
 pub const THEMES: &[&str] = &["light", "dark", "auto"];
@@ -64,6 +69,8 @@ pub struct Vocabulary {
     pub events: &'static [&'static str],
     /// Events the core sends the shell only.
     pub shell_events: &'static [&'static str],
+    /// States of the flow animation (`el.flow`).
+    pub flow_states: &'static [&'static str],
     /// CSS font families of every map and panel text.
     pub font_families: &'static str,
     /// Below this width (CSS px) the map uses its narrow layout.
@@ -93,6 +100,7 @@ impl Vocabulary {
             themes: THEMES,
             events: EVENTS,
             shell_events: SHELL_EVENTS,
+            flow_states: FLOW_STATES,
             font_families: FONT_FAMILIES,
             narrow_px: NARROW_PX,
             palette: BTreeMap::from([

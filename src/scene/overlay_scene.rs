@@ -6,6 +6,8 @@
 //! the basemap. A leg is *indicative* when either end is a point that no
 //! source puts on the route (`r: "ind"`); it is then dashed. Legs and
 //! markers inside Kazakhstan are flagged so they can be drawn stronger.
+//! The particles on operating corridors are not drawn here: their tracks
+//! go to the browser's compositor (see [`crate::scene::flow`]).
 
 use crate::data::overlay::{Body, Kind, Layer, Mode, NodeType, Overlay, Routing, Status};
 use crate::geo::antimeridian::split_line;
@@ -13,8 +15,9 @@ use crate::geo::coords::{LonLat, Screen, World, WorldRect};
 use crate::geo::view::{View, Viewport};
 use crate::paint::style::{Style, ROUTE_WIDTH_IN_KAZAKHSTAN};
 use crate::paint::surface::DrawError;
-use crate::paint::surface::{Rgba, StrokeStyle, Surface};
+use crate::paint::surface::{StrokeStyle, Surface};
 use crate::scene::basemap::{Basemap, KAZAKHSTAN};
+use crate::scene::flow::{self, FlowDots, ScreenFlow};
 use geo::{Distance, Haversine, InterpolatePoint, Point};
 
 /// Which layers are shown.
@@ -526,71 +529,50 @@ impl OverlayScene {
         self.flows.iter().any(|f| self.shown(f.feature, layers))
     }
 
-    /// Draws flow particles at time `t` seconds: dots that travel along the
-    /// operating corridors — both ways on trade routes, source to market on
-    /// pipelines — at a constant screen speed.
-    pub fn draw_particles(
+    /// The flow particles for a view, as compositor animations (see
+    /// [`crate::scene::flow`]): dots that travel along the operating
+    /// corridors of the shown layers — both ways on trade routes, source to
+    /// market on pipelines — at a constant screen speed. `time_ms` is the
+    /// flow clock, which sets every dot's phase.
+    pub fn flow_dots(
         &self,
-        s: &mut dyn Surface,
         view: &View,
         vp: Viewport,
         layers: &Layers,
-        t: f64,
         style: &Style,
-    ) -> Result<(), DrawError> {
-        const SPACING_PX: f64 = 70.0;
-        const SPEED_PX: f64 = 36.0;
-        let area = view.visible(vp);
+        time_ms: f64,
+    ) -> FlowDots {
+        let area = view.visible(vp).inflate(8.0 / view.scale());
         let scale = view.scale();
-        let mut by_color: Vec<(Rgba, Vec<Screen>)> = Vec::new();
+        let mut tracks = Vec::new();
         for f in self
             .flows
             .iter()
             .filter(|f| self.shown(f.feature, layers) && f.bbox.intersects(&area))
         {
-            let len_px = f.along.last().copied().unwrap_or(0.0) * scale;
-            if len_px < SPACING_PX {
-                continue;
-            }
-            let n = (len_px / SPACING_PX).floor() as usize;
-            let color = match &self.overlay.features[f.feature].body {
+            let stroke = match &self.overlay.features[f.feature].body {
                 Body::Corridor { mode, .. } => style.mode_color(mode.leg_mode()),
                 // Flows are built from corridors only.
                 Body::Node { .. } | Body::Event { .. } => style.routes.rail,
             };
-            let mut dots = Vec::with_capacity(n);
-            for k in 0..n {
-                let forward = !f.both_ways || k % 2 == 0;
-                let base = (k as f64 * SPACING_PX + t * SPEED_PX).rem_euclid(len_px);
-                let d = if forward { base } else { len_px - base } / scale;
-                let i = f
-                    .along
-                    .partition_point(|&a| a < d)
-                    .clamp(1, f.points.len() - 1);
-                let (a0, a1) = (f.along[i - 1], f.along[i]);
-                let u = if a1 > a0 { (d - a0) / (a1 - a0) } else { 0.0 };
-                let (p, q) = (f.points[i - 1], f.points[i]);
-                let w = World::new(p.x + (q.x - p.x) * u, p.y + (q.y - p.y) * u);
-                let sp = view.world_to_screen(w, vp);
-                if (-4.0..vp.width + 4.0).contains(&sp.x) && (-4.0..vp.height + 4.0).contains(&sp.y)
-                {
-                    dots.push(sp);
-                }
-            }
-            match by_color.iter_mut().find(|(c, _)| *c == color) {
-                Some((_, v)) => v.extend(dots),
-                None => by_color.push((color, dots)),
-            }
+            let points: Vec<Screen> = f
+                .points
+                .iter()
+                .map(|&w| view.world_to_screen(w, vp))
+                .collect();
+            let along: Vec<f64> = f.along.iter().map(|a| a * scale).collect();
+            let flow = ScreenFlow {
+                points: &points,
+                along: &along,
+                both_ways: f.both_ways,
+                stroke,
+            };
+            flow::tracks(&flow, vp, time_ms, &mut tracks);
         }
-        for (color, dots) in by_color {
-            s.begin_path();
-            for d in &dots {
-                s.circle(*d, 2.6)?;
-            }
-            s.fill(style.routes.particle);
-            s.stroke(&StrokeStyle::solid(color, 1.6))?;
+        FlowDots {
+            fill: style.routes.particle,
+            tracks,
         }
-        Ok(())
     }
 
     /// Great-circle length in km of a corridor's longest branch, for the

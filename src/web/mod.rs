@@ -2,9 +2,10 @@
 //! element drives.
 //!
 //! It owns the browser resources — the on-screen canvas, an off-screen
-//! canvas holding the basemap bitmap, DOM listeners, a `ResizeObserver`, one
-//! `requestAnimationFrame` and one settle timer — and forwards everything
-//! else to the pure [`App`]. Every closure handle is kept and dropped on
+//! canvas holding the basemap bitmap, the layer of flow particles, DOM
+//! listeners, a `ResizeObserver`, one `requestAnimationFrame`, one settle
+//! timer and one flow-pause timer — and forwards everything else to the
+//! pure [`App`]. Every closure handle is kept and dropped on
 //! [`BridgeMap::destroy`] (or when JS calls `free()`), never forgotten.
 //!
 //! Frame policy: input only marks state dirty and asks for a frame; at most
@@ -13,10 +14,19 @@
 //! view change, whatever its source, asks for a settle ([`Needs`]); when the
 //! view has been quiet for [`SETTLE_MS`] the core marks it settled, so the
 //! next plan redraws the basemap sharply.
+//!
+//! The flow particles need no frames: they are compositor animations
+//! ([`dots`]), built in the frames the core plans ([`plan_dots`]). After
+//! every change of state the flow is synced ([`Shared::sync_flow`]): the
+//! core's flow clock starts or stops, the dots play or hold, the shell
+//! hears the flow state, and one timer waits for the idle pause the core
+//! schedules.
 
 pub mod canvas;
+pub mod dots;
 pub mod events;
 
+use crate::app::flow::{plan_dots, DotPlan};
 use crate::app::frame::{plan_frame, FramePlan};
 use crate::app::input::Input;
 use crate::app::{App, MapEvent, Needs, ViewState};
@@ -30,13 +40,14 @@ use crate::render::Blit;
 use crate::scene::describe;
 use crate::scene::overlay_scene::Layers;
 use canvas::CanvasSurface;
+use dots::DotLayer;
 use events::{install_input, Listener};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
+use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry};
 
 /// How long the view must stay still, after a change by any path, before
 /// the basemap is re-rendered sharply.
@@ -113,6 +124,8 @@ pub fn install_panic_hook() {
 struct Stats {
     frames: u32,
     basemap_renders: u32,
+    /// Flow dots on the layer (each an element with one animation).
+    dots: u32,
     /// Decoding and preparing the geometry (projection, LOD, indexes).
     load_ms: f64,
     last_basemap_ms: f64,
@@ -122,19 +135,15 @@ struct Stats {
 struct Runner {
     app: App,
     screen: CanvasSurface,
-    /// Transparent canvas above `screen`, holding only the flow particles.
-    particles: CanvasSurface,
-    /// The particle canvas has dots on it.
-    particles_shown: bool,
+    /// The layer above `screen` holding the flow particles.
+    dots: DotLayer,
     cache: CanvasSurface,
     /// The view the cached bitmap shows; `None` forces a render.
     cache_view: Option<View>,
     first_frame: bool,
     /// A failed draw has been reported: the host hears of it once.
     error_reported: bool,
-    /// rAF time of the last drawn frame, for pacing the animation.
-    last_draw_ms: f64,
-    /// Something other than the animation changed since the last frame.
+    /// Something changed since the last frame.
     dirty: bool,
     /// The canvases have been given a real size by the resize observer.
     sized: bool,
@@ -160,12 +169,10 @@ impl Runner {
     /// Draws one frame as [`plan_frame`] decides. Returns events to deliver
     /// once the borrow is released.
     ///
-    /// A frame that draws the map composites the basemap bitmap and the
-    /// highlights on the main canvas; a particles-only frame touches just
-    /// the particle canvas stacked above it, so moving dots never cost a
-    /// basemap blit.
-    fn frame(&mut self, out: &mut Outbox, time_ms: f64) {
-        if let Err(e) = self.try_frame(out, time_ms) {
+    /// A frame composites the basemap bitmap and the highlights on the
+    /// main canvas, then does what the core plans for the dot layer.
+    fn frame(&mut self, out: &mut Outbox) {
+        if let Err(e) = self.try_frame(out) {
             self.report(e, out);
         }
     }
@@ -184,42 +191,28 @@ impl Runner {
         ));
     }
 
-    /// Sizes the three canvases; true when the map or cache canvas changed
-    /// size (which clears it).
+    /// Sizes the two canvases; true when either changed size (which
+    /// clears it).
     fn resize_canvases(&mut self, css_w: f64, css_h: f64, dpr: f64) -> Result<bool, DrawError> {
         let screen = self.screen.resize(css_w, css_h, dpr)?;
-        self.particles.resize(css_w, css_h, dpr)?;
         let cache = self.cache.resize(css_w, css_h, dpr)?;
         Ok(screen || cache)
     }
 
-    fn try_frame(&mut self, out: &mut Outbox, time_ms: f64) -> Result<(), DrawError> {
-        let plan = plan_frame(&self.app.frame_state(
-            self.sized,
-            self.dirty,
-            time_ms - self.last_draw_ms,
-            self.particles_shown,
-            self.cache_view,
-        ));
-        let particles = match plan {
-            FramePlan::Skip => return Ok(()),
-            FramePlan::Particles(p) | FramePlan::Render(p) => p,
-            FramePlan::Blit { particles, .. } => particles,
-        };
+    fn try_frame(&mut self, out: &mut Outbox) -> Result<(), DrawError> {
+        let plan = plan_frame(
+            &self
+                .app
+                .frame_state(self.sized, self.dirty, self.cache_view),
+        );
+        if plan == FramePlan::Skip {
+            return Ok(());
+        }
         let started = now_ms();
-        if particles.clear {
-            self.particles.clear_transparent()?;
-        }
-        self.particles_shown = particles.draw;
-        if particles.draw {
-            self.app
-                .render_particles(&mut self.particles, time_ms / 1000.0)?;
-        }
-        self.last_draw_ms = time_ms;
         self.stats.frames += 1;
         let vp = self.app.viewport();
         let (b, clear_edges) = match plan {
-            FramePlan::Render(_) => {
+            FramePlan::Render => {
                 self.cache.reset_transform()?;
                 self.app.render_basemap(&mut self.cache)?;
                 self.app.cache_rendered();
@@ -228,13 +221,8 @@ impl Runner {
                 self.stats.last_basemap_ms = now_ms() - started;
                 (Blit::IDENTITY, false)
             }
-            FramePlan::Blit {
-                blit, clear_edges, ..
-            } => (blit, clear_edges),
-            FramePlan::Skip | FramePlan::Particles(_) => {
-                self.stats.last_frame_ms = now_ms() - started;
-                return Ok(());
-            }
+            FramePlan::Blit { blit, clear_edges } => (blit, clear_edges),
+            FramePlan::Skip => return Ok(()),
         };
         self.dirty = false;
         self.screen.reset_transform()?;
@@ -245,6 +233,9 @@ impl Runner {
         self.screen
             .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height)?;
         self.app.render_highlights(&mut self.screen)?;
+        // A failure in the dot layer is reported, but the map is drawn:
+        // the host still hears `viewchange` and `ready`.
+        let dots = self.frame_dots();
         self.stats.last_frame_ms = now_ms() - started;
         if self.app.take_view_changed() {
             out.push(("viewchange", to_js(&self.app.view_state())));
@@ -253,7 +244,30 @@ impl Runner {
             self.first_frame = true;
             out.push(("ready", JsValue::NULL));
         }
-        Ok(())
+        dots
+    }
+
+    /// Carries out the core's plan for the dot layer: built for a settled
+    /// view (with the phases of the flow clock now, playing or held as the
+    /// flow is), moved with the map while the view moves, or cleared.
+    fn frame_dots(&mut self) -> Result<(), DrawError> {
+        match plan_dots(&self.app.dot_state(self.dots.built)) {
+            DotPlan::Keep => Ok(()),
+            DotPlan::Clear => {
+                self.dots.clear();
+                Ok(())
+            }
+            DotPlan::Move(b) => {
+                self.dots.place(b);
+                Ok(())
+            }
+            DotPlan::Build => {
+                let flow = self.app.flow_dots(now_ms());
+                let playing = self.app.flow_running();
+                self.app.dots_built();
+                self.dots.build(&flow, self.app.view(), playing)
+            }
+        }
     }
 
     fn events(&self, events: Vec<MapEvent>, out: &mut Outbox) {
@@ -291,6 +305,12 @@ struct Shared {
     frame_pending: Cell<Option<i32>>,
     /// The pending settle timeout id, outside the runner for the same reason.
     settle_timer: Cell<Option<i32>>,
+    /// The callback of the flow-pause timer.
+    flow_cb: RefCell<Option<Closure<dyn FnMut()>>>,
+    /// The pending flow-pause timeout id, outside the runner too.
+    flow_timer: Cell<Option<i32>>,
+    /// When (page clock, ms) the pending flow-pause timeout fires.
+    flow_due: Cell<Option<f64>>,
     /// DOM listeners and the resize observer; `None` once unsubscribed.
     handles: RefCell<Option<Handles>>,
 }
@@ -319,14 +339,63 @@ impl Shared {
         }
     }
 
-    /// Something changed: the next frame must composite the basemap again.
+    /// Something changed: the next frame must composite the basemap again,
+    /// and the flow may have started, paused or stopped.
     fn request_frame(&self) {
         self.runner.borrow_mut().dirty = true;
         self.request_animation();
+        self.sync_flow();
     }
 
-    /// Asks for one animation frame (at most one is ever pending); on its
-    /// own, as the particles do, it leaves the basemap as it is.
+    /// Brings the flow up to date with the core's state, at once (not in
+    /// the next frame: a hidden page gets none): the flow clock starts or
+    /// stops, the dots play or hold, the shell hears a new flow state, and
+    /// the timer is set for the idle pause the core schedules (none while
+    /// the flow does not run).
+    fn sync_flow(&self) {
+        let now = now_ms();
+        let (change, deadline) = {
+            let mut r = self.runner.borrow_mut();
+            r.app.flow_sync(now);
+            let running = r.app.flow_running();
+            r.dots.set_playing(running);
+            (r.app.take_flow_change(), r.app.flow_deadline(now))
+        };
+        let Some(w) = web_sys::window() else { return };
+        // A pending check that comes no later than the deadline stays: if
+        // it is early (the visitor interacted since), it re-arms. So a
+        // gesture's stream of inputs does not reset the timer each time.
+        let keep = matches!((deadline, self.flow_due.get()), (Some(d), Some(due)) if due <= d);
+        if keep && self.flow_timer.get().is_some() {
+            self.deliver_flow(change);
+            return;
+        }
+        if let Some(t) = self.flow_timer.take() {
+            w.clear_timeout_with_handle(t);
+        }
+        self.flow_due.set(deadline);
+        if let (Some(due), Some(cb)) = (deadline, self.flow_cb.borrow().as_ref()) {
+            // setTimeout takes an i32 of ms; a later check re-arms.
+            let ms = (due - now).clamp(0.0, f64::from(i32::MAX)).ceil() as i32;
+            match w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.as_ref().unchecked_ref(),
+                ms,
+            ) {
+                Ok(id) => self.flow_timer.set(Some(id)),
+                Err(e) => log_failure("setTimeout", Err(e)),
+            }
+        }
+        self.deliver_flow(change);
+    }
+
+    /// Tells the shell a new flow state, if there is one.
+    fn deliver_flow(&self, change: Option<crate::app::flow::FlowState>) {
+        if let Some(state) = change {
+            self.deliver(vec![("flow", JsValue::from_str(state.as_str()))]);
+        }
+    }
+
+    /// Asks for one animation frame (at most one is ever pending).
     fn request_animation(&self) {
         if self.frame_pending.get().is_some() {
             return;
@@ -372,12 +441,18 @@ impl Shared {
             if let Some(t) = self.settle_timer.take() {
                 w.clear_timeout_with_handle(t);
             }
+            if let Some(t) = self.flow_timer.take() {
+                w.clear_timeout_with_handle(t);
+            }
         }
         if let Ok(mut raf) = self.raf.try_borrow_mut() {
             raf.take();
         }
         if let Ok(mut timer) = self.timer.try_borrow_mut() {
             timer.take();
+        }
+        if let Ok(mut cb) = self.flow_cb.try_borrow_mut() {
+            cb.take();
         }
     }
 
@@ -390,11 +465,14 @@ impl Shared {
         }
     }
 
+    /// Any input is an interaction: it ends an idle pause of the flow.
     fn input(&self, input: Input) {
         let mut out = Outbox::new();
         let needs = {
             let mut r = self.runner.borrow_mut();
-            let (events, needs) = r.app.handle(input);
+            let mut needs = r.app.activity(now_ms());
+            let (events, more) = r.app.handle(input);
+            needs |= more;
             r.events(events, &mut out);
             needs
         };
@@ -413,7 +491,7 @@ impl Shared {
             .unwrap_or(1.0)
             .max(0.5);
         let mut out = Outbox::new();
-        let animating = {
+        {
             let mut r = self.runner.borrow_mut();
             r.sized = true;
             let changed = match r.resize_canvases(css_w, css_h, dpr) {
@@ -426,16 +504,14 @@ impl Shared {
             r.app.resize(Viewport::new(css_w, css_h));
             if changed || !r.first_frame {
                 r.cache_view = None;
+                // The dots' keyframes were for the old size.
+                r.dots.built = None;
                 if let (Some(id), Some(w)) = (self.frame_pending.take(), web_sys::window()) {
                     log_failure("cancelAnimationFrame", w.cancel_animation_frame(id));
                 }
                 r.dirty = true;
-                r.frame(&mut out, now_ms());
+                r.frame(&mut out);
             }
-            r.app.animating()
-        };
-        if animating {
-            self.request_animation();
         }
         self.deliver(out);
     }
@@ -462,18 +538,19 @@ struct ViewInput {
 
 #[wasm_bindgen]
 impl BridgeMap {
-    /// Decodes the geometry, attaches to `canvas` (with `particles`, a
-    /// transparent canvas stacked above it, for the flow animation) and
+    /// Decodes the geometry, attaches to `canvas` (with `particles`, an
+    /// element stacked above it that holds the flow animation's dots) and
     /// starts listening.
     ///
     /// `on_event(type, detail)` receives `"ready"` after the first frame,
-    /// `"viewchange"`, `"hover"`, `"select"`, `"hint"`, and `"error"` with
-    /// `{message}` the first time drawing fails. Fails with a readable
-    /// message if the geometry is missing or corrupt.
+    /// `"viewchange"`, `"hover"`, `"select"`, `"hint"`, `"flow"` with the
+    /// flow state, and `"error"` with `{message}` the first time drawing
+    /// fails. Fails with a readable message if the geometry is missing or
+    /// corrupt.
     #[wasm_bindgen(constructor)]
     pub fn new(
         canvas: HtmlCanvasElement,
-        particles: HtmlCanvasElement,
+        particles: HtmlElement,
         geometry: &[u8],
         on_event: js_sys::Function,
     ) -> Result<BridgeMap, JsError> {
@@ -485,7 +562,7 @@ impl BridgeMap {
             .map_err(|e| JsError::new(&format!("Could not load the map geometry: {e}.")))?;
         let screen =
             CanvasSurface::new(canvas.clone()).map_err(|e| JsError::new(&e.to_string()))?;
-        let particles = CanvasSurface::new(particles).map_err(|e| JsError::new(&e.to_string()))?;
+        let dots = DotLayer::new(particles).map_err(|e| JsError::new(&e.to_string()))?;
         let offscreen = window()?
             .document()
             .ok_or_else(|| JsError::new("no document"))?
@@ -501,13 +578,11 @@ impl BridgeMap {
         let runner = Runner {
             app,
             screen,
-            particles,
-            particles_shown: false,
+            dots,
             cache,
             cache_view: None,
             first_frame: false,
             error_reported: false,
-            last_draw_ms: f64::NEG_INFINITY,
             dirty: true,
             sized: false,
             stats,
@@ -520,23 +595,32 @@ impl BridgeMap {
             timer: RefCell::new(None),
             frame_pending: Cell::new(None),
             settle_timer: Cell::new(None),
+            flow_cb: RefCell::new(None),
+            flow_timer: Cell::new(None),
+            flow_due: Cell::new(None),
             handles: RefCell::new(None),
         });
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
-        *shared.raf.borrow_mut() = Some(Closure::new(move |t: f64| {
+        *shared.raf.borrow_mut() = Some(Closure::new(move |_t: f64| {
             if let Some(s) = weak.upgrade() {
                 let mut out = Outbox::new();
                 s.frame_pending.set(None);
-                let animating = {
-                    let mut r = s.runner.borrow_mut();
-                    r.frame(&mut out, t);
-                    r.app.animating()
-                };
-                if animating {
-                    s.request_animation();
-                }
+                s.runner.borrow_mut().frame(&mut out);
                 s.deliver(out);
+            }
+        }));
+        let weak: Weak<Shared> = Rc::downgrade(&shared);
+        *shared.flow_cb.borrow_mut() = Some(Closure::new(move || {
+            if let Some(s) = weak.upgrade() {
+                s.flow_timer.set(None);
+                let needs = s.runner.borrow_mut().app.flow_tick(now_ms());
+                if needs.frame {
+                    s.request_frame();
+                } else {
+                    // Someone interacted since: wait for the new deadline.
+                    s.sync_flow();
+                }
             }
         }));
         let weak: Weak<Shared> = Rc::downgrade(&shared);
@@ -684,9 +768,14 @@ impl BridgeMap {
         to_js(&self.shared.runner.borrow().app.selected())
     }
 
-    /// Frame counters: `{frames, basemapRenders, loadMs, lastBasemapMs, lastFrameMs}`.
+    /// Frame counters: `{frames, basemapRenders, dots, loadMs,
+    /// lastBasemapMs, lastFrameMs}`.
     pub fn stats(&self) -> JsValue {
-        to_js(&self.shared.runner.borrow().stats)
+        let r = self.shared.runner.borrow();
+        to_js(&Stats {
+            dots: u32::try_from(r.dots.len()).unwrap_or(u32::MAX),
+            ..r.stats
+        })
     }
 
     /// Sets the overlay data: an object in the `data/bridge.json` format
@@ -821,6 +910,42 @@ impl BridgeMap {
         self.shared.apply(needs);
     }
 
+    /// The flow animation's state: `"playing"`, `"paused"` or `"off"`.
+    #[wasm_bindgen(getter)]
+    pub fn flow(&self) -> String {
+        self.shared
+            .runner
+            .borrow()
+            .app
+            .flow_state()
+            .as_str()
+            .to_owned()
+    }
+
+    /// Plays (`true`) or pauses the flow animation, as the pause button or
+    /// the host asks; a pause lasts until play is asked for.
+    #[wasm_bindgen(js_name = setFlow)]
+    pub fn set_flow(&self, play: bool) {
+        let needs = self.shared.runner.borrow_mut().app.set_flow(play, now_ms());
+        self.shared.apply(needs);
+    }
+
+    /// Seconds of running without interaction before the flow pauses;
+    /// `null`, `0` or less never pause.
+    #[wasm_bindgen(js_name = setFlowPause)]
+    pub fn set_flow_pause(&self, seconds: Option<f64>) {
+        let ms = seconds.filter(|s| *s > 0.0).map(|s| s * 1000.0);
+        self.shared.runner.borrow_mut().app.set_flow_pause(ms);
+        self.shared.sync_flow();
+    }
+
+    /// The visitor interacted with the map's panels or buttons (input on
+    /// the map itself is seen by the core already): an idle pause ends.
+    pub fn interacted(&self) {
+        let needs = self.shared.runner.borrow_mut().app.activity(now_ms());
+        self.shared.apply(needs);
+    }
+
     /// `true` for the night palette, `false` for the day one.
     #[wasm_bindgen(js_name = setDark)]
     pub fn set_dark(&self, dark: bool) {
@@ -883,7 +1008,8 @@ impl BridgeMap {
         draw().map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Tells the map whether it is on screen; off-screen maps do not animate.
+    /// Tells the map whether it can be seen (on screen, in a page that is
+    /// not hidden); unseen maps hold their flow still.
     #[wasm_bindgen(js_name = setVisible)]
     pub fn set_visible(&self, visible: bool) {
         let needs = self.shared.runner.borrow_mut().app.set_visible(visible);
@@ -895,10 +1021,14 @@ impl BridgeMap {
         to_js(&describe::legend(&self.shared.runner.borrow().app.style))
     }
 
-    /// Releases listeners, observer, timers and frame callbacks. Safe to
-    /// call twice; `free()` calls it too.
+    /// Releases listeners, observer, timers and frame callbacks, and
+    /// removes the flow dots and their animations. Safe to call twice;
+    /// `free()` calls it too.
     pub fn destroy(&mut self) {
         self.shared.unsubscribe();
+        if let Ok(mut r) = self.shared.runner.try_borrow_mut() {
+            r.dots.clear();
+        }
         let me = Rc::downgrade(&self.shared);
         LIVE.with(|live| {
             // Held only while a map is created or a panic drains it.

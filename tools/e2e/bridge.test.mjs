@@ -437,11 +437,17 @@ test("5. Kazakh: names, legend, country names and glyphs", async () => {
   assert.equal(await evalMap(page, (el) => el.getAttribute("lang")), "en");
 });
 
-test("6. reduced motion stops idle frames; particles animate otherwise", async () => {
+test("6. reduced motion: no particles; otherwise they move on the compositor with no map frames", async () => {
   // Idle is measured over a counted number of animation frames (90, 1.5 s at
   // 60 Hz), never over wall-clock time. The first frames after parking the
   // pointer draw the hover going away, so the count starts after them.
   const IDLE_RAFS = 90;
+  /** The particle layer: dot elements, their animations and play states. */
+  const layer = (p) => shadow(p, (r) => {
+    const l = r.querySelector(".particles");
+    const anims = l.getAnimations({ subtree: true });
+    return { dots: l.querySelectorAll("i").length, animations: anims.length, states: [...new Set(anims.map((a) => a.playState))] };
+  });
   const rctx = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, reducedMotion: "reduce" });
   try {
     const rp = await open(rctx);
@@ -449,6 +455,8 @@ test("6. reduced motion stops idle frames; particles animate otherwise", async (
     await frames(rp, 3);
     const idle = await drawnOver(rp, IDLE_RAFS);
     assert.equal(idle.frames, 0, `reduced motion: ${idle.frames} map frames in ${IDLE_RAFS} animation frames while idle`);
+    assert.deepEqual(await layer(rp), { dots: 0, animations: 0, states: [] }, "reduced motion: no particles");
+    assert.equal(await evalMap(rp, (el) => el.flow), "off");
   } finally {
     await rctx.close();
   }
@@ -457,14 +465,26 @@ test("6. reduced motion stops idle frames; particles animate otherwise", async (
   try {
     await park(mp);
     await frames(mp, 3);
-    const moving = await drawnOver(mp, IDLE_RAFS);
-    // Particles are paced at one frame per 50 ms: about every third animation frame.
-    assert.ok(moving.frames > 10, `motion allowed: expected > 10 map frames in ${IDLE_RAFS} animation frames while idle, got ${moving.frames}`);
+    const moving = await layer(mp);
+    assert.ok(moving.dots > 10, `motion allowed: expected particles, got ${JSON.stringify(moving)}`);
+    assert.equal(moving.animations, moving.dots, "one animation per particle");
+    assert.deepEqual(moving.states, ["running"]);
+    assert.equal((await evalMap(mp, (el) => el.stats)).dots, moving.dots, "el.stats.dots counts them");
+    // They move: a particle's animated position changes from frame to frame...
+    const at = () => shadow(mp, (r) => getComputedStyle(r.querySelector(".particles i")).transform);
+    const before = await at();
+    await frames(mp, 10);
+    assert.notEqual(await at(), before, "a particle moved in 10 animation frames");
+    // ...while the map draws nothing.
+    const idle = await drawnOver(mp, IDLE_RAFS);
+    assert.equal(idle.frames, 0, `motion allowed: ${idle.frames} map frames in ${IDLE_RAFS} animation frames while idle`);
     await mp.emulateMedia({ reducedMotion: "reduce" });
     await until(mp, () => matchMedia("(prefers-reduced-motion: reduce)").matches, null, "the page to prefer reduced motion");
+    await until(mp, () => document.getElementById("map").flow === "off", null, "the flow to stop");
     await frames(mp, 3);
+    assert.deepEqual(await layer(mp), { dots: 0, animations: 0, states: [] }, "after switching to reduced motion the particles are gone");
     const stopped = await drawnOver(mp, IDLE_RAFS);
-    assert.equal(stopped.frames, 0, `after switching to reduced motion frames should stop: ${stopped.frames} map frames in ${IDLE_RAFS} animation frames`);
+    assert.equal(stopped.frames, 0, `after switching to reduced motion: ${stopped.frames} map frames in ${IDLE_RAFS} animation frames`);
   } finally {
     await mp.close();
   }

@@ -1,6 +1,6 @@
 // The map controls in the corner: zoom in, zoom out and reset (each presses
 // the same key the keyboard would, so the core handles both alike), and a
-// slot for the other controllers' buttons (download, About).
+// slot for the other controllers' buttons (flow play/pause, download, About).
 
 import { h } from "../bridge-map-panels.js";
 import { Controller, attrs, button } from "./controller.js";

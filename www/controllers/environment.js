@@ -1,7 +1,8 @@
 // The page and the visitor around the map: the colour theme (`theme`
 // attribute, or the visitor's scheme for `auto`), reduced motion, and
-// whether the map is on screen (off-screen maps further down a long article
-// stop animating). The core is told; this controller only listens.
+// whether the map can be seen: on screen (off-screen maps further down a
+// long article hold their flow still) and in a page that is not hidden (a
+// background tab). The core is told; this controller only listens.
 
 import { Controller } from "./controller.js";
 
@@ -10,6 +11,8 @@ const REDUCED = "(prefers-reduced-motion: reduce)";
 
 export class EnvironmentController extends Controller {
   #internals;
+  /** The map's box intersects the viewport (as last reported). */
+  #onScreen = true;
 
   /** @param {ElementInternals|null} internals  for the `dark` custom state */
   constructor(internals) {
@@ -24,10 +27,22 @@ export class EnvironmentController extends Controller {
     matchMedia(DARK).addEventListener("change", () => this.host.applyTheme(), { signal });
     const seen = new IntersectionObserver((entries) => {
       const e = entries[entries.length - 1];
-      if (e) this.map?.setVisible(e.isIntersecting);
+      if (!e) return;
+      this.#onScreen = e.isIntersecting;
+      this.map?.setVisible(this.visible);
     });
     seen.observe(element);
+    document.addEventListener("visibilitychange", () => this.map?.setVisible(this.visible), { signal });
     signal.addEventListener("abort", () => seen.disconnect());
+  }
+
+  /** Whether the map can be seen: on screen, in a page that is shown. */
+  get visible() {
+    return this.#onScreen && document.visibilityState !== "hidden";
+  }
+
+  stopped() {
+    this.#onScreen = true;
   }
 
   /** Whether the visitor lets the map animate. */

@@ -1,9 +1,9 @@
 // The shell of <bridge-map>: makes one of each controller, introduces the
 // ones that work together (the twin moves the tooltip and hands focus to
 // the info panel, the tour folds the layers panel, the controls hold the
-// download and About buttons, Escape closes the About box or the info
-// panel), and lays their DOM out in the shadow root. The element attaches
-// and detaches them all together.
+// flow's play/pause, download and About buttons, Escape closes the About
+// box or the info panel), and lays their DOM out in the shadow root. The
+// element attaches and detaches them all together.
 
 import { h } from "../bridge-map-panels.js";
 import { attrs } from "./controller.js";
@@ -12,6 +12,7 @@ import { ControlsController } from "./controls.js";
 import { DownloadController } from "./download.js";
 import { EnvironmentController } from "./environment.js";
 import { ErrorController } from "./error-state.js";
+import { FlowController } from "./flow.js";
 import { HintController } from "./hint.js";
 import { InfoController } from "./info.js";
 import { KeyboardController } from "./keyboard.js";
@@ -32,21 +33,23 @@ import { TwinController } from "./twin.js";
  * @param {string|null} options.dataUrl  default overlay data
  * @param {ElementInternals|null} options.internals  for the `dark` custom state
  * @param {(err: Error) => void} options.fail  the element's fatal error path
- * @returns the canvases the core draws on, the attribution, and the controllers by concern
+ * @returns the canvas and the flow layer the core draws on, the attribution, and the controllers by concern
  */
 export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
   const canvas = attrs(h("canvas"), { part: "canvas", tabindex: "0", role: "application", "aria-roledescription": "map" });
-  const particles = attrs(h("canvas", "particles"), { part: "particles", "aria-hidden": "true" });
+  // The flow particles: one element per dot, animated on the compositor.
+  const particles = attrs(h("div", "particles"), { part: "particles", "aria-hidden": "true" });
   const attribution = attrs(h("div", "attribution"), { part: "attribution" });
   const tooltip = new TooltipController();
   const info = new InfoController();
   const about = new AboutController();
   const download = new DownloadController();
+  const flow = new FlowController();
   const layers = new LayersController();
   const tour = new TourController(() => layers.fold());
-  const controls = new ControlsController([download.button, about.button]);
+  const controls = new ControlsController([flow.button, download.button, about.button]);
   const controllers = {
-    tooltip, info, about, download, layers, tour, controls,
+    tooltip, info, about, download, flow, layers, tour, controls,
     twin: new TwinController({ tooltip, info }),
     keyboard: new KeyboardController({ about, info }),
     modes: new ModesController(canvas, { controls, tour }),

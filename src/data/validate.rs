@@ -50,13 +50,39 @@ fn valid_id(s: &str) -> bool {
 /// (`2022–2024`, en dash), a month (`2024-03`), a month range
 /// (`2024-01/2024-11`) or a day (`2024-03-18`).
 fn valid_period(s: &str) -> bool {
-    s.split(" / ").all(|alt| {
+    alternatives(s).all(|alt| {
         if let Some((a, b)) = alt.split_once('–') {
             valid_date(a) && valid_date(b) && a.len() == 4 && b.len() == 4 && a < b
         } else if let Some((a, b)) = alt.split_once('/') {
             valid_date(a) && valid_date(b) && a.len() == 7 && b.len() == 7 && a < b
         } else {
             valid_date(alt)
+        }
+    })
+}
+
+/// Where `pat` first occurs in `s`: `s.find(pat)` without core's substring
+/// searcher. That searcher was the wasm's last path to a panic that prints
+/// a `char` with `{:?}`, which keeps Unicode's printability tables in the
+/// file (about 4 KB gzipped); the patterns here are a few ASCII bytes.
+fn find(s: &str, pat: &str) -> Option<usize> {
+    s.as_bytes().windows(pat.len()).position(|w| w == pat.as_bytes())
+}
+
+/// `s.split(" / ")`, with [`find`].
+fn alternatives(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match find(r, " / ") {
+            Some(i) => {
+                rest = r.get(i + 3..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
         }
     })
 }
@@ -622,7 +648,7 @@ const SLUG_CUTTING_HOSTS: &[&str] = &["kaztag.info"];
 /// or a link cut off mid-slug (ending in `-`, `_`, `%` or an ellipsis, unless
 /// the publisher itself cuts slugs).
 fn suspect_url(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = find(url, "://").and_then(|i| url.get(i + 3..)).unwrap_or(url);
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let staging = host
         .split('.')

@@ -16,11 +16,11 @@
 
 pub mod canvas;
 pub mod events;
+pub mod value;
 
 use crate::app::frame::{plan_frame, FramePlan};
 use crate::app::input::Input;
 use crate::app::{App, MapEvent, Needs, ViewState};
-use crate::data::json::Json;
 use crate::data::overlay::{Kind, Layer};
 use crate::data::topology::Lang;
 use crate::geo::coords::{LonLat, Screen};
@@ -31,7 +31,7 @@ use crate::scene::describe;
 use crate::scene::overlay_scene::Layers;
 use canvas::CanvasSurface;
 use events::{install_input, Listener};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -453,13 +453,6 @@ pub struct BridgeMap {
     shared: Rc<Shared>,
 }
 
-#[derive(Deserialize)]
-struct ViewInput {
-    lon: Option<f64>,
-    lat: Option<f64>,
-    zoom: Option<f64>,
-}
-
 #[wasm_bindgen]
 impl BridgeMap {
     /// Decodes the geometry, attaches to `canvas` (with `particles`, a
@@ -621,15 +614,15 @@ impl BridgeMap {
     /// Moves to `{lon, lat, zoom}`; missing fields keep their current value.
     #[wasm_bindgen(setter = view)]
     pub fn set_view(&self, v: JsValue) -> Result<(), JsError> {
-        let v: ViewInput = serde_wasm_bindgen::from_value(v)
-            .map_err(|e| JsError::new(&format!("invalid view: {e}")))?;
+        let [lon, lat, zoom] =
+            value::view(&v).map_err(|e| JsError::new(&format!("invalid view: {e}")))?;
         let needs = {
             let mut r = self.shared.runner.borrow_mut();
             let cur = r.app.view_state();
             let next = ViewState {
-                lon: v.lon.unwrap_or(cur.lon),
-                lat: v.lat.unwrap_or(cur.lat),
-                zoom: v.zoom.unwrap_or(cur.zoom),
+                lon: lon.unwrap_or(cur.lon),
+                lat: lat.unwrap_or(cur.lat),
+                zoom: zoom.unwrap_or(cur.zoom),
             };
             r.app
                 .set_view_state(next)
@@ -662,7 +655,7 @@ impl BridgeMap {
     #[wasm_bindgen(js_name = setLang)]
     pub fn set_lang(&self, tag: &str) -> Result<(), JsError> {
         let lang = Lang::parse(tag).ok_or_else(|| {
-            JsError::new(&format!("unsupported language {tag:?}: use en, kk or ru"))
+            JsError::new(&format!("unsupported language \"{tag}\": use en, kk or ru"))
         })?;
         let needs = self.shared.runner.borrow_mut().app.set_lang(lang);
         self.shared.apply(needs);
@@ -699,7 +692,7 @@ impl BridgeMap {
             self.shared.runner.borrow_mut().app.clear_overlay();
             Ok(())
         } else {
-            let json: Json = serde_wasm_bindgen::from_value(data)
+            let json = value::json(&data)
                 .map_err(|e| JsError::new(&format!("invalid overlay data: {e}")))?;
             self.shared
                 .runner
@@ -719,7 +712,7 @@ impl BridgeMap {
         let kind = match kind.as_deref() {
             None => None,
             Some(k) => Some(Kind::parse(k).ok_or_else(|| {
-                JsError::new(&format!("unknown kind {k:?}: use corridor, node or event"))
+                JsError::new(&format!("unknown kind \"{k}\": use corridor, node or event"))
             })?),
         };
         let list = r
@@ -789,7 +782,7 @@ impl BridgeMap {
         };
         let parsed = Layers::parse(&text).map_err(|w| {
             JsError::new(&format!(
-                "unknown layer {w:?}: use {}",
+                "unknown layer \"{w}\": use {}",
                 Layer::WORDS.join(", ")
             ))
         })?;
@@ -804,7 +797,7 @@ impl BridgeMap {
     pub fn toggle_layer(&self, layer: &str, on: bool) -> Result<(), JsError> {
         let layer = Layer::parse(layer).ok_or_else(|| {
             JsError::new(&format!(
-                "unknown layer {layer:?}: use {}",
+                "unknown layer \"{layer}\": use {}",
                 Layer::WORDS.join(", ")
             ))
         })?;

@@ -66,7 +66,9 @@ fn valid_period(s: &str) -> bool {
 /// a `char` with `{:?}`, which keeps Unicode's printability tables in the
 /// file (about 4 KB gzipped); the patterns here are a few ASCII bytes.
 fn find(s: &str, pat: &str) -> Option<usize> {
-    s.as_bytes().windows(pat.len()).position(|w| w == pat.as_bytes())
+    s.as_bytes()
+        .windows(pat.len())
+        .position(|w| w == pat.as_bytes())
 }
 
 /// `s.split(" / ")`, with [`find`].
@@ -648,7 +650,9 @@ const SLUG_CUTTING_HOSTS: &[&str] = &["kaztag.info"];
 /// or a link cut off mid-slug (ending in `-`, `_`, `%` or an ellipsis, unless
 /// the publisher itself cuts slugs).
 fn suspect_url(url: &str) -> bool {
-    let rest = find(url, "://").and_then(|i| url.get(i + 3..)).unwrap_or(url);
+    let rest = find(url, "://")
+        .and_then(|i| url.get(i + 3..))
+        .unwrap_or(url);
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let staging = host
         .split('.')

@@ -22,6 +22,7 @@ use crate::geo::antimeridian::{cut_polygon, split_line};
 use crate::geo::coords::{LonLat, World, WorldRect};
 use crate::geo::projection::Projection;
 use crate::geo::view::scale_for_zoom;
+use crate::scene::sort::sort_by;
 use geo::{Area, BoundingRect, Contains, LineString, Point, Polygon, Simplify};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
@@ -378,7 +379,9 @@ impl Basemap {
         // Enclaves (Lesotho in South Africa) sit inside a hole of their
         // host, so at most one country contains the point; if the data ever
         // overlaps, the smaller feature is the one under the pointer.
-        hits.sort_by(|&a, &b| self.countries[a].area.total_cmp(&self.countries[b].area));
+        sort_by(&mut hits, |&a, &b| {
+            self.countries[a].area.total_cmp(&self.countries[b].area)
+        });
         hits.first().copied()
     }
 
@@ -450,7 +453,7 @@ fn label_anchor(shapes: &[Polygon<f64>]) -> Option<LabelAnchor> {
                 }
             }
         }
-        xs.sort_by(f64::total_cmp);
+        sort_by(&mut xs, f64::total_cmp);
         for run in xs.chunks_exact(2) {
             let width = run[1] - run[0];
             let score = width * (1.0 - 0.6 * (t - 0.5).abs());

@@ -7,3 +7,4 @@ pub mod basemap;
 pub mod describe;
 pub mod labels;
 pub mod overlay_scene;
+pub mod sort;

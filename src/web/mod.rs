@@ -712,7 +712,9 @@ impl BridgeMap {
         let kind = match kind.as_deref() {
             None => None,
             Some(k) => Some(Kind::parse(k).ok_or_else(|| {
-                JsError::new(&format!("unknown kind \"{k}\": use corridor, node or event"))
+                JsError::new(&format!(
+                    "unknown kind \"{k}\": use corridor, node or event"
+                ))
             })?),
         };
         let list = r

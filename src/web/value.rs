@@ -55,8 +55,16 @@ fn json_at(v: &JsValue, path: &str) -> Result<Json, String> {
         }
         return Ok(Json::Obj(out));
     }
-    let what = if v.is_function() { "a function" } else { "a symbol" };
-    let at = if path.is_empty() { String::new() } else { format!(" at {path}") };
+    let what = if v.is_function() {
+        "a function"
+    } else {
+        "a symbol"
+    };
+    let at = if path.is_empty() {
+        String::new()
+    } else {
+        format!(" at {path}")
+    };
     Err(format!("{what}{at} is not a JSON value"))
 }
 
@@ -80,7 +88,11 @@ pub fn view(v: &JsValue) -> Result<[Option<f64>; 3], String> {
         if field.is_null() || field.is_undefined() {
             continue;
         }
-        *slot = Some(field.as_f64().ok_or_else(|| format!("{name} must be a number"))?);
+        *slot = Some(
+            field
+                .as_f64()
+                .ok_or_else(|| format!("{name} must be a number"))?,
+        );
     }
     Ok(out)
 }

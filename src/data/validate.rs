@@ -256,12 +256,14 @@ impl Validator {
             .iter()
             .filter_map(|f| Some((f.get("id")?.as_str()?, f.get("kind").and_then(Json::as_str))))
             .collect();
-        let node_ids: HashSet<&str> = declared
+        // Sets of owned ids, like the others here: one set type is one copy
+        // of the hash table's code in the wasm.
+        let node_ids: HashSet<String> = declared
             .iter()
             .filter(|(_, k)| *k == Some("node"))
-            .map(|(id, _)| *id)
+            .map(|(id, _)| (*id).to_owned())
             .collect();
-        let all_ids: HashSet<&str> = declared.iter().map(|(id, _)| *id).collect();
+        let all_ids: HashSet<String> = declared.iter().map(|(id, _)| (*id).to_owned()).collect();
         let mut late = Vec::new();
         for (i, f) in features.iter().enumerate() {
             if let Body::Corridor { paths, .. } = &f.body {
@@ -556,7 +558,7 @@ impl Validator {
         })
     }
 
-    fn tour(&mut self, root: &Json, feature_ids: &HashSet<&str>) -> Vec<TourStep> {
+    fn tour(&mut self, root: &Json, feature_ids: &HashSet<String>) -> Vec<TourStep> {
         let Some(list) = self.array(root, "", "tour") else {
             return vec![];
         };
@@ -613,7 +615,7 @@ impl Validator {
                     .iter()
                     .enumerate()
                 {
-                    match fid.as_str().filter(|f| feature_ids.contains(f)) {
+                    match fid.as_str().filter(|f| feature_ids.contains(*f)) {
                         Some(f) => highlights.push(f.to_owned()),
                         None => self.problem(format!("{path}.focus[{k}]"), Reason::UnknownFeature),
                     }

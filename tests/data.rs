@@ -163,3 +163,39 @@ fn errors_read_well() {
         .to_string()
         .contains("not a Bridge Map geometry file"));
 }
+
+#[test]
+fn own_crc32_matches_crc32fast() {
+    // The crate's byte-at-a-time CRC-32 must give the checksum the
+    // converter writes (the same as crc32fast's) on every input length
+    // and on the shipped file.
+    let shipped = include_bytes!("../data/countries-50m.bmap");
+    for len in [
+        0,
+        1,
+        2,
+        3,
+        7,
+        8,
+        15,
+        16,
+        17,
+        63,
+        64,
+        65,
+        1000,
+        shipped.len() - 4,
+    ] {
+        let bytes = &shipped[..len];
+        assert_eq!(
+            bridge_map::data::crc32::hash(bytes),
+            crc32fast::hash(bytes),
+            "length {len}"
+        );
+    }
+    let stored = u32::from_le_bytes(shipped[shipped.len() - 4..].try_into().unwrap());
+    assert_eq!(
+        bridge_map::data::crc32::hash(&shipped[..shipped.len() - 4]),
+        stored
+    );
+}

@@ -480,3 +480,49 @@ fn tour_steps_and_layer_switches_are_events_of_the_core() {
         "switching off a hidden layer changes nothing"
     );
 }
+
+#[test]
+fn css_colours_and_fonts_read_as_core_fmt_writes_them() {
+    // Rgba::css and Font::css print numbers without core::fmt's float
+    // formatting (it is too big for the wasm); for every value with up to
+    // 4 decimals they must write exactly what `{}` writes.
+    use bridge_map::paint::surface::Rgba;
+    for i in 0..10_000u32 {
+        let a = i as f32 / 10_000.0;
+        let c = Rgba::hex(0x1f6f9a).with_alpha(a);
+        assert_eq!(c.css(), format!("rgba(31,111,154,{a})"), "alpha {a}");
+    }
+    // Alphas computed at run time (a halo at 60 %) round to 4 decimals.
+    let halo = Rgba::hex(0x7cc4ee).with_alpha(0.45);
+    assert_eq!(
+        halo.with_alpha(halo.a * 0.6).css(),
+        "rgba(124,196,238,0.27)"
+    );
+    for i in 0..=64 * 16 {
+        let size = f64::from(i) / 16.0;
+        let f = Font { size, weight: 600 };
+        assert!(
+            f.css().starts_with(&format!("600 {size}px ")),
+            "{}",
+            f.css()
+        );
+    }
+}
+
+#[test]
+fn scene_sort_is_std_stable_sort() {
+    // The scene's own merge sort must order exactly as slice::sort_by does,
+    // ties included, on every length and on lists full of ties.
+    let mut seed = 7u32;
+    let mut rnd = |m: u32| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % m
+    };
+    for len in 0..300 {
+        let v: Vec<(u32, usize)> = (0..len).map(|i| (rnd(len as u32 / 3 + 1), i)).collect();
+        let (mut ours, mut std) = (v.clone(), v);
+        bridge_map::scene::sort::sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
+        std.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(ours, std, "length {len}");
+    }
+}

@@ -443,3 +443,51 @@ async fn corrupt_geometry_shows_a_readable_error() {
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("error"));
     el.remove();
 }
+
+#[wasm_bindgen_test]
+fn js_values_read_into_the_same_json_tree_as_serde_json() {
+    use bridge_map::data::json::Json;
+    use bridge_map::web::value;
+    // What JSON.parse gives must become exactly the tree serde_json makes
+    // of the same text (the shipped overlay included).
+    let overlay = include_str!("../data/bridge.json");
+    for text in [
+        r#"{"a":[1,-0,2.5,-1e300,"x\u00e9\u049b",null,true,false,{"b":[]}],"c":{},"d":""}"#,
+        overlay,
+    ] {
+        let js = js_sys::JSON::parse(text).unwrap();
+        let expected: Json = serde_json::from_str(text).unwrap();
+        assert_eq!(value::json(&js), Ok(expected));
+    }
+    // undefined reads as null; a function is not JSON, and the error says where.
+    let v = Function::new_no_args("return {a: undefined, b: [1, {c: () => 2}]}")
+        .call0(&JsValue::NULL)
+        .unwrap();
+    assert_eq!(
+        value::json(&v),
+        Err("a function at b[1].c is not a JSON value".to_owned())
+    );
+    let v = Function::new_no_args("return {a: undefined}")
+        .call0(&JsValue::NULL)
+        .unwrap();
+    assert_eq!(
+        value::json(&v),
+        Ok(Json::Obj(vec![("a".to_owned(), Json::Null)]))
+    );
+    // A view: numbers, or missing to keep the current value.
+    let view = |text: &str| value::view(&js_sys::JSON::parse(text).unwrap());
+    assert_eq!(
+        view(r#"{"lon":71.4,"zoom":null}"#),
+        Ok([Some(71.4), None, None])
+    );
+    assert_eq!(
+        view(r#"{"lon":1,"lat":2,"zoom":3,"x":"y"}"#),
+        Ok([Some(1.0), Some(2.0), Some(3.0)])
+    );
+    assert_eq!(
+        view(r#"{"lat":"x"}"#),
+        Err("lat must be a number".to_owned())
+    );
+    assert!(view("5").is_err());
+    assert!(view("null").is_err());
+}

@@ -154,8 +154,9 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#ui.canvas.hidden = this.#ui.particles.hidden = false;
       loader.loading(true);
       try {
-        await init();
-        const bytes = await loader.geometry(this.getAttribute("geometry"));
+        // The geometry and the overlay download while the wasm compiles.
+        if (this.#pendingData == null) loader.prefetchData();
+        const [, bytes] = await Promise.all([init(), loader.geometry(this.getAttribute("geometry"))]);
         if (generation !== this.#generation || !this.isConnected) return;
         this.#map = createMap(this.#ui.canvas, this.#ui.particles, bytes, (type, detail) => this.#onMapEvent(type, detail));
         this.#map.setLang(langOf(this.getAttribute("lang")));

@@ -1,5 +1,8 @@
 // The demo forum page: a caption that follows the article map's selection,
 // and the host side of the iframe embed (auto height, language buttons).
+// The page loads this script bundled with the element
+// (pkg/demo-host.bundle.js, made by tools/package.mjs).
+import "./bridge-map.js";
 
 const articleMap = document.getElementById("article-map");
 const selection = document.getElementById("article-selection");

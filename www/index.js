@@ -1,6 +1,9 @@
 // The full-page shell: language buttons and the title in three languages.
 // The map itself keeps the URL hash (view, layers, language, selection and
 // tour step) because it has the `permalink` attribute.
+// The page loads this script bundled with the element (pkg/index.bundle.js,
+// made by tools/package.mjs).
+import "./bridge-map.js";
 import { setPageVocabulary } from "./bridge-map-styles.js";
 
 const map = document.getElementById("map");

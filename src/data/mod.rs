@@ -2,6 +2,7 @@
 //! The `BMAP` geometry file is decoded into a topology; overlay JSON is read
 //! into a [`json::Json`] tree and validated into the typed [`overlay::Overlay`].
 
+pub mod crc32;
 pub mod error;
 pub mod json;
 pub mod overlay;

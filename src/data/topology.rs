@@ -7,6 +7,7 @@
 //! rings, so neighbours share exactly the same vertices and the borders can
 //! later be told apart from coastlines. See `data/SOURCE.md` for the layout.
 
+use crate::data::crc32;
 use crate::data::error::DataError;
 use crate::geo::coords::LonLat;
 use std::collections::HashSet;
@@ -263,7 +264,7 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
         return Err(DataError::UnsupportedVersion(version));
     }
     let expected = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
-    let actual = crc32fast::hash(body);
+    let actual = crc32::hash(body);
     if expected != actual {
         return Err(DataError::ChecksumMismatch { expected, actual });
     }
@@ -401,7 +402,7 @@ pub fn encode(topo: &Topology, quantum: f64) -> Vec<u8> {
             }
         }
     }
-    let crc = crc32fast::hash(&out);
+    let crc = crc32::hash(&out);
     out.extend_from_slice(&crc.to_le_bytes());
     out
 }

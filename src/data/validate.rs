@@ -50,13 +50,41 @@ fn valid_id(s: &str) -> bool {
 /// (`2022–2024`, en dash), a month (`2024-03`), a month range
 /// (`2024-01/2024-11`) or a day (`2024-03-18`).
 fn valid_period(s: &str) -> bool {
-    s.split(" / ").all(|alt| {
+    alternatives(s).all(|alt| {
         if let Some((a, b)) = alt.split_once('–') {
             valid_date(a) && valid_date(b) && a.len() == 4 && b.len() == 4 && a < b
         } else if let Some((a, b)) = alt.split_once('/') {
             valid_date(a) && valid_date(b) && a.len() == 7 && b.len() == 7 && a < b
         } else {
             valid_date(alt)
+        }
+    })
+}
+
+/// Where `pat` first occurs in `s`: `s.find(pat)` without core's substring
+/// searcher. That searcher was the wasm's last path to a panic that prints
+/// a `char` with `{:?}`, which keeps Unicode's printability tables in the
+/// file (about 4 KB gzipped); the patterns here are a few ASCII bytes.
+fn find(s: &str, pat: &str) -> Option<usize> {
+    s.as_bytes()
+        .windows(pat.len())
+        .position(|w| w == pat.as_bytes())
+}
+
+/// `s.split(" / ")`, with [`find`].
+fn alternatives(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match find(r, " / ") {
+            Some(i) => {
+                rest = r.get(i + 3..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
         }
     })
 }
@@ -228,12 +256,14 @@ impl Validator {
             .iter()
             .filter_map(|f| Some((f.get("id")?.as_str()?, f.get("kind").and_then(Json::as_str))))
             .collect();
-        let node_ids: HashSet<&str> = declared
+        // Sets of owned ids, like the others here: one set type is one copy
+        // of the hash table's code in the wasm.
+        let node_ids: HashSet<String> = declared
             .iter()
             .filter(|(_, k)| *k == Some("node"))
-            .map(|(id, _)| *id)
+            .map(|(id, _)| (*id).to_owned())
             .collect();
-        let all_ids: HashSet<&str> = declared.iter().map(|(id, _)| *id).collect();
+        let all_ids: HashSet<String> = declared.iter().map(|(id, _)| (*id).to_owned()).collect();
         let mut late = Vec::new();
         for (i, f) in features.iter().enumerate() {
             if let Body::Corridor { paths, .. } = &f.body {
@@ -528,7 +558,7 @@ impl Validator {
         })
     }
 
-    fn tour(&mut self, root: &Json, feature_ids: &HashSet<&str>) -> Vec<TourStep> {
+    fn tour(&mut self, root: &Json, feature_ids: &HashSet<String>) -> Vec<TourStep> {
         let Some(list) = self.array(root, "", "tour") else {
             return vec![];
         };
@@ -585,7 +615,7 @@ impl Validator {
                     .iter()
                     .enumerate()
                 {
-                    match fid.as_str().filter(|f| feature_ids.contains(f)) {
+                    match fid.as_str().filter(|f| feature_ids.contains(*f)) {
                         Some(f) => highlights.push(f.to_owned()),
                         None => self.problem(format!("{path}.focus[{k}]"), Reason::UnknownFeature),
                     }
@@ -622,7 +652,9 @@ const SLUG_CUTTING_HOSTS: &[&str] = &["kaztag.info"];
 /// or a link cut off mid-slug (ending in `-`, `_`, `%` or an ellipsis, unless
 /// the publisher itself cuts slugs).
 fn suspect_url(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = find(url, "://")
+        .and_then(|i| url.get(i + 3..))
+        .unwrap_or(url);
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let staging = host
         .split('.')

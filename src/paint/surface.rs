@@ -43,12 +43,44 @@ impl Rgba {
     /// use bridge_map::paint::surface::Rgba;
     /// assert_eq!(Rgba::hex(0x0a141e).css(), "rgb(10,20,30)");
     /// assert_eq!(Rgba::hex(0xffffff).with_alpha(0.5).css(), "rgba(255,255,255,0.5)");
+    /// assert_eq!(Rgba::hex(0x1f6f9a).with_alpha(0.14).css(), "rgba(31,111,154,0.14)");
+    /// assert_eq!(Rgba::hex(0).with_alpha(0.0).css(), "rgba(0,0,0,0)");
     /// ```
     pub fn css(&self) -> String {
         if self.a >= 1.0 {
             format!("rgb({},{},{})", self.r, self.g, self.b)
         } else {
-            format!("rgba({},{},{},{})", self.r, self.g, self.b, self.a)
+            let mut s = format!("rgba({},{},{},", self.r, self.g, self.b);
+            push_decimal(&mut s, f64::from(self.a));
+            s.push(')');
+            s
+        }
+    }
+}
+
+/// Appends `x` rounded to 4 decimals, without trailing zeros: `0.5`, `12`,
+/// `11.25`. For CSS colours and font sizes, instead of `{}`: formatting a
+/// float with `core::fmt` brings its shortest-round-trip machinery and
+/// tables (about 10 KB of the gzipped wasm), and 4 decimals are finer than
+/// any alpha (8 bits) or font size the canvas can show. It writes what
+/// `{}` writes for every value with at most 4 decimals, which is every
+/// colour and font in the palette.
+fn push_decimal(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    let scaled = (x.abs() * 10_000.0).round();
+    if x < 0.0 && scaled > 0.0 {
+        out.push('-');
+    }
+    let scaled = scaled as u64;
+    let (int, mut frac) = (scaled / 10_000, scaled % 10_000);
+    let _ = write!(out, "{int}");
+    if frac > 0 {
+        out.push('.');
+        let mut digit = 1000;
+        while frac > 0 {
+            out.push(char::from(b'0' + (frac / digit) as u8));
+            frac %= digit;
+            digit /= 10;
         }
     }
 }
@@ -109,9 +141,15 @@ impl Font {
     /// ```
     /// use bridge_map::paint::surface::Font;
     /// assert!(Font { size: 12.0, weight: 600 }.css().starts_with("600 12px "));
+    /// assert!(Font { size: 10.5, weight: 400 }.css().starts_with("400 10.5px "));
+    /// assert!(Font { size: 11.0625, weight: 400 }.css().starts_with("400 11.0625px "));
     /// ```
     pub fn css(&self) -> String {
-        format!("{} {}px {FONT_FAMILIES}", self.weight, self.size)
+        let mut s = format!("{} ", self.weight);
+        push_decimal(&mut s, self.size);
+        s.push_str("px ");
+        s.push_str(FONT_FAMILIES);
+        s
     }
 }
 

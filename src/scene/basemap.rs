@@ -22,6 +22,7 @@ use crate::geo::antimeridian::{cut_polygon, split_line};
 use crate::geo::coords::{LonLat, World, WorldRect};
 use crate::geo::projection::Projection;
 use crate::geo::view::scale_for_zoom;
+use crate::scene::sort::sort_by;
 use geo::{Area, BoundingRect, Contains, LineString, Point, Polygon, Simplify};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
@@ -448,7 +449,7 @@ fn label_anchor(shapes: &[Polygon<f64>]) -> Option<LabelAnchor> {
                 }
             }
         }
-        xs.sort_by(f64::total_cmp);
+        sort_by(&mut xs, f64::total_cmp);
         for run in xs.chunks_exact(2) {
             let width = run[1] - run[0];
             let score = width * (1.0 - 0.6 * (t - 0.5).abs());

@@ -11,6 +11,7 @@ use crate::paint::style::Style;
 use crate::paint::surface::StrokeStyle;
 use crate::scene::basemap::Basemap;
 use crate::scene::overlay_scene::OverlayScene;
+use crate::scene::sort::sort_by;
 use serde::Serialize;
 
 /// One entry of `el.features()`.
@@ -265,7 +266,7 @@ pub fn all_sources(o: &Overlay) -> Vec<SourceInfo> {
             year: s.year,
         })
         .collect();
-    v.sort_by(|a, b| a.id.cmp(&b.id));
+    sort_by(&mut v, |a, b| a.id.cmp(&b.id));
     v
 }
 

@@ -16,6 +16,7 @@ use crate::paint::style::Style;
 use crate::paint::surface::{Font, Rgba};
 use crate::scene::basemap::{Basemap, KAZAKHSTAN};
 use crate::scene::overlay_scene::{Layers, OverlayScene};
+use crate::scene::sort::sort_by;
 
 /// Kazakhstan's land neighbours, always labelled when in view.
 pub const NEIGHBOURS: [&str; 5] = ["RUS", "CHN", "KGZ", "UZB", "TKM"];
@@ -109,7 +110,9 @@ fn nearby() -> &'static [(f64, f64)] {
         }
         // Distance in label units, with height counting double since
         // labels are wider than tall.
-        v.sort_by(|a, b| (a.0.hypot(a.1 * 0.5)).total_cmp(&b.0.hypot(b.1 * 0.5)));
+        sort_by(&mut v, |a, b| {
+            (a.0.hypot(a.1 * 0.5)).total_cmp(&b.0.hypot(b.1 * 0.5))
+        });
         v
     })
 }
@@ -211,7 +214,9 @@ pub fn place_labels(
         }
     }
 
-    candidates.sort_by(|a, b| a.rank.cmp(&b.rank).then(b.weight.total_cmp(&a.weight)));
+    sort_by(&mut candidates, |a, b| {
+        a.rank.cmp(&b.rank).then(b.weight.total_cmp(&a.weight))
+    });
     let mut placed: Vec<PlacedLabel> = Vec::new();
     for c in candidates {
         let width = measure(&c.text, &c.font);

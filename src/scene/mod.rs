@@ -9,3 +9,4 @@ pub mod describe;
 pub mod flow;
 pub mod labels;
 pub mod overlay_scene;
+pub mod sort;

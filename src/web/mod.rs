@@ -25,12 +25,12 @@
 pub mod canvas;
 pub mod dots;
 pub mod events;
+pub mod value;
 
 use crate::app::flow::{plan_dots, DotPlan};
 use crate::app::frame::{plan_frame, FramePlan};
 use crate::app::input::Input;
 use crate::app::{App, MapEvent, Needs, ViewState};
-use crate::data::json::Json;
 use crate::data::overlay::{Kind, Layer};
 use crate::data::topology::Lang;
 use crate::geo::coords::{LonLat, Screen};
@@ -42,7 +42,7 @@ use crate::scene::overlay_scene::Layers;
 use canvas::CanvasSurface;
 use dots::DotLayer;
 use events::{install_input, Listener};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -529,13 +529,6 @@ pub struct BridgeMap {
     shared: Rc<Shared>,
 }
 
-#[derive(Deserialize)]
-struct ViewInput {
-    lon: Option<f64>,
-    lat: Option<f64>,
-    zoom: Option<f64>,
-}
-
 #[wasm_bindgen]
 impl BridgeMap {
     /// Decodes the geometry, attaches to `canvas` (with `particles`, an
@@ -705,15 +698,15 @@ impl BridgeMap {
     /// Moves to `{lon, lat, zoom}`; missing fields keep their current value.
     #[wasm_bindgen(setter = view)]
     pub fn set_view(&self, v: JsValue) -> Result<(), JsError> {
-        let v: ViewInput = serde_wasm_bindgen::from_value(v)
-            .map_err(|e| JsError::new(&format!("invalid view: {e}")))?;
+        let [lon, lat, zoom] =
+            value::view(&v).map_err(|e| JsError::new(&format!("invalid view: {e}")))?;
         let needs = {
             let mut r = self.shared.runner.borrow_mut();
             let cur = r.app.view_state();
             let next = ViewState {
-                lon: v.lon.unwrap_or(cur.lon),
-                lat: v.lat.unwrap_or(cur.lat),
-                zoom: v.zoom.unwrap_or(cur.zoom),
+                lon: lon.unwrap_or(cur.lon),
+                lat: lat.unwrap_or(cur.lat),
+                zoom: zoom.unwrap_or(cur.zoom),
             };
             r.app
                 .set_view_state(next)
@@ -746,7 +739,7 @@ impl BridgeMap {
     #[wasm_bindgen(js_name = setLang)]
     pub fn set_lang(&self, tag: &str) -> Result<(), JsError> {
         let lang = Lang::parse(tag).ok_or_else(|| {
-            JsError::new(&format!("unsupported language {tag:?}: use en, kk or ru"))
+            JsError::new(&format!("unsupported language \"{tag}\": use en, kk or ru"))
         })?;
         let needs = self.shared.runner.borrow_mut().app.set_lang(lang);
         self.shared.apply(needs);
@@ -788,7 +781,7 @@ impl BridgeMap {
             self.shared.runner.borrow_mut().app.clear_overlay();
             Ok(())
         } else {
-            let json: Json = serde_wasm_bindgen::from_value(data)
+            let json = value::json(&data)
                 .map_err(|e| JsError::new(&format!("invalid overlay data: {e}")))?;
             self.shared
                 .runner
@@ -808,7 +801,9 @@ impl BridgeMap {
         let kind = match kind.as_deref() {
             None => None,
             Some(k) => Some(Kind::parse(k).ok_or_else(|| {
-                JsError::new(&format!("unknown kind {k:?}: use corridor, node or event"))
+                JsError::new(&format!(
+                    "unknown kind \"{k}\": use corridor, node or event"
+                ))
             })?),
         };
         let list = r
@@ -878,7 +873,7 @@ impl BridgeMap {
         };
         let parsed = Layers::parse(&text).map_err(|w| {
             JsError::new(&format!(
-                "unknown layer {w:?}: use {}",
+                "unknown layer \"{w}\": use {}",
                 Layer::WORDS.join(", ")
             ))
         })?;
@@ -893,7 +888,7 @@ impl BridgeMap {
     pub fn toggle_layer(&self, layer: &str, on: bool) -> Result<(), JsError> {
         let layer = Layer::parse(layer).ok_or_else(|| {
             JsError::new(&format!(
-                "unknown layer {layer:?}: use {}",
+                "unknown layer \"{layer}\": use {}",
                 Layer::WORDS.join(", ")
             ))
         })?;

@@ -361,7 +361,8 @@ test("element: when el.ready resolves, the layers and step attributes are applie
 
 test("README element snippet, served verbatim, shows a working map", async () => {
   const html = snippet("element");
-  assert.match(html, /<script type="module" src="\/www\/bridge-map\.js"><\/script>/);
+  // The snippet loads the element bundle that tools/package.mjs makes.
+  assert.match(html, /<script type="module" src="\/pkg\/bridge-map\.bundle\.js"><\/script>/);
   const context = await newContext();
   const page = await context.newPage();
   const log = watch(page);

@@ -63,7 +63,7 @@ after(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-test("1. the packed tarball installs with entry, wasm, element modules, data and types", () => {
+test("1. the packed tarball installs with entry, wasm, data and types; the entry bundles the element", () => {
   const meta = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8"));
   assert.equal(meta.name, "bridge-map");
   assert.equal(meta.type, "module");
@@ -71,14 +71,12 @@ test("1. the packed tarball installs with entry, wasm, element modules, data and
   assert.deepEqual(meta.exports["."], { types: "./bridge-map.d.ts", default: "./bridge-map.js" });
   for (const f of [
     "bridge-map.js", "bridge-map.d.ts", "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", "README.md",
-    "element/bridge-map-element.js", "element/bridge-map-panels.js", "element/bridge-map-i18n.js",
     "data/countries-50m.bmap", "data/bridge.json",
   ]) {
     assert.ok(existsSync(path.join(installed, f)), `node_modules/bridge-map/${f} is missing`);
   }
   // Shipped files are byte-identical to their sources.
   for (const [shipped, src] of [
-    ["element/bridge-map-element.js", "www/bridge-map-element.js"],
     ["data/countries-50m.bmap", "data/countries-50m.bmap"],
     ["bridge-map.d.ts", "tools/bridge-map.d.ts"],
   ]) {
@@ -86,6 +84,13 @@ test("1. the packed tarball installs with entry, wasm, element modules, data and
   }
   const entry = readFileSync(path.join(installed, "bridge-map.js"), "utf8");
   assert.doesNotMatch(entry, /["']\.\.\//, "the entry module reaches outside the package");
+  // One file with the whole element (tools/package.mjs bundles www/): the
+  // only module it imports is the wasm glue, which `./wasm` exports too.
+  const imports = [...entry.matchAll(/\b(?:import|export)\b[^"'`;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']|\bimport\s*["']([^"']+)["']/g)]
+    .map((m) => m[1] ?? m[2] ?? m[3]);
+  assert.ok(imports.length > 0, "the entry imports the wasm glue");
+  assert.deepEqual([...new Set(imports)], ["./bridge_map.js"], "the entry imports only the wasm glue");
+  assert.ok(!existsSync(path.join(installed, "element")), "the element's modules are bundled into the entry, not shipped beside it");
 });
 
 /** The fenced block after `<!-- snippet:npm -->` in README.md, as page HTML, or null. */

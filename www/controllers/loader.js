@@ -28,6 +28,8 @@ export class LoaderController extends Controller {
   dataError = attrs(h("div", "data-error"), { part: "data-error", role: "alert" });
   #geometryUrl;
   #dataUrl;
+  /** {url, text}: the overlay download prefetchData() started. */
+  #prefetched = null;
 
   /**
    * @param {string|Uint8Array} geometryUrl  default geometry (URL, or the bytes themselves)
@@ -70,6 +72,16 @@ export class LoaderController extends Controller {
     }
   }
 
+  /** Starts downloading the overlay data the map will ask for (the `data`
+   *  attribute's URL, else the shipped overlay), so it arrives while the
+   *  wasm and the geometry load; data() then finds it. */
+  prefetchData() {
+    const url = this.host?.element.getAttribute("data") || this.#dataUrl;
+    // Kept until data() takes it, even when it fails: a failed download is
+    // reported once, not fetched a second time.
+    this.#prefetched = url ? { url, text: fetchOnce(url, "text") } : null;
+  }
+
   /** Applies `data` (the `data` property), else the `data` attribute's URL,
    *  else the overlay shipped with the map; a failure shows the banner and
    *  fires `dataerror`. */
@@ -82,8 +94,10 @@ export class LoaderController extends Controller {
     try {
       const url = host.element.getAttribute("data") || this.#dataUrl;
       if (data == null && url) {
+        const pre = this.#prefetched;
+        this.#prefetched = null;
         try {
-          data = await fetchOnce(url, "text");
+          data = await (pre?.url === url ? pre.text : fetchOnce(url, "text"));
         } catch (err) {
           throw new Error(`could not download the overlay data from ${url} (${err.message})`);
         }

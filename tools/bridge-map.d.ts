@@ -89,6 +89,10 @@ export interface Stats {
   loadMs: number;
   lastBasemapMs: number;
   lastFrameMs: number;
+  /** The full-detail geometry has arrived and is drawn from zoom 4 up. */
+  detail: boolean;
+  /** Decoding and preparing the full-detail geometry, ms (0 before it arrives). */
+  detailMs: number;
 }
 
 /** `detail` of the `tourstep` event while the tour runs (null when it ends). */

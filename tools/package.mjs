@@ -23,7 +23,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PKG = path.join(ROOT, "pkg");
 
 const ELEMENT_FILES = ["bridge-map-element.js", "bridge-map-panels.js", "bridge-map-i18n.js"];
-const DATA_FILES = ["countries-50m.bmap", "bridge.json"];
+const DATA_FILES = ["countries.bmap", "countries-50m.bmap", "bridge.json"];
 const WASM_PACK_FILES = ["bridge_map.js", "bridge_map_bg.wasm", "bridge_map.d.ts", "package.json"];
 
 function fail(message) {

@@ -26,8 +26,9 @@ export type Lang = "en" | "kk" | "ru";
 export type Theme = "light" | "dark" | "auto";
 
 /**
- * The element's attributes: `lang` (a Lang), `geometry` (URL of the .bmap
- * file), `data` (URL of overlay JSON), `layers` ("trade,energy"), `step`
+ * The element's attributes: `lang` (a Lang), `geometry` (URL of the base
+ * .bmap file; the full-detail file it names is fetched after `ready`, from
+ * next to it), `data` (URL of overlay JSON), `layers` ("trade,energy"), `step`
  * (1-based), `view` ("lon,lat,zoom"), `theme` (a Theme), `interactive`
  * ("false" = a static figure), `embed` (cooperative gestures for scrolling
  * pages), `permalink` (keep the state in the URL hash).

@@ -72,13 +72,14 @@ test("1. the packed tarball installs with entry, wasm, element modules, data and
   for (const f of [
     "bridge-map.js", "bridge-map.d.ts", "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", "README.md",
     "element/bridge-map-element.js", "element/bridge-map-panels.js", "element/bridge-map-i18n.js",
-    "data/countries-50m.bmap", "data/bridge.json",
+    "data/countries.bmap", "data/countries-50m.bmap", "data/bridge.json",
   ]) {
     assert.ok(existsSync(path.join(installed, f)), `node_modules/bridge-map/${f} is missing`);
   }
   // Shipped files are byte-identical to their sources.
   for (const [shipped, src] of [
     ["element/bridge-map-element.js", "www/bridge-map-element.js"],
+    ["data/countries.bmap", "data/countries.bmap"],
     ["data/countries-50m.bmap", "data/countries-50m.bmap"],
     ["bridge-map.d.ts", "tools/bridge-map.d.ts"],
   ]) {
@@ -185,7 +186,7 @@ ${snippet}
       `Astana projects to ${JSON.stringify(r.p)}, outside the ${r.size.w}x${r.size.h} element`);
     assert.equal(r.pick?.kind, "country");
     assert.equal(r.pick?.id, "KAZ");
-    assert.ok(r.geometry.some((u) => u.includes("/node_modules/bridge-map/data/countries-50m.bmap")),
+    assert.ok(r.geometry.some((u) => u.includes("/node_modules/bridge-map/data/countries.bmap")),
       `geometry not loaded from the package: ${JSON.stringify(r.geometry)}`);
 
     // The entry module's exports.

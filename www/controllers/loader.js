@@ -90,7 +90,7 @@ export class LoaderController extends Controller {
     } catch (err) {
       if (warned.has(detailUrl)) return;
       warned.add(detailUrl);
-      console.warn(`bridge-map: the detailed geometry ${detailUrl} is not available (${err.message}); the map keeps its coarse level`);
+      console.warn(`bridge-map: could not use the detailed geometry ${detailUrl} (${err.message}); the map keeps its coarse level`);
     }
   }
 

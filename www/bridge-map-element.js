@@ -150,8 +150,11 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#ui.canvas.hidden = false;
       loader.loading(true);
       try {
+        // The geometry downloads while the wasm module compiles.
+        const geometry = loader.geometry(this.getAttribute("geometry"));
+        geometry.catch(() => {}); // reported by the await below
         await init();
-        const bytes = await loader.geometry(this.getAttribute("geometry"));
+        const bytes = await geometry;
         if (generation !== this.#generation || !this.isConnected) return;
         this.#map = createMap(this.#ui.canvas, this.#ui.particles, bytes, (type, detail) => this.#onMapEvent(type, detail));
         this.#map.setLang(langOf(this.getAttribute("lang")));

@@ -219,6 +219,10 @@ pub struct Basemap {
     by_id: HashMap<CountryId, usize>,
     /// Every country's area, for hit-testing's tie-break.
     areas: Vec<f64>,
+    /// The base file has a detail file, so its own level is the coarse one,
+    /// simplified for [`COARSE_ZOOM`] (else it may be anything, even full
+    /// detail, and is thinned at run time like the detail).
+    coarse_for_zoom: bool,
 }
 
 fn rect(r: &WorldRect) -> Rectangle<[f64; 2]> {
@@ -448,6 +452,7 @@ impl Basemap {
             graticule,
             by_id,
             areas,
+            coarse_for_zoom: !topo.detail.is_empty(),
         }
     }
 
@@ -461,11 +466,17 @@ impl Basemap {
     /// The level drawn at a zoom, and its level of detail: the coarse level
     /// below [`COARSE_ZOOM`] or until the detail arrives, else the detail.
     pub fn level(&self, zoom: f64) -> (&Level, usize) {
-        let level = match &self.detail {
-            Some(d) if zoom >= COARSE_ZOOM - 1e-9 => d,
-            _ => &self.coarse,
-        };
-        (level, lod_for_zoom(zoom))
+        let lod = lod_for_zoom(zoom);
+        match &self.detail {
+            Some(d) if zoom >= COARSE_ZOOM - 1e-9 => (d, lod),
+            // A coarse level made for COARSE_ZOOM keeps every point at a
+            // run-time level for that zoom or closer, so that level is never
+            // computed; a farther one still thins it.
+            _ if self.coarse_for_zoom && LOD_ZOOMS.get(lod).is_none_or(|&z| z >= COARSE_ZOOM) => {
+                (&self.coarse, LOD_ZOOMS.len())
+            }
+            _ => (&self.coarse, lod),
+        }
     }
 
     /// The most detailed level there is.

@@ -688,11 +688,15 @@ impl BridgeMap {
         to_js(&self.shared.runner.borrow().app.selected())
     }
 
-    /// Frame counters: `{frames, basemapRenders, loadMs, lastBasemapMs, lastFrameMs, detail}`.
+    /// Frame counters: `{frames, basemapRenders, loadMs, lastBasemapMs,
+    /// lastFrameMs, detail, detailMs}`.
     pub fn stats(&self) -> JsValue {
-        let mut r = self.shared.runner.borrow_mut();
-        r.stats.detail = r.app.has_detail();
-        to_js(&r.stats)
+        let r = self.shared.runner.borrow();
+        let stats = Stats {
+            detail: r.app.has_detail(),
+            ..r.stats
+        };
+        to_js(&stats)
     }
 
     /// Where the full-detail geometry is, relative to the geometry file's

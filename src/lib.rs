@@ -6,12 +6,12 @@
 //! The crate is a **pure core** plus a **thin web layer**:
 //!
 //! ```text
-//!  data/countries-50m.bmap                      data/bridge.json
-//!        │ data::topology::decode                     │ data::validate
+//!  data/countries.bmap (+ -50m after ready)     data/bridge.json
+//!        │ data::topology::decode(_detail)            │ data::validate
 //!        ▼                                            ▼
 //!  scene::basemap::Basemap::build        scene::overlay_scene::OverlayScene
 //!        │ (project once, cut at the seam,    (legs, arcs, markers, flows)
-//!        │  simplify per zoom, index)                 │
+//!        │  coarse + detail levels, index)            │
 //!        └──────────────┬─────────────────────────────┘
 //!                       ▼
 //!  geo::view::View ◄── app::input::Gestures ◄── web::events (DOM → Input)

@@ -63,12 +63,15 @@ fn allocations(f: impl FnOnce()) -> usize {
     COUNT.with(|c| c.get())
 }
 
-const GEOMETRY: &[u8] = include_bytes!("../data/countries-50m.bmap");
+const GEOMETRY: &[u8] = include_bytes!("../data/countries.bmap");
+const DETAIL: &[u8] = include_bytes!("../data/countries-50m.bmap");
 const OVERLAY: &str = include_str!("../data/bridge.json");
 
-/// The shipped map at 1280×800 with the shipped overlay, first frame drawn.
+/// The shipped map at 1280×800 with its full detail and the shipped
+/// overlay, first frame drawn.
 fn map() -> (App, Option<View>) {
     let mut app = App::new(GEOMETRY, Viewport::new(1280.0, 800.0)).expect("shipped geometry");
+    app.add_detail(DETAIL).expect("the shipped detail fits the shipped geometry");
     let json: Json = serde_json::from_str(OVERLAY).expect("bridge.json is JSON");
     app.set_overlay(&json).expect("bridge.json is valid");
     let cached = frame(&mut app, None);

@@ -4,14 +4,22 @@ mod common;
 
 use bridge_map::data::error::DataError;
 use bridge_map::data::topology::{
-    decode, encode, ArcRef, CountryId, CountryRecord, Names, Topology,
+    decode, decode_detail, encode, encode_detail, ArcRef, CountryId, CountryRecord, Names, Topology,
 };
 use bridge_map::geo::coords::LonLat;
 
 #[test]
 fn shipped_geometry_has_eurasia_with_iso_ids_and_three_languages() {
     let t = common::topology();
-    assert!(t.countries.len() > 230, "{} countries", t.countries.len());
+    // Every country that can be on screen; the Americas' south and the
+    // Pacific beyond New Guinea never are (tests/crop.rs).
+    assert!(t.countries.len() > 180, "{} countries", t.countries.len());
+    for id in ["ARG", "CHL", "NZL", "FJI"] {
+        assert!(
+            !t.countries.iter().any(|c| c.id.as_str() == id),
+            "{id} is outside the kept region"
+        );
+    }
     let kaz = t
         .countries
         .iter()
@@ -54,6 +62,9 @@ fn tiny() -> Topology {
             },
             polygons: vec![vec![vec![ArcRef(0)]]],
         }],
+        detail: String::new(),
+        keep: Vec::new(),
+        crc: 0,
     }
 }
 
@@ -69,8 +80,13 @@ fn reseal(mut bytes: Vec<u8>) -> Vec<u8> {
 #[test]
 fn encode_then_decode_round_trips() {
     let t = tiny();
-    let back = decode(&encode(&t, 1e-3)).unwrap();
+    let bytes = encode(&t, 1e-3);
+    let back = decode(&bytes).unwrap();
     assert_eq!(back.countries, t.countries);
+    assert_eq!(
+        back.crc,
+        u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().unwrap())
+    );
     for (a, b) in back.arcs[0].iter().zip(&t.arcs[0]) {
         assert!((a.lon - b.lon).abs() < 1e-9 && (a.lat - b.lat).abs() < 1e-9);
     }
@@ -88,6 +104,9 @@ fn broken_files_give_specific_errors() {
     let mut v = good.clone();
     v[4] = 9;
     assert_eq!(decode(&v), Err(DataError::UnsupportedVersion(9)));
+    let mut v1 = good.clone();
+    v1[4] = 1;
+    assert_eq!(decode(&v1), Err(DataError::UnsupportedVersion(1)));
 
     let mut flipped = good.clone();
     let mid = flipped.len() / 2;
@@ -104,13 +123,45 @@ fn broken_files_give_specific_errors() {
     ));
 
     // Structural faults behind a valid checksum.
-    let header = 4 + 2 + 2 + 32;
+    let header = 4 + 2 + 1 + 1 + 32;
+    // After the header: the detail file's name (empty), the keep rectangles
+    // (none), then the number of arcs.
+    let arcs_at = header + 2;
     let mut lying_count = good.clone();
-    lying_count[header] = 0x7f; // claims 127 arcs
+    lying_count[arcs_at] = 0x7f; // claims 127 arcs
     assert!(matches!(
         decode(&reseal(lying_count)),
         Err(DataError::BadInteger { .. })
     ));
+    let mut lying_points = good.clone();
+    lying_points[arcs_at + 1] = 0x7f; // claims 127 points in the one arc
+    assert!(matches!(
+        decode(&reseal(lying_points)),
+        Err(DataError::BadInteger { .. } | DataError::Truncated { .. })
+    ));
+    let mut one_point = good.clone();
+    one_point[arcs_at + 1] = 1; // an arc needs two points
+    assert!(matches!(
+        decode(&reseal(one_point)),
+        Err(DataError::BadArc { arc: 0 } | DataError::TrailingBytes { .. })
+    ));
+    for len in [header + 1, arcs_at + 3, good.len() - 8] {
+        let mut cut = good[..len].to_vec();
+        cut.extend_from_slice(&[0; 4]);
+        assert!(
+            matches!(
+                decode(&reseal(cut)),
+                Err(DataError::Truncated { .. } | DataError::BadInteger { .. })
+            ),
+            "cut at {len}"
+        );
+    }
+    let mut detail_kind = good.clone();
+    detail_kind[6] = 2;
+    assert_eq!(
+        decode(&reseal(detail_kind)),
+        Err(DataError::WrongKind { found: 2 })
+    );
 
     let mut bad_id = good.clone();
     let id_at = bad_id.windows(3).position(|w| w == b"KAZ").unwrap();
@@ -122,7 +173,7 @@ fn broken_files_give_specific_errors() {
 
     let mut bad_ref = good.clone();
     let n = bad_ref.len();
-    bad_ref[n - 5] = 2 * 5; // zigzag 5: arc 5 does not exist
+    bad_ref[n - 5] = 2 * 5 + 1; // zigzag 5, plus one: arc 5 does not exist
     assert!(matches!(
         decode(&reseal(bad_ref)),
         Err(DataError::ArcOutOfRange { arc: 5, .. })
@@ -198,4 +249,74 @@ fn own_crc32_matches_crc32fast() {
         bridge_map::data::crc32::hash(&shipped[..shipped.len() - 4]),
         stored
     );
+}
+
+#[test]
+fn a_detail_file_fits_only_its_own_base_file() {
+    let base = encode(&tiny(), 1e-3);
+    let t = decode(&base).unwrap();
+    // The same square with a point more on its southern edge.
+    let mut finer = t.arcs.clone();
+    finer[0].insert(1, LonLat::new(75.0, 45.0));
+    let detail = encode_detail(&finer, 1e-4, t.crc);
+    let arcs = decode_detail(&detail, &t).unwrap();
+    assert_eq!(arcs[0].len(), 6);
+    assert!((arcs[0][1].lon - 75.0).abs() < 1e-9);
+
+    // A detail file is not a base file, and the other way round.
+    assert_eq!(decode(&detail), Err(DataError::WrongKind { found: 2 }));
+    assert_eq!(
+        decode_detail(&base, &t),
+        Err(DataError::WrongKind { found: 1 })
+    );
+    // Another base file's detail, or another number of arcs.
+    assert_eq!(
+        decode_detail(&encode_detail(&finer, 1e-4, t.crc ^ 1), &t),
+        Err(DataError::DetailMismatch)
+    );
+    let mut two = finer.clone();
+    two.push(finer[0].clone());
+    assert_eq!(
+        decode_detail(&encode_detail(&two, 1e-4, t.crc), &t),
+        Err(DataError::DetailMismatch)
+    );
+    // Cut, flipped and lying files fail as base files do.
+    assert!(matches!(
+        decode_detail(&detail[..detail.len() - 3], &t),
+        Err(DataError::ChecksumMismatch { .. })
+    ));
+    let mut lying = detail.clone();
+    lying[4 + 2 + 1 + 1 + 32 + 4 + 1] = 0x7f; // 127 points in the one arc
+    assert!(matches!(
+        decode_detail(&reseal(lying), &t),
+        Err(DataError::BadInteger { .. } | DataError::Truncated { .. })
+    ));
+    let mut trailing = detail.clone();
+    trailing.insert(trailing.len() - 4, 0);
+    assert!(matches!(
+        decode_detail(&reseal(trailing), &t),
+        Err(DataError::TrailingBytes { .. })
+    ));
+}
+
+#[test]
+fn the_shipped_files_pair_up() {
+    let t = common::topology();
+    assert_eq!(t.detail, "countries-50m.bmap");
+    let detail = decode_detail(common::DETAIL, t).expect("the shipped detail decodes");
+    assert_eq!(detail.len(), t.arcs.len());
+    // Same topology: every arc has at least the coarse level's points and
+    // starts and ends in the same place (within the coarse grid).
+    for (coarse, full) in t.arcs.iter().zip(&detail) {
+        assert!(full.len() >= coarse.len());
+        for (a, b) in [
+            (coarse[0], full[0]),
+            (coarse[coarse.len() - 1], full[full.len() - 1]),
+        ] {
+            assert!(
+                (a.lon - b.lon).abs() < 0.05 && (a.lat - b.lat).abs() < 0.05,
+                "{a:?} vs {b:?}"
+            );
+        }
+    }
 }

@@ -18,6 +18,7 @@ fn cx(view: View) -> Context {
                 min: World::new(-10.0, -10.0),
                 max: World::new(10.0, 10.0),
             },
+            extent: None,
         },
     }
 }

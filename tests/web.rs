@@ -16,7 +16,7 @@ use web_sys::{HtmlCanvasElement, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const GEOMETRY: &[u8] = include_bytes!("../data/countries-50m.bmap");
+const GEOMETRY: &[u8] = include_bytes!("../data/countries.bmap");
 
 #[wasm_bindgen(module = "/www/bridge-map-element.js")]
 extern "C" {

@@ -31,8 +31,9 @@ export type Theme = "light" | "dark" | "auto";
 export type FlowState = "playing" | "paused" | "off";
 
 /**
- * The element's attributes: `lang` (a Lang), `geometry` (URL of the .bmap
- * file), `data` (URL of overlay JSON), `layers` ("trade,energy"), `step`
+ * The element's attributes: `lang` (a Lang), `geometry` (URL of the base
+ * .bmap file; the full-detail file it names is fetched after `ready`, from
+ * next to it), `data` (URL of overlay JSON), `layers` ("trade,energy"), `step`
  * (1-based), `view` ("lon,lat,zoom"), `theme` (a Theme), `interactive`
  * ("false" = a static figure), `embed` (cooperative gestures for scrolling
  * pages), `permalink` (keep the state in the URL hash), `flow-pause`
@@ -98,6 +99,10 @@ export interface Stats {
   loadMs: number;
   lastBasemapMs: number;
   lastFrameMs: number;
+  /** The full-detail geometry has arrived and is drawn from zoom 4 up. */
+  detail: boolean;
+  /** Decoding and preparing the full-detail geometry, ms (0 before it arrives). */
+  detailMs: number;
 }
 
 /** `detail` of the `tourstep` event while the tour runs (null when it ends). */

@@ -2,10 +2,16 @@
 // Bridge Map geometry converter.
 //
 // Reads the Natural Earth 1:50m admin-0 countries TopoJSON shipped by the npm
-// package world-atlas (already quantized + delta-encoded) and writes the
-// compact binary "BMAP v1" file data/countries-50m.bmap consumed by the Rust
-// code. Country ids come from CLDR's code mappings, names (en, kk, ru) from
-// CLDR's localenames. See data/SOURCE.md for the format description.
+// package world-atlas (already quantized + delta-encoded) and writes the two
+// "BMAP v2" files the Rust code reads:
+//   data/countries.bmap      the base file, loaded before the first frame:
+//                            countries, names and a coarse level of every arc;
+//   data/countries-50m.bmap  the detail file, loaded after `ready`: the same
+//                            arcs at full 1:50m detail.
+// Both keep only what the map can ever show (the kept region, below), with
+// the topology intact. Country ids come from CLDR's code mappings, names (en,
+// kk, ru) from CLDR's localenames. See data/SOURCE.md for the format and the
+// measured sizes.
 //
 // Usage (from the repo root):  npm ci --prefix tools && node tools/build-data.mjs
 //
@@ -14,13 +20,13 @@
 
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import zlib, { brotliCompressSync, gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const TOOLS = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(TOOLS);
 const NM = join(TOOLS, "node_modules");
 const INPUT = join(NM, "world-atlas", "countries-50m.json");
-const OUTPUT = join(ROOT, "data", "countries-50m.bmap");
 const LOCALES = ["en", "kk", "ru"];
 
 // Features skipped on purpose (matched by world-atlas numeric id).
@@ -234,82 +240,438 @@ function crc32(buf) {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-// ---------------------------------------------------------------- encode
-const w = new Writer();
-w.bytes(Buffer.from("BMAP", "ascii"));
-w.u16(1); // version
-w.u16(0); // reserved
-w.f64(scaleX);
-w.f64(scaleY);
-w.f64(translateX);
-w.f64(translateY);
+// ---------------------------------------------------------------- projection
+// The map's Albers equal-area conic, as src/geo/projection.rs computes it
+// (parallels 30° and 60° N, central meridian 75° E, origin 45° N; World
+// units are Earth radii, y north). Used to decide what can be on screen and
+// how much detail each level needs; the file itself stores degrees.
+const RAD = Math.PI / 180;
+const LON0 = 75;
+const P_N = (Math.sin(30 * RAD) + Math.sin(60 * RAD)) / 2;
+const P_C = 1 + Math.sin(30 * RAD) * (2 * P_N - Math.sin(30 * RAD));
+const P_R0 = Math.sqrt(P_C) / P_N;
+const Y_ORIGIN = P_R0 - Math.sqrt(P_C - 2 * P_N * Math.sin(45 * RAD)) / P_N;
 
-const nArcs = topo.arcs.length;
-let nPoints = 0;
-w.varint(nArcs);
-for (const arc of topo.arcs) {
-  w.varint(arc.length);
-  for (const p of arc) {
-    if (p.length < 2) fail("arc point with fewer than 2 coordinates");
-    w.svarint(p[0]);
-    w.svarint(p[1]);
-  }
-  nPoints += arc.length;
+function rotatedLon(lon) {
+  let l = lon - LON0;
+  if (Math.abs(l) > 180) l -= Math.round(l / 360) * 360;
+  return l;
 }
 
-let nPolygons = 0;
-let nRings = 0;
-w.varint(countries.length);
+function toWorld(lon, lat) {
+  const r = Math.sqrt(Math.max(0, P_C - 2 * P_N * Math.sin(lat * RAD))) / P_N;
+  const a = rotatedLon(lon) * RAD * P_N;
+  return [r * Math.sin(a), P_R0 - r * Math.cos(a) - Y_ORIGIN];
+}
+
+// ---------------------------------------------------------------- levels of detail
+// The kept region: src/geo/view.rs `extent()` (what any allowed view can
+// show, as three rectangles of the projected plane), rounded outward to
+// 0.01 Earth radii and grown by 0.08 (more than the 4 px the renderer draws
+// beyond the screen, down to zoom 0.3). Inside it the geometry is exactly
+// Natural Earth's; tests/crop.rs checks that it covers every view the limits
+// allow. As [x0, y0, x1, y1].
+const KEEP = [
+  [-1.79, -0.93, 1.57, 1.13], // a 16:9 screen's home view
+  [-1.44, -1.23, 1.22, 1.43], // a square screen's home view
+  [-0.78, -1.63, 0.83, 1.62], // a 9:21 phone's home view (the corridors' core)
+];
+// Points this close (degrees of rotated longitude) to the conic's cut at
+// 105° W are never dropped: the map splits rings there (src/geo/antimeridian.rs).
+const NEAR_CUT = 175;
+
+// The coarse level, shipped first: drawn below COARSE_ZOOM (src/scene/basemap.rs
+// `COARSE_ZOOM`) even once the full detail has arrived, so it must look right
+// up to there at devicePixelRatio 2. Douglas–Peucker on every arc within
+// COARSE_PX CSS pixels at COARSE_ZOOM, then a grid of QUANT × the source's.
+const COARSE_ZOOM = 4;
+const COARSE_PX = 0.5;
+const COARSE_EPS = COARSE_PX / ((256 * 2 ** COARSE_ZOOM) / (2 * Math.PI));
+const QUANT = [8, 16];
+
+const BASE_OUT = join(ROOT, "data", "countries.bmap");
+const DETAIL_OUT = join(ROOT, "data", "countries-50m.bmap");
+const DETAIL_NAME = "countries-50m.bmap"; // relative to the base file's URL
+
+const qArcs = topo.arcs.map((arc) => {
+  let x = 0, y = 0;
+  return arc.map((p) => {
+    if (p.length < 2) fail("arc point with fewer than 2 coordinates");
+    x += p[0];
+    y += p[1];
+    return [x, y];
+  });
+});
+const lonLatOf = ([qx, qy]) => [qx * scaleX + translateX, qy * scaleY + translateY];
+const worldArcs = qArcs.map((arc) => arc.map((q) => toWorld(...lonLatOf(q))));
+const lambdaArcs = qArcs.map((arc) => arc.map((q) => rotatedLon(lonLatOf(q)[0])));
+
+const meetsKeep = (x0, y0, x1, y1) =>
+  KEEP.some(([a0, b0, a1, b1]) => x0 <= a1 && a0 <= x1 && y0 <= b1 && b0 <= y1);
+
+// True when segment p–q meets rectangle r (Liang–Barsky clipping).
+function segmentMeetsRect(p, q, [x0, y0, x1, y1]) {
+  let t0 = 0, t1 = 1;
+  const dx = q[0] - p[0], dy = q[1] - p[1];
+  for (const [num, den] of [[p[0] - x0, -dx], [x1 - p[0], dx], [p[1] - y0, -dy], [y1 - p[1], dy]]) {
+    if (den === 0) {
+      if (num < 0) return false;
+    } else {
+      const t = num / den;
+      if (den < 0) { if (t > t1) return false; if (t > t0) t0 = t; }
+      else { if (t < t0) return false; if (t < t1) t1 = t; }
+    }
+  }
+  return true;
+}
+const segmentMeetsKeep = (p, q) => KEEP.some((r) => segmentMeetsRect(p, q, r));
+const CENTRES = KEEP.map(([x0, y0, x1, y1]) => [(x0 + x1) / 2, (y0 + y1) / 2]);
+// Signed angle p–q subtends at c.
+function sweep(p, q, c) {
+  const ax = p[0] - c[0], ay = p[1] - c[1], bx = q[0] - c[0], by = q[1] - c[1];
+  return Math.atan2(ax * by - ay * bx, ax * bx + ay * by);
+}
+const wrap180 = (d) => d - 360 * Math.round(d / 360);
+
+// 1. Crop. Polygons whose box misses the kept region are dropped. On the
+// arcs that remain, a run of points outside the kept region is replaced by
+// a chord when the chord also stays outside and the run and the chord turn
+// the same way around every kept rectangle (same swept angle): the ring
+// then winds around every kept point exactly as before, so filling,
+// hit-testing and strokes inside the kept region are unchanged (checked
+// below on a grid of points).
+function cropArc(i) {
+  const w = worldArcs[i], lam = lambdaArcs[i], n = w.length;
+  const needed = new Uint8Array(n);
+  needed[0] = needed[n - 1] = 1;
+  for (let k = 0; k < n; k++) {
+    if (Math.abs(lam[k]) > NEAR_CUT) for (let j = Math.max(0, k - 1); j <= Math.min(n - 1, k + 1); j++) needed[j] = 1;
+    if (k + 1 < n && (segmentMeetsKeep(w[k], w[k + 1]) || Math.abs(lam[k + 1] - lam[k]) > 180)) needed[k] = needed[k + 1] = 1;
+  }
+  const unwrapped = [lam[0]];
+  for (let k = 1; k < n; k++) unwrapped.push(unwrapped[k - 1] + wrap180(lam[k] - lam[k - 1]));
+  const keep = [0];
+  let a = 0;
+  while (a < n - 1) {
+    let best = a + 1;
+    const swept = CENTRES.map(() => 0);
+    for (let j = a + 1; j < n; j++) {
+      CENTRES.forEach((c, r) => (swept[r] += sweep(w[j - 1], w[j], c)));
+      if (j > a + 1 && !segmentMeetsKeep(w[a], w[j]) && Math.abs(unwrapped[j] - unwrapped[a]) < 180 &&
+          CENTRES.every((c, r) => Math.abs(swept[r] - sweep(w[a], w[j], c)) < 1e-9)) {
+        best = j;
+      }
+      if (needed[j]) break;
+    }
+    keep.push(best);
+    a = best;
+  }
+  return keep;
+}
+
+// 2. The coarse level: Douglas–Peucker in World units. A closed arc (an
+// island) is split at its farthest point; one smaller than the tolerance
+// collapses to its first point twice (the map skips it below COARSE_ZOOM
+// anyway), a larger one keeps at least a triangle.
+function douglasPeucker(w, from, to, eps, keep) {
+  const stack = [[from, to]];
+  while (stack.length) {
+    const [i, j] = stack.pop();
+    if (j <= i + 1) continue;
+    const [ax, ay] = w[i], [bx, by] = w[j];
+    const dx = bx - ax, dy = by - ay, len = Math.hypot(dx, dy);
+    let far = -1, at = -1;
+    for (let k = i + 1; k < j; k++) {
+      const [px, py] = w[k];
+      const d = len > 0 ? Math.abs((px - ax) * dy - (py - ay) * dx) / len : Math.hypot(px - ax, py - ay);
+      if (d > far) { far = d; at = k; }
+    }
+    if (far > eps) {
+      keep[at] = 1;
+      stack.push([i, at], [at, j]);
+    }
+  }
+}
+
+function coarseArc(w, q) {
+  const n = w.length;
+  const keep = new Uint8Array(n);
+  keep[0] = keep[n - 1] = 1;
+  const closed = n > 2 && q[0][0] === q[n - 1][0] && q[0][1] === q[n - 1][1];
+  if (!closed) {
+    douglasPeucker(w, 0, n - 1, COARSE_EPS, keep);
+  } else {
+    let far = -1, at = -1;
+    for (let k = 1; k < n - 1; k++) {
+      const d = Math.hypot(w[k][0] - w[0][0], w[k][1] - w[0][1]);
+      if (d > far) { far = d; at = k; }
+    }
+    if (far > COARSE_EPS) {
+      keep[at] = 1;
+      douglasPeucker(w, 0, at, COARSE_EPS, keep);
+      douglasPeucker(w, at, n - 1, COARSE_EPS, keep);
+      if (keep.reduce((s, v) => s + v, 0) < 4) {
+        // A triangle at least: the point farthest from the first–far chord.
+        let best = -1, bi = -1;
+        const [ax, ay] = w[0], [bx, by] = w[at];
+        for (let k = 1; k < n - 1; k++) {
+          if (keep[k]) continue;
+          const d = Math.abs((w[k][0] - ax) * (by - ay) - (w[k][1] - ay) * (bx - ax));
+          if (d > best) { best = d; bi = k; }
+        }
+        if (bi >= 0) keep[bi] = 1;
+      }
+    }
+  }
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    if (!keep[k]) continue;
+    const p = [Math.round(q[k][0] / QUANT[0]), Math.round(q[k][1] / QUANT[1])];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+  }
+  if (out.length < 2) out.push(out[0]);
+  return out;
+}
+
+// The crop, applied.
+const keptCountries = [];
+const usedArcs = new Set();
+let droppedPolygons = 0;
+const polygonBox = (poly) => {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const ring of poly) for (const r of ring) for (const [x, y] of worldArcs[r < 0 ? ~r : r]) {
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+  }
+  return [x0, y0, x1, y1];
+};
+// A country's polygons in a chain from each to the nearest one left (by box
+// centre), starting with the first: islands near each other follow each
+// other, so the jump to the next island's first point is short.
+function nearestFirst(polygons) {
+  const centre = (poly) => { const [x0, y0, x1, y1] = polygonBox(poly); return [(x0 + x1) / 2, (y0 + y1) / 2]; };
+  const left = polygons.map((poly) => ({ poly, c: centre(poly) }));
+  const out = [];
+  let at = left.shift();
+  while (at) {
+    out.push(at.poly);
+    let best = -1, bestD = Infinity;
+    left.forEach((o, i) => { const d = Math.hypot(o.c[0] - at.c[0], o.c[1] - at.c[1]); if (d < bestD) { bestD = d; best = i; } });
+    at = best >= 0 ? left.splice(best, 1)[0] : undefined;
+  }
+  return out;
+}
 for (const c of countries) {
-  w.bytes(Buffer.from(c.id, "ascii"));
-  for (const loc of LOCALES) w.str(c.names[loc]);
-  w.varint(c.polygons.length);
-  nPolygons += c.polygons.length;
-  for (const poly of c.polygons) {
-    w.varint(poly.length);
-    nRings += poly.length;
-    for (const ring of poly) {
-      w.varint(ring.length);
-      for (const r of ring) {
-        const a = r < 0 ? ~r : r;
-        if (!Number.isInteger(r) || a >= nArcs) fail(`${c.id}: bad arc reference ${r}`);
-        w.svarint(r);
+  for (const poly of c.polygons) for (const ring of poly) for (const r of ring) {
+    if (!Number.isInteger(r) || (r < 0 ? ~r : r) >= topo.arcs.length) fail(`${c.id}: bad arc reference ${r}`);
+  }
+  const polygons = nearestFirst(c.polygons.filter((poly) => meetsKeep(...polygonBox(poly))));
+  droppedPolygons += c.polygons.length - polygons.length;
+  if (polygons.length === 0) continue;
+  for (const poly of polygons) for (const ring of poly) for (const r of ring) usedArcs.add(r < 0 ? ~r : r);
+  keptCountries.push({ ...c, polygons });
+}
+// Arcs are renumbered in the order the rings first use them and turned the
+// way that first use runs: a ring's references then mostly count up by one,
+// and an arc mostly starts where the one before it ended.
+const oldArcs = [], flipped = new Map();
+for (const c of keptCountries) for (const poly of c.polygons) for (const ring of poly) for (const r of ring) {
+  const a = r < 0 ? ~r : r;
+  if (!flipped.has(a)) {
+    flipped.set(a, r < 0);
+    oldArcs.push(a);
+  }
+}
+const newIndex = new Map(oldArcs.map((old, i) => [old, i]));
+const turn = (a, old) => (flipped.get(old) ? [...a].reverse() : a);
+const detailArcs = [], detailWorld = [], coarseArcs = [];
+for (const old of oldArcs) {
+  const idx = cropArc(old);
+  const q = turn(idx.map((k) => qArcs[old][k]), old);
+  const w = turn(idx.map((k) => worldArcs[old][k]), old);
+  detailArcs.push(q);
+  detailWorld.push(w);
+  coarseArcs.push(coarseArc(w, q));
+}
+const toNew = (r) => {
+  const old = r < 0 ? ~r : r;
+  const i = newIndex.get(old);
+  return (r < 0) !== flipped.get(old) ? ~i : i;
+};
+const toOld = (r) => {
+  const old = oldArcs[r < 0 ? ~r : r];
+  return (r < 0) !== flipped.get(old) ? ~old : old;
+};
+for (const c of keptCountries) c.polygons = c.polygons.map((poly) => poly.map((ring) => ring.map(toNew)));
+
+// The crop's proof on a grid: at every grid point of the kept region, every
+// changed polygon winds around it exactly as the original does.
+function winding(pt, rings) {
+  let wn = 0;
+  for (const ring of rings) {
+    for (let k = 0; k + 1 < ring.length; k++) {
+      const [ax, ay] = ring[k], [bx, by] = ring[k + 1];
+      const side = (bx - ax) * (pt[1] - ay) - (pt[0] - ax) * (by - ay);
+      if (ay <= pt[1]) { if (by > pt[1] && side > 0) wn++; }
+      else if (by <= pt[1] && side < 0) wn--;
+    }
+  }
+  return wn;
+}
+function ringWorld(ring, arcs) {
+  const out = [];
+  for (const r of ring) {
+    const a = r < 0 ? [...arcs[~r]].reverse() : arcs[r];
+    out.push(...(out.length ? a.slice(1) : a));
+  }
+  return out;
+}
+let checked = 0;
+{
+  const changed = keptCountries.flatMap((c, ci) => c.polygons.map((poly, pi) => ({ poly, orig: countries.find((o) => o.id === c.id), ci, pi })))
+    .filter(({ poly }) => poly.flat().some((r) => detailArcs[r < 0 ? ~r : r].length !== qArcs[oldArcs[r < 0 ? ~r : r]].length));
+  for (const { poly, ci, pi } of changed) {
+    const now = poly.map((ring) => ringWorld(ring, detailWorld));
+    const before = poly.map((ring) => ringWorld(ring.map(toOld), worldArcs));
+    const [bx0, by0, bx1, by1] = polygonBox(poly.map((ring) => ring.map(toOld)));
+    for (const [x0, y0, x1, y1] of KEEP) {
+      const STEPS = 120;
+      for (let i = 0; i <= STEPS; i++) for (let j = 0; j <= STEPS; j++) {
+        const pt = [x0 + ((x1 - x0) * (i + 0.5)) / (STEPS + 1), y0 + ((y1 - y0) * (j + 0.5)) / (STEPS + 1)];
+        if (pt[0] < bx0 || pt[0] > bx1 || pt[1] < by0 || pt[1] > by1) continue;
+        checked++;
+        if (winding(pt, now) !== winding(pt, before)) fail(`${keptCountries[ci].id} polygon ${pi}: crop changed what covers world point ${pt} (a polygon's winding differs)`);
       }
     }
   }
 }
 
-const body = w.result();
-const out = Buffer.alloc(body.length + 4);
-body.copy(out);
-out.writeUInt32LE(crc32(body), body.length);
+// ---------------------------------------------------------------- encode (BMAP v2)
+// Both files: "BMAP", u16 version 2, u8 kind (1 base, 2 detail), u8 0, the
+// four f64 of the file's own quantisation, then the body, then a CRC-32.
+// Arcs are written as three streams (point counts, all x deltas, all y
+// deltas), which compress better than interleaved pairs; the first point of
+// an arc is relative to the last point of the one before (arcs that meet
+// follow each other in TopoJSON order, so that delta is often 0).
+function header(w, kind, quant) {
+  w.bytes(Buffer.from("BMAP", "ascii"));
+  w.u16(2);
+  w.u8(kind);
+  w.u8(0);
+  w.f64(scaleX * quant[0]);
+  w.f64(scaleY * quant[1]);
+  w.f64(translateX);
+  w.f64(translateY);
+}
+
+function writeArcs(w, arcs) {
+  w.varint(arcs.length);
+  for (const arc of arcs) w.varint(arc.length);
+  for (const axis of [0, 1]) {
+    let prev = 0;
+    for (const arc of arcs) for (const p of arc) {
+      w.svarint(p[axis] - prev);
+      prev = p[axis];
+    }
+  }
+}
+
+function seal(w) {
+  const body = w.result();
+  const out = Buffer.alloc(body.length + 4);
+  body.copy(out);
+  out.writeUInt32LE(crc32(body), body.length);
+  return out;
+}
+
+// Ring references: 0 is the next arc not used before, forwards (arcs are
+// numbered by first use, so every first use is one); any other reference r
+// is written as zigzag(r) + 1.
+function writeRefs(w) {
+  let next = 0;
+  for (const c of keptCountries) for (const poly of c.polygons) for (const ring of poly) for (const r of ring) {
+    if (r === next) {
+      w.varint(0);
+      next++;
+    } else {
+      if (r >= next || ~r >= next) fail(`${c.id}: arc ${r} used before it is introduced`);
+      w.varint((((r << 1) ^ (r >> 31)) >>> 0) + 1);
+    }
+  }
+}
+
+let nPolygons = 0, nRings = 0;
+const base = (() => {
+  const w = new Writer();
+  header(w, 1, QUANT);
+  w.str(DETAIL_NAME);
+  w.varint(KEEP.length);
+  for (const r of KEEP) r.forEach((v) => w.f64(v));
+  writeArcs(w, coarseArcs);
+  w.varint(keptCountries.length);
+  for (const c of keptCountries) w.bytes(Buffer.from(c.id, "ascii"));
+  for (const loc of LOCALES) for (const c of keptCountries) w.str(c.names[loc]);
+  for (const c of keptCountries) {
+    w.varint(c.polygons.length);
+    nPolygons += c.polygons.length;
+    for (const poly of c.polygons) {
+      w.varint(poly.length);
+      nRings += poly.length;
+      for (const ring of poly) w.varint(ring.length);
+    }
+  }
+  writeRefs(w);
+  return seal(w);
+})();
+
+const detail = (() => {
+  const w = new Writer();
+  header(w, 2, [1, 1]);
+  w.u32(base.readUInt32LE(base.length - 4));
+  writeArcs(w, detailArcs);
+  return seal(w);
+})();
+
+// ---------------------------------------------------------------- output
+const points = (arcs) => arcs.reduce((s, a) => s + a.length, 0);
+const sizes = (buf) => `${buf.length} bytes, ${gzipSync(buf, { level: 9 }).length} gzip -9, ` +
+  `${brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length} brotli 11`;
+const files = [[BASE_OUT, base], [DETAIL_OUT, detail]];
 
 if (process.argv.includes("--check")) {
-  // CI guard: the committed asset must be exactly what this command makes.
-  let committed;
-  try {
-    committed = readFileSync(OUTPUT);
-  } catch {
-    fail(`${relative(ROOT, OUTPUT)} is missing; run: node tools/build-data.mjs`);
+  // CI guard: the committed assets must be exactly what this command makes.
+  for (const [file, out] of files) {
+    let committed;
+    try {
+      committed = readFileSync(file);
+    } catch {
+      fail(`${relative(ROOT, file)} is missing; run: node tools/build-data.mjs`);
+    }
+    if (!committed.equals(out)) {
+      fail(`${relative(ROOT, file)} is stale (${committed.length} bytes committed, ${out.length} generated); run: node tools/build-data.mjs`);
+    }
   }
-  if (!committed.equals(out)) {
-    fail(`${relative(ROOT, OUTPUT)} is stale (${committed.length} bytes committed, ${out.length} generated); run: node tools/build-data.mjs`);
-  }
-  console.log(`build-data --check: ${relative(ROOT, OUTPUT)} is up to date (${out.length} bytes)`);
+  console.log(`build-data --check: ${files.map(([f, o]) => `${relative(ROOT, f)} (${o.length} bytes)`).join(" and ")} are up to date`);
   process.exit(0);
 }
 
-mkdirSync(dirname(OUTPUT), { recursive: true });
-writeFileSync(OUTPUT, out);
+for (const [file, out] of files) {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, out);
+}
 
 if (process.argv.includes("--verbose")) {
   console.error("skipped:", report.skipped);
   console.error("null geometry:", report.nullGeometry);
   console.error("non-ISO ids:", report.nonIso);
   console.error("fallback names:", report.fallbackNames);
+  console.error("dropped countries (outside the kept region):", countries.filter((c) => !keptCountries.some((k) => k.id === c.id)).map((c) => c.id).join(" "));
 }
+const crc = (buf) => buf.readUInt32LE(buf.length - 4).toString(16).padStart(8, "0");
 console.log(
-  `build-data: ${relative(ROOT, OUTPUT)}: ${nArcs} arcs, ${nPoints} points, ` +
-    `${countries.length} countries (${nPolygons} polygons, ${nRings} rings), ${out.length} bytes, ` +
-    `crc32 ${out.readUInt32LE(body.length).toString(16).padStart(8, "0")}`,
+  `build-data: source ${topo.arcs.length} arcs, ${points(qArcs)} points; kept ${keptCountries.length} countries ` +
+    `(${nPolygons} polygons, ${nRings} rings; ${droppedPolygons} polygons outside the kept region dropped), ` +
+    `${detailArcs.length} arcs; crop checked at ${checked} grid points\n` +
+    `  ${relative(ROOT, BASE_OUT)}: coarse, ${points(coarseArcs)} points, ${sizes(base)}, crc32 ${crc(base)}\n` +
+    `  ${relative(ROOT, DETAIL_OUT)}: detail, ${points(detailArcs)} points, ${sizes(detail)}, crc32 ${crc(detail)}`,
 );

@@ -31,7 +31,7 @@ import * as esbuild from "esbuild";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PKG = path.join(ROOT, "pkg");
 
-const DATA_FILES = ["countries-50m.bmap", "bridge.json"];
+const DATA_FILES = ["countries.bmap", "countries-50m.bmap", "bridge.json"];
 const WASM_PACK_FILES = ["bridge_map.js", "bridge_map_bg.wasm", "bridge_map.d.ts", "package.json"];
 
 function fail(message) {

@@ -182,6 +182,10 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         permalink.start();
         this.#refresh();
         this.#ready.setupDone();
+        // The full detail comes after `ready`, so it never delays the map.
+        this.#ready.promise.then(() => {
+          if (generation === this.#generation) loader.detail(this.getAttribute("geometry"));
+        });
       } catch (err) {
         if (generation === this.#generation) this.#fail(err);
       }

@@ -8,6 +8,6 @@ let initialised = null;
 export const BridgeMapElement = defineBridgeMap({
   init: () => (initialised ??= init()),
   createMap: (canvas, particles, bytes, onEvent) => new BridgeMap(canvas, particles, bytes, onEvent),
-  geometryUrl: new URL("../data/countries-50m.bmap", import.meta.url).href,
+  geometryUrl: new URL("../data/countries.bmap", import.meta.url).href,
   dataUrl: new URL("../data/bridge.json", import.meta.url).href,
 });

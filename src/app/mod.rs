@@ -14,7 +14,7 @@ use crate::app::input::{Command, Context, Gestures, Input};
 use crate::data::error::DataError;
 use crate::data::json::Json;
 use crate::data::overlay::{Kind, Layer, Overlay, OverlayError};
-use crate::data::topology::{decode, Lang};
+use crate::data::topology::{decode, decode_detail, Lang, Topology};
 use crate::geo::coords::{LonLat, Screen};
 use crate::geo::projection::Projection;
 use crate::geo::view::{home, Limits, View, Viewport};
@@ -138,6 +138,8 @@ impl std::ops::BitOrAssign for Needs {
 pub struct App {
     /// The prepared countries.
     pub basemap: Basemap,
+    /// The decoded base file, kept to pair the detail file with it.
+    topology: Topology,
     /// The palette in use (light or dark).
     pub style: Style,
     lang: Lang,
@@ -183,11 +185,12 @@ pub struct App {
 impl App {
     /// Decodes and prepares the geometry for a viewport.
     pub fn new(geometry: &[u8], viewport: Viewport) -> Result<App, DataError> {
-        let topo = decode(geometry)?;
-        let basemap = Basemap::build(&topo, Projection::bridge());
+        let topology = decode(geometry)?;
+        let basemap = Basemap::build(&topology, Projection::bridge());
         let (view, limits) = home(&basemap.projection, viewport);
         Ok(App {
             basemap,
+            topology,
             style: Style::light(),
             lang: Lang::En,
             view,
@@ -212,6 +215,50 @@ impl App {
             flow: FlowClock::default(),
             flow_told: None,
         })
+    }
+
+    /// Where the base file says its full detail is, relative to the base
+    /// file's URL, while the detail has not been added; `None` when there
+    /// is none or it is in.
+    pub fn detail_url(&self) -> Option<&str> {
+        (self.basemap.detail.is_none() && !self.topology.detail.is_empty())
+            .then_some(self.topology.detail.as_str())
+    }
+
+    /// True once the full detail is in use.
+    pub fn has_detail(&self) -> bool {
+        self.basemap.detail.is_some()
+    }
+
+    /// Adds the full detail from the detail file's bytes. Views below
+    /// [`crate::scene::basemap::COARSE_ZOOM`] look the same; a closer view
+    /// is redrawn. Hit-testing at those zooms, and the overlay's places
+    /// (which country a route or marker is in), then use the full detail.
+    /// On error nothing changes: the coarse level stays.
+    pub fn add_detail(&mut self, bytes: &[u8]) -> Result<Needs, DataError> {
+        let arcs = decode_detail(bytes, &self.topology)?;
+        self.basemap.add_detail(&self.topology, &arcs);
+        // Which legs and markers lie in Kazakhstan may change at a border.
+        let mut moved = false;
+        if let Some(o) = self.overlay.take() {
+            let flags = |o: &OverlayScene| -> Vec<bool> {
+                o.legs
+                    .iter()
+                    .map(|l| l.in_kazakhstan)
+                    .chain(o.markers.iter().map(|m| m.in_kazakhstan))
+                    .collect()
+            };
+            let before = flags(&o);
+            let scene = OverlayScene::build(o.overlay, &self.basemap);
+            moved = flags(&scene) != before;
+            self.overlay = Some(scene);
+        }
+        let redraw = moved || self.view.zoom >= crate::scene::basemap::COARSE_ZOOM;
+        self.cache_stale |= redraw;
+        if redraw {
+            self.settled = true;
+        }
+        Ok(Needs::frame_if(redraw))
     }
 
     /// The current view.
@@ -417,7 +464,7 @@ impl App {
             Some("country") => {
                 return self
                     .basemap
-                    .country_at_world(self.view.screen_to_world(p, self.viewport))
+                    .country_at_zoom(self.view.screen_to_world(p, self.viewport), self.view.zoom)
                     .map(Target::Country)
             }
             Some(k) => Some(Kind::parse(k)?),
@@ -430,8 +477,9 @@ impl App {
         if overlay_kind.is_some() {
             return None;
         }
+        // The level drawn at this zoom: what you click is what you see.
         self.basemap
-            .country_at_world(self.view.screen_to_world(p, self.viewport))
+            .country_at_zoom(self.view.screen_to_world(p, self.viewport), self.view.zoom)
             .map(Target::Country)
     }
 

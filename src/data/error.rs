@@ -55,11 +55,20 @@ pub enum DataError {
     },
     /// Two countries carry the same id.
     DuplicateId(String),
-    /// Bytes remain after the last country.
+    /// Bytes remain after the last record.
     TrailingBytes {
         /// Byte offset of the first extra byte.
         offset: usize,
     },
+    /// The file is a detail file where the base file (countries and the
+    /// coarse level) was expected, or the other way round.
+    WrongKind {
+        /// The kind the file says it is (1 base, 2 detail).
+        found: u8,
+    },
+    /// A detail file that belongs to another base file: its checksum of
+    /// the base, or its number of arcs, does not match.
+    DetailMismatch,
 }
 
 impl fmt::Display for DataError {
@@ -72,7 +81,7 @@ impl fmt::Display for DataError {
             ),
             DataError::UnsupportedVersion(v) => write!(
                 f,
-                "geometry format version {v} is not supported (this build reads version 1)"
+                "geometry format version {v} is not supported (this build reads version 2)"
             ),
             DataError::Truncated { offset } => {
                 write!(f, "the geometry file ends unexpectedly at byte {offset}")
@@ -95,7 +104,18 @@ impl fmt::Display for DataError {
             }
             DataError::DuplicateId(id) => write!(f, "country id {id} appears twice"),
             DataError::TrailingBytes { offset } => {
-                write!(f, "unexpected data after the last country at byte {offset}")
+                write!(f, "unexpected data after the last record at byte {offset}")
+            }
+            DataError::WrongKind { found: 2 } => write!(
+                f,
+                "this is a detail geometry file; the map needs its base file first"
+            ),
+            DataError::WrongKind { found } => write!(
+                f,
+                "geometry file of kind {found} is not the kind expected here"
+            ),
+            DataError::DetailMismatch => {
+                write!(f, "the detail geometry file belongs to another base file")
             }
         }
     }

@@ -1,15 +1,18 @@
 //! Decoding the `BMAP` geometry file into arcs and countries.
 //!
 //! This is the first step of the pipeline. `tools/build-data.mjs` turns
-//! Natural Earth's TopoJSON (npm `world-atlas`) into `data/countries-50m.bmap`;
-//! this module reads it back. The file keeps TopoJSON's topology: every
+//! Natural Earth's TopoJSON (npm `world-atlas`) into two files, which this
+//! module reads back: the *base* file `data/countries.bmap` (the countries,
+//! their names and the coarse level of every arc, loaded before the first
+//! frame) and the *detail* file `data/countries-50m.bmap` (the same arcs at
+//! full 1:50m detail, loaded after it). Both keep TopoJSON's topology: every
 //! border is stored once as an *arc* and countries list the arcs of their
 //! rings, so neighbours share exactly the same vertices and the borders can
 //! later be told apart from coastlines. See `data/SOURCE.md` for the layout.
 
 use crate::data::crc32;
 use crate::data::error::DataError;
-use crate::geo::coords::LonLat;
+use crate::geo::coords::{LonLat, World, WorldRect};
 use std::collections::HashSet;
 
 /// A reference from a ring to an arc; negative values mean "reversed",
@@ -130,13 +133,23 @@ pub struct CountryRecord {
     pub polygons: Vec<Vec<Vec<ArcRef>>>,
 }
 
-/// Everything the geometry file holds.
+/// Everything the base geometry file holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Topology {
-    /// Every border and coast, once, as points in degrees.
+    /// Every border and coast, once, as points in degrees (the coarse level,
+    /// in a base file with a detail file).
     pub arcs: Vec<Vec<LonLat>>,
     /// Every country.
     pub countries: Vec<CountryRecord>,
+    /// Where the same arcs at full detail are, relative to this file's URL
+    /// (empty: there is no detail file).
+    pub detail: String,
+    /// The region of the projected plane where the geometry is exact, as
+    /// rectangles; outside it the file may leave things out. Empty: the
+    /// file claims nothing.
+    pub keep: Vec<WorldRect>,
+    /// The file's CRC-32, which its detail file repeats.
+    pub crc: u32,
 }
 
 impl Topology {
@@ -162,7 +175,13 @@ impl Topology {
 }
 
 const MAGIC: &[u8; 4] = b"BMAP";
-const VERSION: u16 = 1;
+const VERSION: u16 = 2;
+/// The file kind of the base file: countries, names and the coarse arcs.
+const KIND_BASE: u8 = 1;
+/// The file kind of the detail file: the same arcs at full detail.
+const KIND_DETAIL: u8 = 2;
+/// "BMAP", version, kind, reserved byte, four f64, and the CRC trailer.
+const MIN_LEN: usize = 4 + 2 + 1 + 1 + 32 + 4;
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -180,9 +199,13 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
-    fn u16(&mut self) -> Result<u16, DataError> {
-        let b = self.take(2)?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
+    fn u8(&mut self) -> Result<u8, DataError> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u32(&mut self) -> Result<u32, DataError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
     fn f64(&mut self) -> Result<f64, DataError> {
@@ -196,10 +219,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let mut value: u64 = 0;
         for shift in (0..64).step_by(7) {
-            let b = *self
-                .take(1)?
-                .first()
-                .ok_or(DataError::Truncated { offset: self.pos })?;
+            let b = self.u8()?;
             value |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
                 return Ok(value);
@@ -209,8 +229,7 @@ impl<'a> Reader<'a> {
     }
 
     fn svarint(&mut self) -> Result<i64, DataError> {
-        let v = self.varint()?;
-        Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
+        Ok(unzigzag(self.varint()?))
     }
 
     /// A count, checked against the bytes left so a corrupt count cannot
@@ -234,22 +253,28 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Decodes a `BMAP` file.
-///
-/// ```
-/// use bridge_map::data::topology::decode;
-/// use bridge_map::data::error::DataError;
-/// assert_eq!(decode(b""), Err(DataError::Empty));
-/// assert_eq!(decode(b"<!doctype html>"), Err(DataError::BadMagic));
-/// ```
-pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// The checked header of either kind of file: the reader (past the header,
+/// before the CRC trailer), the file's kind, its quantisation
+/// (`lon = qx·sx + tx`, `lat = qy·sy + ty`) and its CRC.
+struct Opened<'a> {
+    r: Reader<'a>,
+    kind: u8,
+    transform: [f64; 4],
+    crc: u32,
+}
+
+fn open(bytes: &[u8]) -> Result<Opened<'_>, DataError> {
     if bytes.is_empty() {
         return Err(DataError::Empty);
     }
     if bytes.len() < 4 || &bytes[..4] != MAGIC {
         return Err(DataError::BadMagic);
     }
-    if bytes.len() < 4 + 4 + 32 + 4 {
+    if bytes.len() < MIN_LEN {
         return Err(DataError::Truncated {
             offset: bytes.len(),
         });
@@ -259,7 +284,8 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
         bytes: body,
         pos: 4,
     };
-    let version = r.u16()?;
+    let version = u16::from_le_bytes([body[4], body[5]]);
+    r.pos = 6;
     if version != VERSION {
         return Err(DataError::UnsupportedVersion(version));
     }
@@ -268,25 +294,58 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
     if expected != actual {
         return Err(DataError::ChecksumMismatch { expected, actual });
     }
-    let _reserved = r.u16()?;
-    let (sx, sy, tx, ty) = (r.f64()?, r.f64()?, r.f64()?, r.f64()?);
+    let kind = r.u8()?;
+    let _reserved = r.u8()?;
+    let transform = [r.f64()?, r.f64()?, r.f64()?, r.f64()?];
+    Ok(Opened {
+        r,
+        kind,
+        transform,
+        crc: expected,
+    })
+}
 
-    let n_arcs = r.count(2)?;
-    let mut arcs = Vec::with_capacity(n_arcs);
-    for arc_index in 0..n_arcs {
+/// The arcs block: a count, every arc's point count, then all x deltas and
+/// all y deltas. The first point of an arc is relative to the last point of
+/// the arc before it (of (0, 0) for the first arc).
+fn read_arcs(
+    r: &mut Reader<'_>,
+    [sx, sy, tx, ty]: [f64; 4],
+) -> Result<Vec<Vec<LonLat>>, DataError> {
+    let n_arcs = r.count(1)?;
+    let mut lens = Vec::with_capacity(n_arcs);
+    let mut total: usize = 0;
+    for arc in 0..n_arcs {
         let n = r.count(2)?;
         if n < 2 {
-            return Err(DataError::BadArc { arc: arc_index });
+            return Err(DataError::BadArc { arc });
         }
-        let (mut qx, mut qy) = (0i64, 0i64);
+        total = total.saturating_add(n);
+        lens.push(n);
+    }
+    // Every point takes at least one byte per axis.
+    if total.saturating_mul(2) > r.bytes.len() - r.pos {
+        return Err(DataError::Truncated {
+            offset: r.bytes.len(),
+        });
+    }
+    let mut xs = Vec::with_capacity(total);
+    let mut q = 0i64;
+    for _ in 0..total {
+        q = q.wrapping_add(r.svarint()?);
+        xs.push(q);
+    }
+    let mut arcs = Vec::with_capacity(n_arcs);
+    let mut xs = xs.into_iter();
+    q = 0;
+    for (arc, n) in lens.into_iter().enumerate() {
         let mut pts = Vec::with_capacity(n);
-        for _ in 0..n {
-            qx += r.svarint()?;
-            qy += r.svarint()?;
-            let p = LonLat::new(qx as f64 * sx + tx, qy as f64 * sy + ty);
+        for qx in xs.by_ref().take(n) {
+            q = q.wrapping_add(r.svarint()?);
+            let p = LonLat::new(qx as f64 * sx + tx, q as f64 * sy + ty);
             // Natural Earth reaches exactly ±180/±90; allow rounding noise.
             if !(p.lon.abs() <= 180.0 + 1e-6 && p.lat.abs() <= 90.0 + 1e-6) {
-                return Err(DataError::BadArc { arc: arc_index });
+                return Err(DataError::BadArc { arc });
             }
             pts.push(LonLat::new(
                 p.lon.clamp(-180.0, 180.0),
@@ -295,35 +354,98 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
         }
         arcs.push(pts);
     }
+    Ok(arcs)
+}
+
+/// Decodes a base `BMAP` file: the countries and the (coarse) arcs.
+///
+/// ```
+/// use bridge_map::data::topology::decode;
+/// use bridge_map::data::error::DataError;
+/// assert_eq!(decode(b""), Err(DataError::Empty));
+/// assert_eq!(decode(b"<!doctype html>"), Err(DataError::BadMagic));
+/// ```
+pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
+    let Opened {
+        mut r,
+        kind,
+        transform,
+        crc,
+    } = open(bytes)?;
+    if kind != KIND_BASE {
+        return Err(DataError::WrongKind { found: kind });
+    }
+    let detail = r.string()?;
+    let n_keep = r.count(32)?;
+    let mut keep = Vec::with_capacity(n_keep);
+    for _ in 0..n_keep {
+        let (x0, y0, x1, y1) = (r.f64()?, r.f64()?, r.f64()?, r.f64()?);
+        keep.push(WorldRect {
+            min: World::new(x0, y0),
+            max: World::new(x1, y1),
+        });
+    }
+    let arcs = read_arcs(&mut r, transform)?;
 
     let n_countries = r.count(3)?;
-    let mut countries = Vec::with_capacity(n_countries);
+    let mut ids = Vec::with_capacity(n_countries);
     let mut seen = HashSet::new();
     for _ in 0..n_countries {
         let id_offset = r.pos;
-        let id_bytes = r.take(3)?;
-        let id = std::str::from_utf8(id_bytes)
+        let id = std::str::from_utf8(r.take(3)?)
             .ok()
             .and_then(CountryId::parse)
             .ok_or(DataError::BadId { offset: id_offset })?;
         if !seen.insert(id) {
             return Err(DataError::DuplicateId(id.as_str().to_owned()));
         }
-        let names = Names {
-            en: r.string()?,
-            kk: r.string()?,
-            ru: r.string()?,
-        };
+        ids.push(id);
+    }
+    let mut names = vec![Names::default(); n_countries];
+    for lang in Lang::ALL {
+        for n in names.iter_mut() {
+            let name = r.string()?;
+            match lang {
+                Lang::En => n.en = name,
+                Lang::Kk => n.kk = name,
+                Lang::Ru => n.ru = name,
+            }
+        }
+    }
+    // The shape of every country (polygons, rings, references per ring),
+    // then all references.
+    let mut shapes: Vec<Vec<Vec<usize>>> = Vec::with_capacity(n_countries);
+    for _ in 0..n_countries {
         let n_polygons = r.count(1)?;
         let mut polygons = Vec::with_capacity(n_polygons);
         for _ in 0..n_polygons {
             let n_rings = r.count(1)?;
             let mut rings = Vec::with_capacity(n_rings);
             for _ in 0..n_rings {
-                let n_refs = r.count(1)?;
+                rings.push(r.count(1)?);
+            }
+            polygons.push(rings);
+        }
+        shapes.push(polygons);
+    }
+    // A reference is 0 for the next arc not used before, forwards (arcs are
+    // numbered by first use), or zigzag(r) + 1 for any other reference r.
+    let mut next: i64 = 0;
+    let mut countries = Vec::with_capacity(n_countries);
+    for ((id, names), shape) in ids.into_iter().zip(names).zip(shapes) {
+        let mut polygons = Vec::with_capacity(shape.len());
+        for rings in shape {
+            let mut out = Vec::with_capacity(rings.len());
+            for n_refs in rings {
                 let mut ring = Vec::with_capacity(n_refs);
                 for _ in 0..n_refs {
-                    let a = ArcRef(r.svarint()?);
+                    let code = r.varint()?;
+                    let a = if code == 0 {
+                        next += 1;
+                        ArcRef(next - 1)
+                    } else {
+                        ArcRef(unzigzag(code - 1))
+                    };
                     if a.index() >= arcs.len() {
                         return Err(DataError::ArcOutOfRange {
                             country: id.as_str().to_owned(),
@@ -332,9 +454,9 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
                     }
                     ring.push(a);
                 }
-                rings.push(ring);
+                out.push(ring);
             }
-            polygons.push(rings);
+            polygons.push(out);
         }
         countries.push(CountryRecord {
             id,
@@ -342,67 +464,148 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
             polygons,
         });
     }
-    if r.pos != body.len() {
+    if r.pos != r.bytes.len() {
         return Err(DataError::TrailingBytes { offset: r.pos });
     }
-    Ok(Topology { arcs, countries })
+    Ok(Topology {
+        arcs,
+        countries,
+        detail,
+        keep,
+        crc,
+    })
 }
 
-/// Encodes a topology in the `BMAP` layout. The build tool is the canonical
-/// writer; this exists so tests can make small and deliberately broken files.
-pub fn encode(topo: &Topology, quantum: f64) -> Vec<u8> {
-    fn varint(out: &mut Vec<u8>, mut v: u64) {
-        loop {
-            let b = (v & 0x7f) as u8;
-            v >>= 7;
-            if v == 0 {
-                out.push(b);
-                return;
-            }
-            out.push(b | 0x80);
+/// Decodes a detail `BMAP` file: the arcs of `base` at full detail. It
+/// must name `base` by its CRC and hold as many arcs.
+pub fn decode_detail(bytes: &[u8], base: &Topology) -> Result<Vec<Vec<LonLat>>, DataError> {
+    let Opened {
+        mut r,
+        kind,
+        transform,
+        ..
+    } = open(bytes)?;
+    if kind != KIND_DETAIL {
+        return Err(DataError::WrongKind { found: kind });
+    }
+    if r.u32()? != base.crc {
+        return Err(DataError::DetailMismatch);
+    }
+    let arcs = read_arcs(&mut r, transform)?;
+    if arcs.len() != base.arcs.len() {
+        return Err(DataError::DetailMismatch);
+    }
+    if r.pos != r.bytes.len() {
+        return Err(DataError::TrailingBytes { offset: r.pos });
+    }
+    Ok(arcs)
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
         }
+        out.push(b | 0x80);
     }
-    fn svarint(out: &mut Vec<u8>, v: i64) {
-        varint(out, ((v << 1) ^ (v >> 63)) as u64);
-    }
-    let mut out = Vec::new();
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn header(out: &mut Vec<u8>, kind: u8, quantum: f64) {
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
+    out.extend_from_slice(&[kind, 0]);
     for v in [quantum, quantum, -180.0, -90.0] {
         out.extend_from_slice(&v.to_le_bytes());
     }
-    varint(&mut out, topo.arcs.len() as u64);
-    for arc in &topo.arcs {
-        varint(&mut out, arc.len() as u64);
-        let (mut px, mut py) = (0i64, 0i64);
-        for p in arc {
-            let qx = ((p.lon + 180.0) / quantum).round() as i64;
-            let qy = ((p.lat + 90.0) / quantum).round() as i64;
-            svarint(&mut out, qx - px);
-            svarint(&mut out, qy - py);
-            (px, py) = (qx, qy);
+}
+
+fn write_arcs(out: &mut Vec<u8>, arcs: &[Vec<LonLat>], quantum: f64) {
+    varint(out, arcs.len() as u64);
+    for arc in arcs {
+        varint(out, arc.len() as u64);
+    }
+    let quantised = |p: &LonLat| {
+        (
+            ((p.lon + 180.0) / quantum).round() as i64,
+            ((p.lat + 90.0) / quantum).round() as i64,
+        )
+    };
+    for axis in 0..2 {
+        let mut prev = 0i64;
+        for p in arcs.iter().flatten() {
+            let (qx, qy) = quantised(p);
+            let q = if axis == 0 { qx } else { qy };
+            varint(out, zigzag(q - prev));
+            prev = q;
         }
     }
+}
+
+fn seal(mut out: Vec<u8>) -> Vec<u8> {
+    let crc = crc32::hash(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out
+}
+
+/// Encodes a topology as a base `BMAP` file. The build tool is the
+/// canonical writer; this exists so tests can make small and deliberately
+/// broken files. Every reference is written explicitly (never as "the next
+/// new arc"), which the format allows.
+pub fn encode(topo: &Topology, quantum: f64) -> Vec<u8> {
+    let mut out = Vec::new();
+    header(&mut out, KIND_BASE, quantum);
+    varint(&mut out, topo.detail.len() as u64);
+    out.extend_from_slice(topo.detail.as_bytes());
+    varint(&mut out, topo.keep.len() as u64);
+    for r in &topo.keep {
+        for v in [r.min.x, r.min.y, r.max.x, r.max.y] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    write_arcs(&mut out, &topo.arcs, quantum);
     varint(&mut out, topo.countries.len() as u64);
     for c in &topo.countries {
         out.extend_from_slice(c.id.as_str().as_bytes());
-        for name in [&c.names.en, &c.names.kk, &c.names.ru] {
+    }
+    for lang in Lang::ALL {
+        for c in &topo.countries {
+            let name = c.names.get(lang);
             varint(&mut out, name.len() as u64);
             out.extend_from_slice(name.as_bytes());
         }
+    }
+    for c in &topo.countries {
         varint(&mut out, c.polygons.len() as u64);
         for poly in &c.polygons {
             varint(&mut out, poly.len() as u64);
             for ring in poly {
                 varint(&mut out, ring.len() as u64);
-                for a in ring {
-                    svarint(&mut out, a.0);
-                }
             }
         }
     }
-    let crc = crc32::hash(&out);
-    out.extend_from_slice(&crc.to_le_bytes());
-    out
+    for a in topo
+        .countries
+        .iter()
+        .flat_map(|c| c.polygons.iter().flatten().flatten())
+    {
+        varint(&mut out, zigzag(a.0) + 1);
+    }
+    seal(out)
+}
+
+/// Encodes arcs as a detail `BMAP` file for the base file whose CRC is
+/// `base_crc` (for tests, like [`encode`]).
+pub fn encode_detail(arcs: &[Vec<LonLat>], quantum: f64, base_crc: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    header(&mut out, KIND_DETAIL, quantum);
+    out.extend_from_slice(&base_crc.to_le_bytes());
+    write_arcs(&mut out, arcs, quantum);
+    seal(out)
 }

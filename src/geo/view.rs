@@ -133,7 +133,8 @@ impl View {
     }
 }
 
-/// How far the view may go: zoom range and the region the centre must stay in.
+/// How far the view may go: zoom range, the region the centre must stay in,
+/// and the kept region the visible area must stay in.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Limits {
     /// The farthest one may zoom out.
@@ -142,20 +143,94 @@ pub struct Limits {
     pub max_zoom: f64,
     /// The region the view's centre must stay in.
     pub bounds: WorldRect,
+    /// The rectangles the whole visible area must stay inside (one of
+    /// them), for this viewport: the map never shows what the geometry
+    /// file leaves out (see [`extent`]). `None`: no such limit.
+    pub extent: Option<Extent>,
+}
+
+/// The kept region as the view limits use it: its rectangles and the
+/// viewport whose visible area must fit inside one of them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Extent {
+    /// The kept region, a union of rectangles of the projected plane.
+    pub rects: [WorldRect; EXTENT_RECTS],
+    /// The map's size on the page.
+    pub viewport: Viewport,
+}
+
+/// Float slack when checking that a visible area fits a rectangle.
+const FIT_SLACK: f64 = 1e-9;
+
+impl Extent {
+    /// Half the visible width and height, in world units, at a zoom.
+    fn half(&self, zoom: f64) -> (f64, f64) {
+        let s = scale_for_zoom(zoom);
+        (
+            self.viewport.width / 2.0 / s,
+            self.viewport.height / 2.0 / s,
+        )
+    }
+
+    /// The lowest zoom at which the viewport fits inside one of the
+    /// rectangles.
+    pub fn fit_zoom(&self) -> f64 {
+        self.rects
+            .iter()
+            .map(|r| fit_zoom(*r, self.viewport))
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// The centre nearest `c` whose visible area at `zoom` lies inside one
+    /// of the rectangles, or `None` when the viewport fits none of them.
+    fn nearest_center(&self, c: World, zoom: f64) -> Option<World> {
+        let (hw, hh) = self.half(zoom);
+        self.rects
+            .iter()
+            .filter(|r| {
+                2.0 * hw <= r.width() * (1.0 + FIT_SLACK)
+                    && 2.0 * hh <= r.height() * (1.0 + FIT_SLACK)
+            })
+            .map(|r| {
+                let axis = |v: f64, lo: f64, hi: f64| {
+                    if lo <= hi {
+                        within(v, lo, hi)
+                    } else {
+                        (lo + hi) / 2.0
+                    }
+                };
+                World::new(
+                    axis(c.x, r.min.x + hw, r.max.x - hw),
+                    axis(c.y, r.min.y + hh, r.max.y - hh),
+                )
+            })
+            .min_by(|a, b| {
+                let d = |p: &World| (p.x - c.x).hypot(p.y - c.y);
+                d(a).total_cmp(&d(b))
+            })
+    }
+}
+
+/// The zoom at which a viewport exactly fills a rectangle's width or
+/// height, whichever comes first.
+fn fit_zoom(r: WorldRect, vp: Viewport) -> f64 {
+    (f64::max(vp.width / r.width(), vp.height / r.height()) / scale_for_zoom(0.0)).log2()
 }
 
 impl Limits {
-    /// The view moved back inside the limits.
+    /// The view moved back inside the limits: the zoom into its range, the
+    /// centre into the bounds, then, if there is an extent, to the nearest
+    /// centre whose visible area lies inside the kept region.
     ///
     /// ```
     /// use bridge_map::{geo::coords::{World, WorldRect}, geo::view::{Limits, View}};
     /// let l = Limits { min_zoom: 1.0, max_zoom: 8.0,
-    ///     bounds: WorldRect { min: World::new(-1.0, -1.0), max: World::new(1.0, 1.0) } };
+    ///     bounds: WorldRect { min: World::new(-1.0, -1.0), max: World::new(1.0, 1.0) }, extent: None };
     /// let v = l.constrain(View { center: World::new(5.0, 0.0), zoom: 20.0 });
     /// assert_eq!(v, View { center: World::new(1.0, 0.0), zoom: 8.0 });
     /// ```
     pub fn constrain(&self, v: View) -> View {
-        let zoom = if v.zoom.is_finite() {
+        let mut zoom = if v.zoom.is_finite() {
             within(v.zoom, self.min_zoom, self.max_zoom)
         } else {
             self.min_zoom
@@ -165,13 +240,22 @@ impl Limits {
         } else {
             self.bounds.center()
         };
-        View {
-            center: World::new(
-                within(c.x, self.bounds.min.x, self.bounds.max.x),
-                within(c.y, self.bounds.min.y, self.bounds.max.y),
-            ),
-            zoom,
+        let mut center = World::new(
+            within(c.x, self.bounds.min.x, self.bounds.max.x),
+            within(c.y, self.bounds.min.y, self.bounds.max.y),
+        );
+        if let Some(e) = &self.extent {
+            // `min_zoom` is never below the extent's fit zoom, so a centre
+            // is found; zooming in to the fit zoom covers limits built by hand.
+            let found = e.nearest_center(center, zoom).or_else(|| {
+                zoom = zoom.max(e.fit_zoom());
+                e.nearest_center(center, zoom)
+            });
+            if let Some(found) = found {
+                center = found;
+            }
         }
+        View { center, zoom }
     }
 
     /// Zooms around an anchor, clamping the zoom first so the anchor stays
@@ -196,6 +280,76 @@ fn within(x: f64, lo: f64, hi: f64) -> f64 {
     }
 }
 
+/// How many rectangles make up the kept region ([`extent`]).
+pub const EXTENT_RECTS: usize = 3;
+
+/// The widest viewport (width / height) the kept region is made for: a
+/// 16:9 screen, 4K included, sees the whole home view. A wider one sees
+/// less than the home region's height.
+pub const WIDEST_ASPECT: f64 = 16.0 / 9.0;
+
+/// The tallest viewport, at least [`NARROW_PX`] wide, that sees the whole
+/// home region's width: a square. A portrait tablet sees a little less.
+pub const SQUARE_ASPECT: f64 = 1.0;
+
+/// The tallest phone the kept region is made for (9:21); its home view
+/// frames the corridors' core ([`core_region`]).
+pub const TALLEST_ASPECT: f64 = 9.0 / 21.0;
+
+/// How far beyond the framed views the kept region reaches, in Earth
+/// radii: a little room to zoom out and pan.
+pub const EXTENT_MARGIN: f64 = 0.1;
+
+/// The closest zoom.
+const MAX_ZOOM: f64 = 9.0;
+
+/// How far the view's centre may go beyond the home region, in Earth radii.
+const BOUNDS_MARGIN: f64 = 0.15;
+
+/// Margin of the home view around its region, as a share of the viewport.
+const HOME_MARGIN: f64 = 0.04;
+
+/// The part of the plane a viewport of `aspect` (width / height) shows when
+/// it frames `region` as the home view does.
+fn framed(region: WorldRect, aspect: f64) -> WorldRect {
+    let (mut w, mut h) = (
+        region.width() / (1.0 - 2.0 * HOME_MARGIN),
+        region.height() / (1.0 - 2.0 * HOME_MARGIN),
+    );
+    if w / h > aspect {
+        h = w / aspect;
+    } else {
+        w = h * aspect;
+    }
+    let c = region.center();
+    WorldRect {
+        min: World::new(c.x - w / 2.0, c.y - h / 2.0),
+        max: World::new(c.x + w / 2.0, c.y + h / 2.0),
+    }
+}
+
+/// The kept region: what any allowed view can show, as three rectangles of
+/// the projected plane. The geometry file keeps only what meets them
+/// (`tools/build-data.mjs`; `tests/crop.rs` checks the file covers them).
+///
+/// 1. the home view of a 16:9 screen;
+/// 2. the home view of a square screen;
+/// 3. the home view of a 9:21 phone, which frames the corridors' core.
+///
+/// Each grows by [`EXTENT_MARGIN`]; the first two hold the centre's bounds,
+/// so a close view can go wherever the centre may. Every viewport between these shapes sees
+/// its whole home view; a wider or taller one is zoomed in until its view
+/// fits one of them. The Americas, the south Atlantic, Australia's south and
+/// the Pacific beyond Japan and New Guinea are outside.
+pub fn extent(projection: &Projection) -> [WorldRect; EXTENT_RECTS] {
+    let region = home_region(projection);
+    [
+        framed(region, WIDEST_ASPECT).inflate(EXTENT_MARGIN),
+        framed(region, SQUARE_ASPECT).inflate(EXTENT_MARGIN),
+        framed(core_region(projection), TALLEST_ASPECT).inflate(EXTENT_MARGIN),
+    ]
+}
+
 /// The home view and limits for a viewport: the region fitted with a margin.
 ///
 /// ```
@@ -206,9 +360,10 @@ fn within(x: f64, lo: f64, hi: f64) -> f64 {
 /// ```
 pub fn home(projection: &Projection, vp: Viewport) -> (View, Limits) {
     let fit = |region: WorldRect| {
-        let margin = 0.04;
-        let zx = (vp.width * (1.0 - 2.0 * margin) / region.width() / scale_for_zoom(0.0)).log2();
-        let zy = (vp.height * (1.0 - 2.0 * margin) / region.height() / scale_for_zoom(0.0)).log2();
+        let zx =
+            (vp.width * (1.0 - 2.0 * HOME_MARGIN) / region.width() / scale_for_zoom(0.0)).log2();
+        let zy =
+            (vp.height * (1.0 - 2.0 * HOME_MARGIN) / region.height() / scale_for_zoom(0.0)).log2();
         View {
             center: region.center(),
             zoom: zx.min(zy),
@@ -223,12 +378,19 @@ pub fn home(projection: &Projection, vp: Viewport) -> (View, Limits) {
     } else {
         whole
     };
-    let limits = Limits {
-        min_zoom: whole.zoom - 1.0,
-        max_zoom: 9.0,
-        bounds: region.inflate(0.15),
+    let extent = Extent {
+        rects: extent(projection),
+        viewport: vp,
     };
-    (view, limits)
+    let limits = Limits {
+        // One level below the home view, unless the map would then show
+        // more than the kept region.
+        min_zoom: (whole.zoom - 1.0).max(extent.fit_zoom()).min(MAX_ZOOM),
+        max_zoom: MAX_ZOOM,
+        bounds: region.inflate(BOUNDS_MARGIN),
+        extent: Some(extent),
+    };
+    (limits.constrain(view), limits)
 }
 
 /// Below this width (CSS px) the home view frames [`core_region`].

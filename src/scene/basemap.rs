@@ -1,9 +1,13 @@
 //! The prepared basemap: countries projected once, simplified per zoom level
 //! and indexed, ready to be culled, drawn and hit-tested.
 //!
-//! Second step of the pipeline, after [`crate::data::topology`]. The projection is
-//! fixed (panning and zooming only move the view over the projected plane),
-//! so all trigonometry happens here, once, at load time:
+//! Second step of the pipeline, after [`crate::data::topology`]. It holds two
+//! [`Level`]s of the same topology: the *coarse* level from the base file,
+//! there from the first frame and drawn below [`COARSE_ZOOM`], and the full
+//! *detail*, added when the detail file arrives and drawn from
+//! [`COARSE_ZOOM`] up. The projection is fixed (panning and zooming only move
+//! the view over the projected plane), so all trigonometry happens here,
+//! once per level, when it loads:
 //!
 //! 1. every TopoJSON arc is projected to [`World`] space and split at the
 //!    conic's cut if it crosses it ([`crate::geo::antimeridian`]);
@@ -33,8 +37,14 @@ use std::sync::OnceLock;
 /// routes and markers drawn stronger, its name labelled first.
 pub const KAZAKHSTAN: &str = "KAZ";
 
-/// Zoom levels with their own simplified geometry. Drawing at zoom `z` uses
-/// the first level at or above `z`; above the last one the full data is used.
+/// Below this zoom the coarse level is drawn, even once the full detail has
+/// arrived: it is simplified for this zoom (`tools/build-data.mjs`
+/// `COARSE_ZOOM`), and it is much cheaper to draw.
+pub const COARSE_ZOOM: f64 = 4.0;
+
+/// Zoom levels with their own simplified geometry, made at run time from
+/// each level's points. Drawing at zoom `z` uses the first level at or
+/// above `z`; above the last one the level's own points are used.
 pub const LOD_ZOOMS: [f64; 6] = [2.0, 3.0, 4.0, 5.0, 6.0, 7.0];
 
 /// Largest allowed deviation of simplified geometry, in CSS pixels at the
@@ -42,20 +52,27 @@ pub const LOD_ZOOMS: [f64; 6] = [2.0, 3.0, 4.0, 5.0, 6.0, 7.0];
 const LOD_TOLERANCE_PX: f64 = 0.35;
 
 /// A projected polyline with one simplified copy per level of detail
-/// (index `LOD_ZOOMS.len()` and above is the full-resolution original).
+/// (index `LOD_ZOOMS.len()` and above is the level's own points).
 ///
 /// Simplified copies are made on first use: the first frame only pays for
 /// the level it draws, and levels never visited are never computed.
 #[derive(Clone, Debug)]
 pub struct Piece {
     full: Vec<World>,
+    /// The points' bounding box.
+    pub bbox: WorldRect,
     lods: [OnceLock<Vec<World>>; LOD_ZOOMS.len()],
 }
 
 impl Piece {
     fn new(points: Vec<World>) -> Piece {
+        let bbox = WorldRect::around(points.iter().copied()).unwrap_or(WorldRect {
+            min: World::default(),
+            max: World::default(),
+        });
         Piece {
             full: points,
+            bbox,
             lods: Default::default(),
         }
     }
@@ -96,17 +113,26 @@ pub fn lod_for_zoom(zoom: f64) -> usize {
 /// A piece used forwards or backwards inside a ring.
 #[derive(Clone, Copy, Debug)]
 pub struct PieceRef {
-    /// Index into [`Basemap::pieces`].
+    /// Index into [`Level::pieces`].
     pub piece: usize,
     /// True when the ring runs along the piece backwards.
     pub reversed: bool,
+}
+
+/// One ring of a polygon: its pieces, and the box around them.
+#[derive(Clone, Debug)]
+pub struct FillRing {
+    /// The pieces, in order.
+    pub pieces: Vec<PieceRef>,
+    /// The ring's bounding box, for culling.
+    pub bbox: WorldRect,
 }
 
 /// One polygon of a country: rings of piece references, outline first.
 #[derive(Clone, Debug)]
 pub struct FillPolygon {
     /// The outline, then the holes.
-    pub rings: Vec<Vec<PieceRef>>,
+    pub rings: Vec<FillRing>,
     /// The outline's bounding box.
     pub bbox: WorldRect,
 }
@@ -121,15 +147,15 @@ pub struct LabelAnchor {
     pub room: f64,
 }
 
-/// A country, ready to draw and hit-test.
+/// A country: who it is, and what its coarse level says about its size and
+/// where its name goes (the same before and after the detail arrives, so
+/// labels never jump).
 #[derive(Clone, Debug)]
 pub struct Country {
     /// The country's three-letter id.
     pub id: CountryId,
     /// Its names.
     pub names: Names,
-    /// Its polygons, cut at the seam where needed.
-    pub polygons: Vec<FillPolygon>,
     /// The box around every polygon.
     pub bbox: WorldRect,
     /// Area on the projection in square Earth radii (equal-area, so it ranks
@@ -137,7 +163,6 @@ pub struct Country {
     pub area: f64,
     /// Where its name goes, if it has room anywhere.
     pub label: Option<LabelAnchor>,
-    shapes: Vec<Polygon<f64>>,
 }
 
 /// Whether a stroked line is a coastline or a land border.
@@ -152,7 +177,7 @@ pub enum LineKind {
 /// A stroked line and the countries on either side.
 #[derive(Clone, Debug)]
 pub struct Line {
-    /// Index into [`Basemap::pieces`].
+    /// Index into [`Level::pieces`].
     pub piece: usize,
     /// Coast or border.
     pub kind: LineKind,
@@ -162,23 +187,43 @@ pub struct Line {
 
 type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 
-/// The whole prepared basemap.
+/// One level of detail of every country: pieces, polygons, lines and the
+/// indexes to cull and hit-test them.
+pub struct Level {
+    /// Every projected polyline, with its simplified copies.
+    pub pieces: Vec<Piece>,
+    /// Every country's polygons (same order as [`Basemap::countries`]), cut
+    /// at the seam where needed.
+    pub polygons: Vec<Vec<FillPolygon>>,
+    /// Coasts and borders to stroke.
+    pub lines: Vec<Line>,
+    shapes: Vec<Vec<Polygon<f64>>>,
+    /// Entries are indices into `polygon_owner`.
+    polygon_index: RTree<Entry>,
+    polygon_owner: Vec<(usize, usize)>,
+    line_index: RTree<Entry>,
+}
+
+/// The whole prepared basemap: the countries, the coarse level from the
+/// base file and, once it has arrived, the full detail.
 pub struct Basemap {
     /// The projection every point was projected with.
     pub projection: Projection,
     /// Every country, in file order.
     pub countries: Vec<Country>,
-    /// Every projected polyline, with its simplified copies.
-    pub pieces: Vec<Piece>,
-    /// Coasts and borders to stroke.
-    pub lines: Vec<Line>,
+    /// The base file's level: coarse when the file has a detail file.
+    pub coarse: Level,
+    /// The full detail, once [`Basemap::add_detail`] has it.
+    pub detail: Option<Level>,
     /// Meridians and parallels every 10°.
     pub graticule: Vec<Vec<World>>,
     by_id: HashMap<CountryId, usize>,
-    /// Entries are indices into `polygon_owner`.
-    polygon_index: RTree<Entry>,
-    polygon_owner: Vec<(usize, usize)>,
-    line_index: RTree<Entry>,
+    /// Every country's area, for hit-testing's tie-break.
+    areas: Vec<f64>,
+    /// The base file has a detail file, so its own level is the coarse one,
+    /// simplified for [`COARSE_ZOOM`] (else it may be anything, even full
+    /// detail, and is thinned at run time like the detail).
+    coarse_for_zoom: bool,
 }
 
 fn rect(r: &WorldRect) -> Rectangle<[f64; 2]> {
@@ -189,16 +234,16 @@ fn to_geo_ring(points: &[World]) -> LineString<f64> {
     LineString::from(points.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>())
 }
 
-impl Basemap {
-    /// Projects, splits, simplifies and indexes a decoded topology.
-    pub fn build(topo: &Topology, projection: Projection) -> Basemap {
+impl Level {
+    /// Projects, splits and indexes `arcs` as the rings of `topo`'s
+    /// countries use them.
+    fn build(topo: &Topology, arcs: &[Vec<LonLat>], projection: &Projection) -> Level {
         let mut pieces: Vec<Piece> = Vec::new();
         // arc index → its pieces (one unless the arc crosses the cut)
-        let arc_pieces: Vec<Vec<usize>> = topo
-            .arcs
+        let arc_pieces: Vec<Vec<usize>> = arcs
             .iter()
             .map(|arc| {
-                split_line(&projection, arc)
+                split_line(projection, arc)
                     .into_iter()
                     .map(|pts| {
                         pieces.push(Piece::new(pts));
@@ -209,14 +254,32 @@ impl Basemap {
             .collect();
 
         // Who uses each arc, for coast/border classification.
-        let mut arc_users: Vec<Vec<usize>> = vec![Vec::new(); topo.arcs.len()];
+        let mut arc_users: Vec<Vec<usize>> = vec![Vec::new(); arcs.len()];
         for (ci, c) in topo.countries.iter().enumerate() {
             for r in c.polygons.iter().flatten().flatten() {
-                arc_users[r.index()].push(ci);
+                if let Some(users) = arc_users.get_mut(r.index()) {
+                    users.push(ci);
+                }
             }
         }
+        let ring_lonlat = |ring: &[ArcRef]| -> Vec<LonLat> {
+            let mut out: Vec<LonLat> = Vec::new();
+            for r in ring {
+                let Some(arc) = arcs.get(r.index()) else {
+                    continue;
+                };
+                let skip = usize::from(!out.is_empty());
+                if r.reversed() {
+                    out.extend(arc.iter().rev().skip(skip));
+                } else {
+                    out.extend(arc.iter().skip(skip));
+                }
+            }
+            out
+        };
 
-        let mut countries = Vec::with_capacity(topo.countries.len());
+        let mut all_polygons = Vec::with_capacity(topo.countries.len());
+        let mut all_shapes = Vec::with_capacity(topo.countries.len());
         for record in &topo.countries {
             let mut polygons = Vec::new();
             let mut shapes = Vec::new();
@@ -224,7 +287,7 @@ impl Basemap {
                 let whole = poly
                     .iter()
                     .flatten()
-                    .all(|r| arc_pieces[r.index()].len() == 1);
+                    .all(|r| arc_pieces.get(r.index()).is_some_and(|p| p.len() == 1));
                 if whole {
                     let rings: Vec<Vec<PieceRef>> = poly
                         .iter()
@@ -244,9 +307,9 @@ impl Basemap {
                     push_polygon(&mut polygons, &mut shapes, rings, &full);
                 } else {
                     let lonlat: Vec<Vec<LonLat>> =
-                        poly.iter().map(|ring| topo.ring_points(ring)).collect();
+                        poly.iter().map(|ring| ring_lonlat(ring)).collect();
                     // None: a pole-enclosing ring, which this conic cannot show.
-                    for cut in cut_polygon(&projection, &lonlat).unwrap_or_default() {
+                    for cut in cut_polygon(projection, &lonlat).unwrap_or_default() {
                         let rings: Vec<Vec<PieceRef>> = cut
                             .iter()
                             .map(|ring| {
@@ -261,22 +324,8 @@ impl Basemap {
                     }
                 }
             }
-            let bbox = WorldRect::around(polygons.iter().flat_map(|p| [p.bbox.min, p.bbox.max]))
-                .unwrap_or(WorldRect {
-                    min: World::default(),
-                    max: World::default(),
-                });
-            let area: f64 = shapes.iter().map(|s| s.unsigned_area()).sum();
-            let label = label_anchor(&shapes);
-            countries.push(Country {
-                id: record.id,
-                names: record.names.clone(),
-                polygons,
-                bbox,
-                area,
-                label,
-                shapes,
-            });
+            all_polygons.push(polygons);
+            all_shapes.push(shapes);
         }
 
         let mut lines = Vec::new();
@@ -285,7 +334,7 @@ impl Basemap {
                 [_] => LineKind::Coast,
                 [a, b] if a != b => LineKind::Border,
                 // Natural Earth's 180° seams (same country twice) and arcs
-                // only Antarctica used: nothing to stroke.
+                // no country uses: nothing to stroke.
                 _ => continue,
             };
             for &piece in &arc_pieces[arc] {
@@ -299,8 +348,8 @@ impl Basemap {
 
         let mut polygon_owner = Vec::new();
         let mut entries = Vec::new();
-        for (ci, c) in countries.iter().enumerate() {
-            for (pi, p) in c.polygons.iter().enumerate() {
+        for (ci, polygons) in all_polygons.iter().enumerate() {
+            for (pi, p) in polygons.iter().enumerate() {
                 entries.push(GeomWithData::new(rect(&p.bbox), polygon_owner.len()));
                 polygon_owner.push((ci, pi));
             }
@@ -310,34 +359,18 @@ impl Basemap {
             lines
                 .iter()
                 .enumerate()
-                .filter_map(|(i, l)| {
-                    WorldRect::around(pieces[l.piece].points(LOD_ZOOMS.len()).iter().copied())
-                        .map(|r| GeomWithData::new(rect(&r), i))
-                })
+                .map(|(i, l)| GeomWithData::new(rect(&pieces[l.piece].bbox), i))
                 .collect(),
         );
-        let by_id = countries
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
-        let graticule = graticule(&projection);
-        Basemap {
-            projection,
-            countries,
+        Level {
             pieces,
+            polygons: all_polygons,
             lines,
-            graticule,
-            by_id,
+            shapes: all_shapes,
             polygon_index,
             polygon_owner,
             line_index,
         }
-    }
-
-    /// The index of a country by id.
-    pub fn country_index(&self, id: &str) -> Option<usize> {
-        CountryId::parse(id).and_then(|id| self.by_id.get(&id).copied())
     }
 
     /// Points of a ring at a level of detail, shared arc ends once.
@@ -362,7 +395,7 @@ impl Basemap {
     }
 
     /// The country at a point of the projected plane, if any.
-    pub fn country_at_world(&self, w: World) -> Option<usize> {
+    pub fn country_at_world(&self, w: World, area: &[f64]) -> Option<usize> {
         let pt = Point::new(w.x, w.y);
         // Enclaves (Lesotho in South Africa) sit inside a hole of their
         // host, so at most one country contains the point; if the data ever
@@ -372,19 +405,104 @@ impl Basemap {
             .locate_all_at_point(&[w.x, w.y])
             .map(|e| self.polygon_owner[e.data])
             .filter(|&(ci, pi)| {
-                self.countries[ci]
-                    .shapes
-                    .get(pi)
+                self.shapes
+                    .get(ci)
+                    .and_then(|s| s.get(pi))
                     .is_some_and(|s| s.contains(&pt))
             })
             .map(|(ci, _)| ci)
-            .min_by(|&a, &b| self.countries[a].area.total_cmp(&self.countries[b].area))
+            .min_by(|&a, &b| area[a].total_cmp(&area[b]))
+    }
+}
+
+impl Basemap {
+    /// Projects, splits, simplifies and indexes a decoded base file.
+    pub fn build(topo: &Topology, projection: Projection) -> Basemap {
+        let coarse = Level::build(topo, &topo.arcs, &projection);
+        let countries = topo
+            .countries
+            .iter()
+            .zip(&coarse.polygons)
+            .zip(&coarse.shapes)
+            .map(|((record, polygons), shapes)| Country {
+                id: record.id,
+                names: record.names.clone(),
+                bbox: WorldRect::around(polygons.iter().flat_map(|p| [p.bbox.min, p.bbox.max]))
+                    .unwrap_or(WorldRect {
+                        min: World::default(),
+                        max: World::default(),
+                    }),
+                area: shapes.iter().map(|s| s.unsigned_area()).sum(),
+                label: label_anchor(shapes),
+            })
+            .collect::<Vec<_>>();
+        let by_id = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let graticule = graticule(&projection);
+        let areas = countries.iter().map(|c| c.area).collect();
+        Basemap {
+            projection,
+            countries,
+            coarse,
+            detail: None,
+            graticule,
+            by_id,
+            areas,
+            coarse_for_zoom: !topo.detail.is_empty(),
+        }
     }
 
-    /// The country at a geographic point, if any.
+    /// Adds the full detail: `arcs` are the base file's arcs from its detail
+    /// file ([`crate::data::topology::decode_detail`]), used by the same
+    /// rings.
+    pub fn add_detail(&mut self, topo: &Topology, arcs: &[Vec<LonLat>]) {
+        self.detail = Some(Level::build(topo, arcs, &self.projection));
+    }
+
+    /// The level drawn at a zoom, and its level of detail: the coarse level
+    /// below [`COARSE_ZOOM`] or until the detail arrives, else the detail.
+    pub fn level(&self, zoom: f64) -> (&Level, usize) {
+        let lod = lod_for_zoom(zoom);
+        match &self.detail {
+            Some(d) if zoom >= COARSE_ZOOM - 1e-9 => (d, lod),
+            // A coarse level made for COARSE_ZOOM keeps every point at a
+            // run-time level for that zoom or closer, so that level is never
+            // computed; a farther one still thins it.
+            _ if self.coarse_for_zoom && LOD_ZOOMS.get(lod).is_none_or(|&z| z >= COARSE_ZOOM) => {
+                (&self.coarse, LOD_ZOOMS.len())
+            }
+            _ => (&self.coarse, lod),
+        }
+    }
+
+    /// The most detailed level there is.
+    pub fn finest(&self) -> &Level {
+        self.detail.as_ref().unwrap_or(&self.coarse)
+    }
+
+    /// The index of a country by id.
+    pub fn country_index(&self, id: &str) -> Option<usize> {
+        CountryId::parse(id).and_then(|id| self.by_id.get(&id).copied())
+    }
+
+    /// The country at a point of the projected plane, as drawn at `zoom`
+    /// (so what you click is what you see highlighted).
+    pub fn country_at_zoom(&self, w: World, zoom: f64) -> Option<usize> {
+        self.level(zoom).0.country_at_world(w, &self.areas)
+    }
+
+    /// The country at a point of the projected plane, at the finest level
+    /// there is.
+    pub fn country_at_world(&self, w: World) -> Option<usize> {
+        self.finest().country_at_world(w, &self.areas)
+    }
+
+    /// The country at a geographic point, at the finest level there is.
     ///
-    /// Checked in projected space, exactly as drawn, so what you click is
-    /// what you see highlighted.
+    /// Checked in projected space, exactly as drawn.
     pub fn country_at(&self, p: LonLat) -> Option<usize> {
         self.country_at_world(self.projection.lonlat_to_world(p)?)
     }
@@ -420,6 +538,14 @@ fn push_polygon(
         to_geo_ring(&full[0]),
         full[1..].iter().map(|r| to_geo_ring(r)).collect(),
     );
+    let rings = rings
+        .into_iter()
+        .zip(full)
+        .map(|(pieces, points)| FillRing {
+            pieces,
+            bbox: WorldRect::around(points.iter().copied()).unwrap_or(bbox),
+        })
+        .collect();
     polygons.push(FillPolygon { rings, bbox });
     shapes.push(shape);
 }

@@ -224,7 +224,7 @@ fn window(a: f64, b: f64, len: f64, lane: f64) -> (f64, f64) {
     if width >= len {
         return (0.0, len);
     }
-    let start = (a - (width - (b - a)) / 2.0).clamp(0.0, len - width);
+    let start = (a - (width - (b - a)) / 2.0).min(len - width).max(0.0);
     (start, start + width)
 }
 

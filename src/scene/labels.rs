@@ -246,7 +246,9 @@ pub fn place_labels(
         // centre is on its land first, then any free position nearby.
         let on_own_land = |at: Screen| match c.of {
             LabelOf::Country(ci) => {
-                basemap.country_at_world(view.screen_to_world(at, vp)) == Some(ci)
+                // The level drawn at this zoom: placement never depends on
+                // whether the detail has arrived yet.
+                basemap.country_at_zoom(view.screen_to_world(at, vp), view.zoom) == Some(ci)
             }
             LabelOf::Node(_) => true,
         };

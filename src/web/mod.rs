@@ -130,6 +130,10 @@ struct Stats {
     load_ms: f64,
     last_basemap_ms: f64,
     last_frame_ms: f64,
+    /// The full-detail geometry is in use.
+    detail: bool,
+    /// Decoding and preparing the full-detail geometry.
+    detail_ms: f64,
 }
 
 struct Runner {
@@ -762,13 +766,45 @@ impl BridgeMap {
     }
 
     /// Frame counters: `{frames, basemapRenders, dots, loadMs,
-    /// lastBasemapMs, lastFrameMs}`.
+    /// lastBasemapMs, lastFrameMs, detail, detailMs}`.
     pub fn stats(&self) -> JsValue {
         let r = self.shared.runner.borrow();
         to_js(&Stats {
             dots: u32::try_from(r.dots.len()).unwrap_or(u32::MAX),
+            detail: r.app.has_detail(),
             ..r.stats
         })
+    }
+
+    /// Where the full-detail geometry is, relative to the geometry file's
+    /// URL, until it has been added; `undefined` when there is none.
+    #[wasm_bindgen(js_name = detailUrl)]
+    pub fn detail_url(&self) -> Option<String> {
+        self.shared
+            .runner
+            .borrow()
+            .app
+            .detail_url()
+            .map(str::to_owned)
+    }
+
+    /// Adds the full-detail geometry (the bytes of the file `detailUrl`
+    /// names). Throws if it does not belong to this map's geometry; the map
+    /// then keeps its coarse level.
+    #[wasm_bindgen(js_name = addDetail)]
+    pub fn add_detail(&self, bytes: &[u8]) -> Result<(), JsError> {
+        let needs = {
+            let mut r = self.shared.runner.borrow_mut();
+            let started = now_ms();
+            let needs = r
+                .app
+                .add_detail(bytes)
+                .map_err(|e| JsError::new(&format!("Could not add the detailed geometry: {e}.")))?;
+            r.stats.detail_ms = now_ms() - started;
+            needs
+        };
+        self.shared.apply(needs);
+        Ok(())
     }
 
     /// Sets the overlay data: an object in the `data/bridge.json` format

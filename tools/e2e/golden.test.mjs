@@ -6,7 +6,9 @@
 //   UPDATE_GOLDENS=1 node --test tools/e2e/golden.test.mjs    rewrite the goldens
 //
 // The page is fixed so the picture is too: 1280×800 at deviceScaleFactor 1,
-// reduced motion (no particles), every layer on, English, light theme. Only
+// reduced motion (no particles), every layer on, English, light theme, and
+// the full-detail geometry loaded (the home view draws the coarse level, the
+// close views the detail). Only
 // the map's canvas is compared (the DOM panels over it are tested elsewhere).
 // On a mismatch the actual picture and a diff (differing pixels in red over a
 // faded copy) are written to artifacts/golden-<name>-{actual,diff}.png.
@@ -17,7 +19,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
-  ARTIFACTS, ROOT, basemapRenders, ensureArtifacts, frames, launchBrowser, settled, startServer, waitReady,
+  ARTIFACTS, ROOT, basemapRenders, ensureArtifacts, frames, launchBrowser, settled, startServer, until, waitReady,
 } from "./helpers.mjs";
 
 const GOLDEN_DIR = path.join(ROOT, "tests", "golden");
@@ -67,6 +69,8 @@ before(async () => {
   const r = await waitReady(page);
   assert.ok(r.ok, `el.ready did not resolve: ${r.error}`);
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // The close views are drawn from the full detail, which comes after ready.
+  await until(page, () => document.getElementById("map").stats?.detail === true, null, "the full-detail geometry");
   home = await page.evaluate(() => document.getElementById("map").view);
 });
 

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   ROOT, basemapRenders, drawnOver, ensureArtifacts, evalMap, frames, launchBrowser, recordEvents,
-  settled, startServer, takeEvents, waitReady,
+  settled, startServer, takeEvents, until, waitReady,
 } from "./helpers.mjs";
 
 const PLACES = {
@@ -147,6 +147,11 @@ test("1. loads: HiDPI canvas, Astana picks KAZ, Caspian is sea", async () => {
 
 test("2. drag pans by exactly the pointer movement", async () => {
   await reset();
+  // One level in: the home view shows the whole kept region and has little
+  // room to pan (tests/crop.rs).
+  await setView(page, { zoom: initialView.zoom + 1 });
+  await frames(page, 2);
+  await takeEvents(page);
   const a = await project(page, PLACES.almaty);
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
@@ -217,12 +222,13 @@ test("5. keyboard: + - arrows 0 Home", async () => {
   assert.ok(Math.abs((await view(page)).zoom - (z0 + 1)) <= 1e-6, `'+' zoom ${z0} → ${(await view(page)).zoom}`);
   await press(page, "-");
   assert.ok(Math.abs((await view(page)).zoom - z0) <= 1e-6, `'-' zoom back to ${z0}, got ${(await view(page)).zoom}`);
+  // The arrows one level in, where the view has room to pan.
+  await press(page, "+");
   const before = await project(page, PLACES.astana);
   await press(page, "ArrowRight");
   near(await project(page, PLACES.astana), { x: before.x - 96, y: before.y }, PX, "Astana after ArrowRight");
   await press(page, "ArrowDown");
   near(await project(page, PLACES.astana), { x: before.x - 96, y: before.y - 96 }, PX, "Astana after ArrowDown");
-  await press(page, "+");
   await press(page, "0");
   sameView(await view(page), initialView, 1e-6, "view after '0'");
   await press(page, "ArrowLeft");
@@ -238,13 +244,16 @@ test("5. keyboard: + - arrows 0 Home", async () => {
 test("6. zoom limits", async () => {
   await reset();
   await focusCanvas();
-  const min = initialView.zoom - 1;
+  // Zooming out stops at most one level below the home view, sooner when
+  // the map would show more than the geometry keeps (tests/crop.rs).
+  const zs = [];
   for (let i = 0; i < 5; i++) {
     await press(page, "-");
-    const z = (await view(page)).zoom;
-    assert.ok(z >= min - 1e-6, `after ${i + 1}× '-': zoom ${z} < min ${min}`);
+    zs.push((await view(page)).zoom);
   }
-  assert.ok(Math.abs((await view(page)).zoom - min) <= 1e-6, `zoom should stop at initial−1 = ${min}`);
+  const min = zs.at(-1);
+  assert.ok(min >= initialView.zoom - 1 - 1e-6 && min < initialView.zoom, `zoom out stops between initial−1 and initial: ${zs}`);
+  assert.ok(Math.abs(zs.at(-2) - min) <= 1e-6, `zoom should stop at its floor: ${zs}`);
   const kz = await project(page, PLACES.astana);
   await page.mouse.move(kz.x, kz.y);
   let maxSeen = -Infinity;
@@ -341,7 +350,7 @@ async function failingPage(ctx, body, contentType = "application/octet-stream", 
   const consoleErrors = [];
   p.on("pageerror", (e) => pageErrors.push(String(e)));
   p.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
-  await p.route("**/data/countries-50m.bmap", (route) =>
+  await p.route("**/data/countries.bmap", (route) =>
     route.fulfill({ status, contentType, body }));
   await p.goto(`${origin}/www/index.html`);
   const r = await waitReady(p);
@@ -356,7 +365,7 @@ async function failingPage(ctx, body, contentType = "application/octet-stream", 
 test("11. bad geometry shows a readable error", async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
-    const real = readFileSync(path.join(ROOT, "data", "countries-50m.bmap"));
+    const real = readFileSync(path.join(ROOT, "data", "countries.bmap"));
     const flipped = Buffer.from(real);
     flipped[flipped.length >> 1] ^= 0x5a;
     const cases = [
@@ -371,6 +380,59 @@ test("11. bad geometry shows a readable error", async () => {
       for (const re of c.expect) assert.match(r.text, re, `${c.name}: error text`);
       assert.match(r.ready.error, c.expect[0], `${c.name}: ready rejection message`);
       assert.deepEqual(r.pageErrors, [], `${c.name}: uncaught page errors`);
+    }
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("11b. the full detail arrives after ready; without it the map keeps its coarse level", async () => {
+  // The normal page: the detail file is fetched after `ready` and taken in.
+  await until(page, () => document.getElementById("map").stats?.detail === true, null, "the full-detail geometry");
+  const loaded = await page.evaluate(() => performance.getEntriesByType("resource")
+    .filter((e) => e.name.endsWith(".bmap")).map((e) => new URL(e.name).pathname));
+  assert.deepEqual(loaded, ["/data/countries.bmap", "/data/countries-50m.bmap"]);
+
+  // A detail file that fails (404, cut, or never answering) leaves a
+  // working map: ready resolves, picking works, one warning, no page error.
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const real = readFileSync(path.join(ROOT, "data", "countries-50m.bmap"));
+    for (const [name, reply] of [
+      ["404", (route) => route.fulfill({ status: 404, contentType: "text/plain", body: "Not Found" })],
+      ["cut", (route) => route.fulfill({ status: 200, contentType: "application/octet-stream", body: real.subarray(0, 5000) })],
+      ["hanging", () => {}],
+    ]) {
+      const p = await ctx.newPage();
+      const logged = [];
+      let warned;
+      const warning = new Promise((resolve) => { warned = resolve; });
+      p.on("console", (m) => {
+        if (m.type() === "error" || m.type() === "warning") logged.push({ type: m.type(), text: m.text() });
+        if (m.type() === "warning" && /bridge-map/.test(m.text())) warned();
+      });
+      p.on("pageerror", (e) => logged.push({ type: "pageerror", text: String(e) }));
+      await p.route("**/data/countries-50m.bmap", reply);
+      await p.goto(`${origin}/www/index.html`);
+      assert.ok((await waitReady(p)).ok, `${name}: el.ready resolves`);
+      if (name !== "hanging") {
+        let timer;
+        await Promise.race([warning, new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`${name}: no warning about the detail`)), 10000);
+        })]).finally(() => clearTimeout(timer));
+      }
+      await evalMap(p, (el) => { el.layers = []; });
+      const astana = await project(p, PLACES.astana);
+      assert.equal((await pick(p, astana))?.id, "KAZ", `${name}: pick works on the coarse level`);
+      await setView(p, { lon: 49.87, lat: 40.41, zoom: 6 });
+      await frames(p, 20);
+      const stats = await evalMap(p, (el) => el.stats);
+      assert.equal(stats.detail, false, `${name}: no detail`);
+      assert.equal(await evalMap(p, (el) => el.getAttribute("data-state")), null, `${name}: no error state`);
+      const ours = logged.filter((l) => l.type === "pageerror" || /bridge-map/.test(l.text));
+      assert.ok(ours.every((l) => l.type === "warning"), `${name}: only warnings: ${JSON.stringify(logged)}`);
+      assert.ok(ours.length <= 1, `${name}: at most one warning: ${JSON.stringify(logged)}`);
+      await p.close();
     }
   } finally {
     await ctx.close();

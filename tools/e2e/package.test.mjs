@@ -71,12 +71,13 @@ test("1. the packed tarball installs with entry, wasm, data and types; the entry
   assert.deepEqual(meta.exports["."], { types: "./bridge-map.d.ts", default: "./bridge-map.js" });
   for (const f of [
     "bridge-map.js", "bridge-map.d.ts", "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", "README.md",
-    "data/countries-50m.bmap", "data/bridge.json",
+    "data/countries.bmap", "data/countries-50m.bmap", "data/bridge.json",
   ]) {
     assert.ok(existsSync(path.join(installed, f)), `node_modules/bridge-map/${f} is missing`);
   }
   // Shipped files are byte-identical to their sources.
   for (const [shipped, src] of [
+    ["data/countries.bmap", "data/countries.bmap"],
     ["data/countries-50m.bmap", "data/countries-50m.bmap"],
     ["bridge-map.d.ts", "tools/bridge-map.d.ts"],
   ]) {
@@ -190,7 +191,7 @@ ${snippet}
       `Astana projects to ${JSON.stringify(r.p)}, outside the ${r.size.w}x${r.size.h} element`);
     assert.equal(r.pick?.kind, "country");
     assert.equal(r.pick?.id, "KAZ");
-    assert.ok(r.geometry.some((u) => u.includes("/node_modules/bridge-map/data/countries-50m.bmap")),
+    assert.ok(r.geometry.some((u) => u.includes("/node_modules/bridge-map/data/countries.bmap")),
       `geometry not loaded from the package: ${JSON.stringify(r.geometry)}`);
 
     // The entry module's exports.

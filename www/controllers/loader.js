@@ -2,7 +2,8 @@
 // URL for every map on the page), shows "Loading…" until the first frame,
 // and the data-error banner (role="alert") when overlay data cannot be used.
 // A bad overlay leaves the map usable, so it is a banner, not the fatal
-// error state.
+// error state. Once the map is ready it fetches the full-detail geometry the
+// base file names; if that fails the map keeps its coarse level.
 
 import { h, buildError } from "../bridge-map-panels.js";
 import { Controller, attrs } from "./controller.js";
@@ -22,6 +23,9 @@ function fetchOnce(url, read) {
   }
   return fetched.get(key);
 }
+
+// Detail files that failed, so each is reported once per page.
+const warned = new Set();
 
 export class LoaderController extends Controller {
   status = attrs(h("div", "status"), { part: "status", "aria-live": "polite" });
@@ -80,6 +84,26 @@ export class LoaderController extends Controller {
     // Kept until data() takes it, even when it fails: a failed download is
     // reported once, not fetched a second time.
     this.#prefetched = url ? { url, text: fetchOnce(url, "text") } : null;
+  }
+
+  /** After `ready`: fetches the full-detail geometry that the geometry file
+   *  at `url` (the `geometry` attribute, else the default) names, and hands
+   *  it to the map. A failure leaves the coarse level and logs one warning. */
+  async detail(url) {
+    const host = this.host;
+    const map = host?.map;
+    const name = map?.detailUrl();
+    url ||= this.#geometryUrl;
+    if (!name || typeof url !== "string") return;
+    const detailUrl = new URL(name, new URL(url, document.baseURI)).href;
+    try {
+      const bytes = await fetchOnce(detailUrl, "bytes");
+      if (host.map === map) map.addDetail(bytes);
+    } catch (err) {
+      if (warned.has(detailUrl)) return;
+      warned.add(detailUrl);
+      console.warn(`bridge-map: could not use the detailed geometry ${detailUrl} (${err.message}); the map keeps its coarse level`);
+    }
   }
 
   /** Applies `data` (the `data` property), else the `data` attribute's URL,

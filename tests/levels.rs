@@ -1,0 +1,205 @@
+//! The two levels of the basemap: the coarse level drawn first and at low
+//! zooms, the full detail from `COARSE_ZOOM` up once it has arrived, and
+//! what the renderer leaves out off screen.
+
+mod common;
+
+use bridge_map::app::{App, ViewState};
+use bridge_map::data::error::DataError;
+use bridge_map::geo::coords::{LonLat, World, WorldRect};
+use bridge_map::geo::view::Viewport;
+use bridge_map::paint::surface::RecordingSurface;
+use bridge_map::render::fold_offscreen;
+use bridge_map::scene::basemap::COARSE_ZOOM;
+
+fn app() -> App {
+    App::new(common::GEOMETRY, Viewport::new(1280.0, 800.0)).expect("geometry loads")
+}
+
+fn drawn_vertices(a: &App) -> usize {
+    let mut s = RecordingSurface::default();
+    a.render_basemap(&mut s).expect("draws");
+    s.calls("L ").count()
+}
+
+#[test]
+fn the_coarse_level_is_drawn_below_coarse_zoom_even_with_the_detail() {
+    let mut a = app();
+    assert!(
+        a.view().zoom < COARSE_ZOOM,
+        "the home view is a coarse view"
+    );
+    assert_eq!(a.detail_url(), Some("countries-50m.bmap"));
+    let before = drawn_vertices(&a);
+    a.cache_rendered();
+    let needs = a.add_detail(common::DETAIL).expect("the detail fits");
+    assert!(a.has_detail());
+    assert_eq!(a.detail_url(), None, "nothing more to fetch");
+    assert!(!a.cache_stale(), "the home view looks the same: no redraw");
+    assert!(!needs.frame);
+    assert_eq!(drawn_vertices(&a), before, "still the coarse level at home");
+
+    // Closer in, the detail draws more points than the coarse level.
+    let close = ViewState {
+        lon: 49.87,
+        lat: 40.41,
+        zoom: 6.0,
+    };
+    let mut coarse_only = app();
+    coarse_only.set_view_state(close).unwrap();
+    a.set_view_state(close).unwrap();
+    assert!(
+        drawn_vertices(&a) > drawn_vertices(&coarse_only) * 6 / 5,
+        "Baku at zoom 6: detail {} vs coarse {}",
+        drawn_vertices(&a),
+        drawn_vertices(&coarse_only)
+    );
+}
+
+#[test]
+fn the_detail_arriving_over_a_close_view_redraws_it() {
+    let mut a = app();
+    a.set_view_state(ViewState {
+        lon: 67.5,
+        lat: 48.3,
+        zoom: COARSE_ZOOM + 1.5,
+    })
+    .unwrap();
+    a.cache_rendered();
+    let needs = a.add_detail(common::DETAIL).expect("the detail fits");
+    assert!(needs.frame && a.cache_stale());
+}
+
+#[test]
+fn a_wrong_detail_file_leaves_the_coarse_level() {
+    let mut a = app();
+    let mut flipped = common::DETAIL.to_vec();
+    flipped[100] ^= 1;
+    assert!(matches!(
+        a.add_detail(&flipped),
+        Err(DataError::ChecksumMismatch { .. })
+    ));
+    assert_eq!(
+        a.add_detail(common::GEOMETRY).err(),
+        Some(DataError::WrongKind { found: 1 })
+    );
+    assert!(!a.has_detail());
+    assert_eq!(a.detail_url(), Some("countries-50m.bmap"));
+    assert!(drawn_vertices(&a) > 1000, "the coarse map still draws");
+}
+
+#[test]
+fn picking_uses_the_level_drawn_at_the_zoom() {
+    let mut a = app();
+    a.add_detail(common::DETAIL).unwrap();
+    let bm = &a.basemap;
+    let detail = bm.detail.as_ref().unwrap();
+    // A point where the two levels disagree: near a coast, inside one
+    // level's outline and outside the other's.
+    let kaz = bm.country_index("KAZ").unwrap();
+    let mut found = None;
+    'search: for i in 0..400 {
+        for j in 0..400 {
+            let w = World::new(-0.35 + i as f64 * 0.0012, -0.1 + j as f64 * 0.0008);
+            let areas = vec![1.0; bm.countries.len()];
+            let c = bm.coarse.country_at_world(w, &areas);
+            let d = detail.country_at_world(w, &areas);
+            if c != d && (c == Some(kaz) || d == Some(kaz)) {
+                found = Some((w, c, d));
+                break 'search;
+            }
+        }
+    }
+    let (w, c, d) = found.expect("somewhere along Kazakhstan's edges the levels differ");
+    assert_eq!(bm.country_at_zoom(w, COARSE_ZOOM - 0.5), c);
+    assert_eq!(bm.country_at_zoom(w, COARSE_ZOOM + 0.5), d);
+    assert_eq!(
+        bm.country_at_world(w),
+        d,
+        "without a zoom: the finest level"
+    );
+}
+
+#[test]
+fn places_land_in_their_countries_at_the_coarse_level_too() {
+    let bm = common::coarse_basemap();
+    for (name, iso, lon, lat) in [
+        ("Astana", "KAZ", 71.446, 51.18),
+        ("Almaty", "KAZ", 76.886, 43.238),
+        ("Tashkent", "UZB", 69.24, 41.3),
+        ("Bishkek", "KGZ", 74.59, 42.87),
+        ("Baku", "AZE", 49.87, 40.41),
+        ("Tbilisi", "GEO", 44.79, 41.72),
+        ("Urumqi", "CHN", 87.62, 43.83),
+        ("Moscow", "RUS", 37.62, 55.75),
+        ("Ankara", "TUR", 32.86, 39.93),
+        ("Tehran", "IRN", 51.39, 35.69),
+    ] {
+        let at = bm
+            .country_at(LonLat::new(lon, lat))
+            .map(|i| bm.countries[i].id.as_str());
+        assert_eq!(at, Some(iso), "{name}");
+    }
+    assert_eq!(bm.country_at(LonLat::new(51.0, 42.0)), None, "the Caspian");
+}
+
+/// Nonzero winding of a closed polyline around a point.
+fn winding(ring: &[World], p: World) -> i32 {
+    let mut wn = 0;
+    for s in ring.windows(2) {
+        let (a, b) = (s[0], s[1]);
+        let side = (b.x - a.x) * (p.y - a.y) - (p.x - a.x) * (b.y - a.y);
+        if a.y <= p.y {
+            if b.y > p.y && side > 0.0 {
+                wn += 1;
+            }
+        } else if b.y <= p.y && side < 0.0 {
+            wn -= 1;
+        }
+    }
+    wn
+}
+
+#[test]
+fn folding_off_screen_runs_keeps_what_is_filled_on_screen() {
+    let area = WorldRect {
+        min: World::new(-1.0, -1.0),
+        max: World::new(1.0, 1.0),
+    };
+    // Rings that leave the screen and come back on every side, wind twice
+    // around it, and one that encloses it.
+    let mut rings: Vec<Vec<World>> = Vec::new();
+    for k in 0..6 {
+        let n = 200 + 37 * k;
+        let turns = if k == 4 { 2.0 } else { 1.0 };
+        let mut ring: Vec<World> = (0..n)
+            .map(|i| {
+                let t = turns * std::f64::consts::TAU * i as f64 / n as f64;
+                let r = 1.2 + (0.9 + 0.1 * k as f64) * (5.0 * t + k as f64).sin();
+                World::new(r * t.cos() + 0.1 * k as f64, 0.8 * r * t.sin())
+            })
+            .collect();
+        ring.push(ring[0]);
+        rings.push(ring);
+    }
+    rings.push(vec![
+        World::new(-5.0, -5.0),
+        World::new(5.0, -5.0),
+        World::new(5.0, 5.0),
+        World::new(-5.0, 5.0),
+        World::new(-5.0, -5.0),
+    ]);
+    for (k, ring) in rings.iter().enumerate() {
+        let folded = fold_offscreen(ring, &area);
+        assert!(folded.len() <= ring.len());
+        assert_eq!(folded.first(), folded.last(), "ring {k} stays closed");
+        for i in 0..=60 {
+            for j in 0..=60 {
+                let p = World::new(-0.999 + i as f64 * 0.0333, -0.999 + j as f64 * 0.0333);
+                assert_eq!(winding(&folded, p), winding(ring, p), "ring {k} at {p:?}");
+            }
+        }
+    }
+    // A ring wholly off screen around the area folds to its corners.
+    assert!(fold_offscreen(&rings[6], &area).len() <= 5);
+}

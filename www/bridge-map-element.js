@@ -62,7 +62,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       const c = this.#c = this.#ui.controllers;
       const el = this;
       this.#host = {
-        element: this, root, canvas: this.#ui.canvas,
+        element: this, root, canvas: this.#ui.canvas, stage: this.#ui.stage,
         get map() { return el.#map; },
         get t() { return el.#t; },
         get lang() { return langOf(el.getAttribute("lang")); },
@@ -129,7 +129,8 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       } else if (name === "layers" && this.#map && value != null) {
         this.layers = value;
       } else if (name === "step" && this.#map) {
-        c.tour.go(value == null || value === "" ? null : Number(value));
+        // The tour's buttons and a host's `el.step` fly; a permalink jumps.
+        c.tour.go(value == null || value === "" ? null : Number(value), { fly: !c.permalink.applying });
       } else if (name === "view" && this.#map) {
         this.#applyViewAttribute();
       } else if (name === "theme") {

@@ -42,8 +42,8 @@ export const STYLE = `
   --casing: ${D.casing}; --node-fill: ${D["node-fill"]}; --node-stroke: ${D["node-stroke"]};
   --node-kaz-fill: ${D["node-fill-in-kazakhstan"]}; --node-kaz-stroke: ${D["node-stroke-in-kazakhstan"]};
   --diplomacy: ${D.diplomacy}; --event-stroke: ${D["event-stroke"]}; }
-:host([embed]) canvas { touch-action: pan-x pan-y; }
-:host([interactive="false"]) canvas { cursor: default; }
+:host([embed]) canvas, :host([embed]) .stage { touch-action: pan-x pan-y; }
+:host([interactive="false"]) canvas, :host([interactive="false"]) .stage { cursor: default; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .twin { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -60,6 +60,9 @@ export const STYLE = `
   .layers { box-shadow: none; }
 }
 :host([hidden]) { display: none; }
+.stage { position: absolute; inset: 0; overflow: hidden; touch-action: none; cursor: grab; }
+.stage:active { cursor: grabbing; }
+.picture { position: absolute; inset: 0; transform-origin: 0 0; will-change: transform; }
 canvas { position: absolute; inset: 0; display: block; width: 100%; height: 100%;
   touch-action: none; cursor: grab; outline: none; }
 canvas:active { cursor: grabbing; }

@@ -1,18 +1,25 @@
 //! The thin web layer: the exported `BridgeMap` class the `<bridge-map>`
 //! element drives.
 //!
-//! It owns the browser resources — the on-screen canvas, an off-screen
-//! canvas holding the basemap bitmap, DOM listeners, a `ResizeObserver`, one
+//! It owns the browser resources — the on-screen canvas and the *picture*
+//! element that holds it (with the particle layer), an off-screen canvas
+//! holding the basemap bitmap, DOM listeners, a `ResizeObserver`, one
 //! `requestAnimationFrame` and one settle timer — and forwards everything
 //! else to the pure [`App`]. Every closure handle is kept and dropped on
 //! [`BridgeMap::destroy`] (or when JS calls `free()`), never forgotten.
 //!
 //! Frame policy: input only marks state dirty and asks for a frame; at most
 //! one frame is pending at a time. What a frame draws is decided by the pure
-//! [`plan_frame`] in the core; this layer only carries the plan out. Every
-//! view change, whatever its source, asks for a settle ([`Needs`]); when the
-//! view has been quiet for [`SETTLE_MS`] the core marks it settled, so the
-//! next plan redraws the basemap sharply.
+//! [`plan_frame`] in the core; this layer only carries the plan out. While
+//! the view moves that is usually one CSS transform on the picture element,
+//! which the compositor applies without a repaint. Every view change,
+//! whatever its source, asks for a settle ([`Needs`]); when the view has
+//! been quiet for [`SETTLE_MS`] the core marks it settled, so the next plan
+//! redraws the basemap sharply and resets the transform.
+//!
+//! The DOM it expects (the element's shell builds it): the map canvas and
+//! the particle canvas inside one picture element, the one the transform
+//! moves, inside a *stage* element that never moves and takes the input.
 
 pub mod canvas;
 pub mod events;
@@ -25,7 +32,7 @@ use crate::data::overlay::{Kind, Layer};
 use crate::data::topology::Lang;
 use crate::geo::coords::{LonLat, Screen};
 use crate::geo::view::{View, Viewport};
-use crate::paint::surface::{DrawError, Surface};
+use crate::paint::surface::DrawError;
 use crate::render::Blit;
 use crate::scene::describe;
 use crate::scene::overlay_scene::Layers;
@@ -37,6 +44,9 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
+
+/// The CSS property that moves the picture.
+const TRANSFORM: &str = "transform";
 
 /// How long the view must stay still, after a change by any path, before
 /// the basemap is re-rendered sharply.
@@ -122,6 +132,11 @@ struct Stats {
 struct Runner {
     app: App,
     screen: CanvasSurface,
+    /// The element holding the map and particle canvases, which a CSS
+    /// transform moves while the view moves.
+    picture: web_sys::HtmlElement,
+    /// The transform the picture has now (identity: none).
+    transform: Blit,
     /// Transparent canvas above `screen`, holding only the flow particles.
     particles: CanvasSurface,
     /// The particle canvas has dots on it.
@@ -193,7 +208,34 @@ impl Runner {
         Ok(screen || cache)
     }
 
+    /// Moves the picture element by `b` with a CSS transform (CSS pixels,
+    /// about its top-left corner), or removes the transform at identity.
+    /// Written only when it changes.
+    fn set_transform(&mut self, b: Blit) -> Result<(), DrawError> {
+        if b == self.transform {
+            return Ok(());
+        }
+        let style = self.picture.style();
+        let result = if b == Blit::IDENTITY {
+            style.remove_property(TRANSFORM).map(|_| ())
+        } else {
+            style.set_property(
+                TRANSFORM,
+                &format!("matrix({0}, 0, 0, {0}, {1}, {2})", b.scale, b.dx, b.dy),
+            )
+        };
+        result.map_err(|e| DrawError::Canvas {
+            call: "style.transform",
+            message: format!("{e:?}"),
+        })?;
+        self.transform = b;
+        Ok(())
+    }
+
     fn try_frame(&mut self, out: &mut Outbox, time_ms: f64) -> Result<(), DrawError> {
+        if self.app.advance(time_ms) {
+            self.dirty = true;
+        }
         let plan = plan_frame(&self.app.frame_state(
             self.sized,
             self.dirty,
@@ -201,50 +243,55 @@ impl Runner {
             self.particles_shown,
             self.cache_view,
         ));
-        let particles = match plan {
-            FramePlan::Skip => return Ok(()),
-            FramePlan::Particles(p) | FramePlan::Render(p) => p,
-            FramePlan::Blit { particles, .. } => particles,
-        };
+        if plan == FramePlan::Skip {
+            return Ok(());
+        }
+        let particles = plan.particles();
         let started = now_ms();
         if particles.clear {
             self.particles.clear_transparent()?;
+            self.particles_shown = false;
         }
-        self.particles_shown = particles.draw;
         if particles.draw {
             self.app
                 .render_particles(&mut self.particles, time_ms / 1000.0)?;
+            self.particles_shown = true;
         }
         self.last_draw_ms = time_ms;
         self.stats.frames += 1;
         let vp = self.app.viewport();
-        let (b, clear_edges) = match plan {
-            FramePlan::Render(_) => {
+        match plan {
+            FramePlan::Render {
+                view, transform, ..
+            } => {
                 self.cache.reset_transform()?;
-                self.app.render_basemap(&mut self.cache)?;
+                self.app.render_basemap_at(&mut self.cache, &view)?;
                 self.app.cache_rendered();
-                self.cache_view = Some(self.app.view());
+                self.cache_view = Some(view);
                 self.stats.basemap_renders += 1;
                 self.stats.last_basemap_ms = now_ms() - started;
-                (Blit::IDENTITY, false)
+                self.screen.reset_transform()?;
+                self.screen
+                    .blit(&self.cache.canvas, 1.0, 0.0, 0.0, vp.width, vp.height)?;
+                self.app.render_highlights_at(&mut self.screen, &view)?;
+                // In the same frame as the new pixels: no jump, no blank.
+                self.set_transform(transform)?;
             }
-            FramePlan::Blit {
-                blit, clear_edges, ..
-            } => (blit, clear_edges),
+            FramePlan::Redraw(_) => {
+                self.screen.reset_transform()?;
+                self.screen
+                    .blit(&self.cache.canvas, 1.0, 0.0, 0.0, vp.width, vp.height)?;
+                self.app.render_highlights(&mut self.screen)?;
+                self.app.highlights_drawn();
+                self.set_transform(Blit::IDENTITY)?;
+            }
+            FramePlan::Move { transform, .. } => self.set_transform(transform)?,
             FramePlan::Skip | FramePlan::Particles(_) => {
                 self.stats.last_frame_ms = now_ms() - started;
                 return Ok(());
             }
-        };
-        self.dirty = false;
-        self.screen.reset_transform()?;
-        if clear_edges {
-            // Uncovered edges show water, not the previous frame.
-            Surface::clear(&mut self.screen, self.app.style.water);
         }
-        self.screen
-            .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height)?;
-        self.app.render_highlights(&mut self.screen)?;
+        self.dirty = false;
         self.stats.last_frame_ms = now_ms() - started;
         if self.app.take_view_changed() {
             out.push(("viewchange", to_js(&self.app.view_state())));
@@ -464,7 +511,9 @@ struct ViewInput {
 impl BridgeMap {
     /// Decodes the geometry, attaches to `canvas` (with `particles`, a
     /// transparent canvas stacked above it, for the flow animation) and
-    /// starts listening.
+    /// starts listening. The canvas's parent is the picture element the
+    /// compositor moves while the view moves; its parent in turn, which
+    /// never moves, takes the input.
     ///
     /// `on_event(type, detail)` receives `"ready"` after the first frame,
     /// `"viewchange"`, `"hover"`, `"select"`, `"hint"`, and `"error"` with
@@ -479,6 +528,14 @@ impl BridgeMap {
     ) -> Result<BridgeMap, JsError> {
         install_panic_hook();
         let started = now_ms();
+        let picture = canvas
+            .parent_element()
+            .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
+            .ok_or_else(|| JsError::new("the map canvas needs a picture element around it"))?;
+        let stage = picture
+            .parent_element()
+            .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
+            .ok_or_else(|| JsError::new("the map's picture element needs a stage around it"))?;
         let css_w = f64::from(canvas.client_width());
         let css_h = f64::from(canvas.client_height());
         let app = App::new(geometry, Viewport::new(css_w.max(1.0), css_h.max(1.0)))
@@ -501,6 +558,8 @@ impl BridgeMap {
         let runner = Runner {
             app,
             screen,
+            picture,
+            transform: Blit::IDENTITY,
             particles,
             particles_shown: false,
             cache,
@@ -531,7 +590,7 @@ impl BridgeMap {
                 let animating = {
                     let mut r = s.runner.borrow_mut();
                     r.frame(&mut out, t);
-                    r.app.animating()
+                    r.app.animating() || r.app.flying()
                 };
                 if animating {
                     s.request_animation();
@@ -551,7 +610,7 @@ impl BridgeMap {
         }));
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
-        let listeners = install_input(&canvas, shared.cooperative.clone(), move |input| {
+        let listeners = install_input(&stage, &canvas, shared.cooperative.clone(), move |input| {
             if let Some(s) = weak.upgrade() {
                 s.input(input);
             }
@@ -752,14 +811,19 @@ impl BridgeMap {
     }
 
     /// Goes to tour step `index` (0-based), or leaves the tour with `null`.
+    /// With `fly` the map flies there (unless the visitor prefers reduced
+    /// motion); without, it jumps, as a permalink does.
     #[wasm_bindgen(js_name = setStep)]
-    pub fn set_step(&self, index: Option<u32>) {
-        let needs = self
-            .shared
-            .runner
-            .borrow_mut()
-            .app
-            .set_step(index.map(|i| i as usize));
+    pub fn set_step(&self, index: Option<u32>, fly: Option<bool>) {
+        let step = index.map(|i| i as usize);
+        let needs = {
+            let mut r = self.shared.runner.borrow_mut();
+            if fly == Some(true) {
+                r.app.fly_to_step(step)
+            } else {
+                r.app.set_step(step)
+            }
+        };
         self.shared.apply(needs);
         self.shared.deliver_state_events();
     }

@@ -32,11 +32,18 @@ import { TwinController } from "./twin.js";
  * @param {string|null} options.dataUrl  default overlay data
  * @param {ElementInternals|null} options.internals  for the `dark` custom state
  * @param {(err: Error) => void} options.fail  the element's fatal error path
- * @returns the canvases the core draws on, the attribution, and the controllers by concern
+ * @returns the canvases the core draws on, their stage, the attribution, and the controllers by concern
  */
 export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
   const canvas = attrs(h("canvas"), { part: "canvas", tabindex: "0", role: "application", "aria-roledescription": "map" });
   const particles = attrs(h("canvas", "particles"), { part: "particles", "aria-hidden": "true" });
+  // The picture holds everything drawn for one view (the map canvas and the
+  // particle layer): while the view moves the core moves it with one CSS
+  // transform. The stage around it never moves and takes the input.
+  const picture = h("div", "picture");
+  picture.append(canvas, particles);
+  const stage = h("div", "stage");
+  stage.append(picture);
   const attribution = attrs(h("div", "attribution"), { part: "attribution" });
   const tooltip = new TooltipController();
   const info = new InfoController();
@@ -49,7 +56,7 @@ export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
     tooltip, info, about, download, layers, tour, controls,
     twin: new TwinController({ tooltip, info }),
     keyboard: new KeyboardController({ about, info }),
-    modes: new ModesController(canvas, { controls, tour }),
+    modes: new ModesController(stage, canvas, { controls, tour }),
     live: new LiveController(),
     hint: new HintController(),
     loader: new LoaderController(geometryUrl, dataUrl),
@@ -59,7 +66,7 @@ export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
   };
   const { twin, live, hint, loader, error } = controllers;
   // Document order is the tab order: map, twin, layers, dialogs, tour, controls.
-  root.append(canvas, particles, twin.node, live.node, hint.node, loader.status, tooltip.node, layers.node,
+  root.append(stage, twin.node, live.node, hint.node, loader.status, tooltip.node, layers.node,
     info.node, tour.panel, about.dialog, tour.start, controls.node, attribution, loader.dataError, error.node);
-  return { canvas, particles, attribution, controllers };
+  return { canvas, particles, stage, attribution, controllers };
 }

@@ -67,6 +67,7 @@ canvas { position: absolute; inset: 0; display: block; width: 100%; height: 100%
   touch-action: none; cursor: grab; outline: none; }
 canvas:active { cursor: grabbing; }
 canvas.particles { pointer-events: none; z-index: 1; }
+canvas.highlights { pointer-events: none; }
 canvas:focus-visible { box-shadow: inset 0 0 0 3px var(--accent); }
 [hidden] { display: none !important; }
 .tooltip { position: absolute; left: 0; top: 0; z-index: 5; pointer-events: none;

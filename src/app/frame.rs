@@ -1,10 +1,10 @@
 //! Frame planning: what one animation frame redraws, decided without a
 //! browser.
 //!
-//! The web layer keeps the map canvas on screen inside a *picture*
-//! wrapper (with the particle layer), an off-screen bitmap of the basemap
-//! (expensive: tens of thousands of vertices), and a CSS transform on the
-//! wrapper. On every `requestAnimationFrame` it describes the moment in a
+//! The web layer keeps three canvases in one *picture* element: the map
+//! canvas with the last rendering of the basemap (the *bitmap*: expensive,
+//! tens of thousands of vertices), the highlights above it, and the
+//! particle layer on top; and a CSS transform on the picture. On every `requestAnimationFrame` it describes the moment in a
 //! [`FrameState`], asks [`plan_frame`] what to do, and carries out the
 //! [`FramePlan`]; it decides nothing itself.
 //!
@@ -22,8 +22,7 @@
 //! * While the picture is moved, what the map draws over the basemap
 //!   (highlights, hover, the particles) moves and scales with it; a change
 //!   to them shows at the next full rendering. At rest, a highlight change
-//!   copies the cached bitmap and draws the highlights again
-//!   ([`FramePlan::Redraw`]).
+//!   redraws only the highlights, on their own canvas ([`FramePlan::Redraw`]).
 //! * When only the particles move, only their layer is redrawn, at most once
 //!   every [`ANIMATION_FRAME_MS`] ([`FramePlan::Particles`]).
 //! * A map with no size yet (hidden since it was created), or a frame with
@@ -143,11 +142,11 @@ pub enum FramePlan {
     Skip,
     /// Redraw only the particle layer; the map canvas keeps its pixels.
     Particles(ParticleStep),
-    /// Draw the basemap into the cached bitmap for `view`, copy it to the
-    /// map canvas, draw the highlights for `view`, and set the picture's
-    /// transform to `transform`, all in one frame (no blank frame, no
-    /// jump). `view` is the current view and `transform` the identity,
-    /// except when a flight renders ahead of itself.
+    /// Draw the basemap on the map canvas and the highlights on theirs,
+    /// both for `view`, and set the picture's transform to `transform`,
+    /// all in one frame (no blank frame, no jump). `view` is the current
+    /// view and `transform` the identity, except when a flight renders
+    /// ahead of itself.
     Render {
         /// The view to draw.
         view: View,
@@ -156,8 +155,8 @@ pub enum FramePlan {
         /// The particle layer's part of the frame.
         particles: ParticleStep,
     },
-    /// The view is the one the bitmap shows: copy the bitmap unchanged,
-    /// draw the highlights on it and reset the transform.
+    /// The view is the one the map canvas shows and only the highlights
+    /// changed: draw them again and reset the transform.
     Redraw(ParticleStep),
     /// The compositor moves the picture by `transform` (a CSS transform of
     /// the wrapper holding the map canvas and the particle layer); nothing

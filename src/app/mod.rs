@@ -867,6 +867,13 @@ impl App {
         self.drawn_highlights = Some(self.highlights());
     }
 
+    /// True when there is any highlight to draw.
+    pub fn has_highlights(&self) -> bool {
+        self.hover.is_some()
+            || self.selected.is_some()
+            || (self.overlay.is_some() && !self.tour_highlights.is_empty())
+    }
+
     fn highlights(&self) -> Highlights {
         Highlights {
             hover: self.hover,

@@ -180,6 +180,72 @@ pub trait Surface {
     ) -> Result<(), DrawError>;
 }
 
+/// A box on screen, in CSS pixels: what a polyline must meet to be traced
+/// by [`trace_visible`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScreenBox {
+    /// Top-left corner.
+    pub min: Screen,
+    /// Bottom-right corner.
+    pub max: Screen,
+}
+
+impl ScreenBox {
+    /// The map's area, `width` × `height` CSS pixels, grown by `margin` on
+    /// every side (wide enough that a stroke's caps and joins at the
+    /// margin never reach the map).
+    pub fn around(width: f64, height: f64, margin: f64) -> ScreenBox {
+        ScreenBox {
+            min: Screen::new(-margin, -margin),
+            max: Screen::new(width + margin, height + margin),
+        }
+    }
+
+    /// True when the segment from `a` to `b` may cross the box (their
+    /// bounding boxes meet).
+    fn meets(&self, a: Screen, b: Screen) -> bool {
+        a.x.max(b.x) >= self.min.x
+            && a.x.min(b.x) <= self.max.x
+            && a.y.max(b.y) >= self.min.y
+            && a.y.min(b.y) <= self.max.y
+    }
+}
+
+/// Traces an open polyline, already in screen space, leaving out the
+/// segments that cannot cross `keep`: a line that leaves the map and comes
+/// back becomes two subpaths. Rasterising a stroke costs for its whole
+/// length, on screen or not, so a graticule line round the globe or a
+/// route far out of view should cost nothing. The breaks lie outside
+/// `keep`, so their caps are never seen; only for solid strokes, since a
+/// dash pattern would start again at every break.
+///
+/// ```
+/// use bridge_map::geo::coords::Screen;
+/// use bridge_map::paint::surface::{trace_visible, RecordingSurface, ScreenBox};
+/// let mut s = RecordingSurface::default();
+/// let line = [(-500.0, 10.0), (-400.0, 10.0), (50.0, 10.0), (60.0, 10.0), (900.0, 10.0), (990.0, 10.0)];
+/// trace_visible(&mut s, line.iter().map(|&(x, y)| Screen::new(x, y)), ScreenBox::around(100.0, 100.0, 10.0));
+/// assert_eq!(s.ops, ["M -400.0,10.0", "L 50.0,10.0", "L 60.0,10.0", "L 900.0,10.0"]);
+/// ```
+pub fn trace_visible(s: &mut dyn Surface, pts: impl IntoIterator<Item = Screen>, keep: ScreenBox) {
+    let mut prev: Option<Screen> = None;
+    let mut open = false;
+    for p in pts {
+        if let Some(a) = prev {
+            if keep.meets(a, p) {
+                if !open {
+                    s.move_to(a);
+                    open = true;
+                }
+                s.line_to(p);
+            } else {
+                open = false;
+            }
+        }
+        prev = Some(p);
+    }
+}
+
 /// A surface that writes every call as a line of text, with coordinates
 /// rounded to 0.1 px so tests are stable across platforms. Nothing a call
 /// carries is left out: a stroke records its colour, width and, when

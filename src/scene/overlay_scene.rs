@@ -13,7 +13,7 @@ use crate::geo::coords::{LonLat, Screen, World, WorldRect};
 use crate::geo::view::{View, Viewport};
 use crate::paint::style::{Style, ROUTE_WIDTH_IN_KAZAKHSTAN};
 use crate::paint::surface::DrawError;
-use crate::paint::surface::{Rgba, StrokeStyle, Surface};
+use crate::paint::surface::{trace_visible, Rgba, ScreenBox, StrokeStyle, Surface};
 use crate::scene::basemap::{Basemap, KAZAKHSTAN};
 use geo::{Distance, Haversine, InterpolatePoint, Point};
 
@@ -380,10 +380,16 @@ impl OverlayScene {
             .iter()
             .filter(|l| self.shown(l.feature, layers) && l.bbox.intersects(&area))
             .collect();
+        // Solid strokes trace only what can be seen (a dashed one keeps
+        // its whole length, so its dashes stay where they were).
+        let keep = ScreenBox::around(vp.width, vp.height, 12.0);
+        let trace_solid = |s: &mut dyn Surface, pts: &[World]| {
+            trace_visible(s, pts.iter().map(|&p| view.world_to_screen(p, vp)), keep)
+        };
         // A light casing under every route keeps it readable on any fill.
         s.begin_path();
         for l in legs.iter().filter(|l| !l.indicative && l.mode != Mode::Sea) {
-            trace(s, &l.points);
+            trace_solid(s, &l.points);
         }
         s.stroke(&StrokeStyle::solid(
             style.routes.casing,
@@ -404,7 +410,11 @@ impl OverlayScene {
         for st in styles {
             s.begin_path();
             for l in legs.iter().filter(|l| stroke_of(l) == st) {
-                trace(s, &l.points);
+                if st.is_dashed() {
+                    trace(s, &l.points);
+                } else {
+                    trace_solid(s, &l.points);
+                }
             }
             s.stroke(&st)?;
         }

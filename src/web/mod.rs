@@ -1,9 +1,9 @@
 //! The thin web layer: the exported `BridgeMap` class the `<bridge-map>`
 //! element drives.
 //!
-//! It owns the browser resources — the on-screen canvas and the *picture*
-//! element that holds it (with the particle layer), an off-screen canvas
-//! holding the basemap bitmap, DOM listeners, a `ResizeObserver`, one
+//! It owns the browser resources — the map canvas, the highlight canvas
+//! and the *picture* element that holds them (with the particle layer),
+//! DOM listeners, a `ResizeObserver`, one
 //! `requestAnimationFrame` and one settle timer — and forwards everything
 //! else to the pure [`App`]. Every closure handle is kept and dropped on
 //! [`BridgeMap::destroy`] (or when JS calls `free()`), never forgotten.
@@ -17,9 +17,10 @@
 //! been quiet for [`SETTLE_MS`] the core marks it settled, so the next plan
 //! redraws the basemap sharply and resets the transform.
 //!
-//! The DOM it expects (the element's shell builds it): the map canvas and
-//! the particle canvas inside one picture element, the one the transform
-//! moves, inside a *stage* element that never moves and takes the input.
+//! The DOM it expects (the element's shell builds it): the map canvas, the
+//! highlight canvas right after it and the particle canvas inside one
+//! picture element, the one the transform moves, inside a *stage* element
+//! that never moves and takes the input.
 
 pub mod canvas;
 pub mod events;
@@ -36,7 +37,7 @@ use crate::paint::surface::DrawError;
 use crate::render::Blit;
 use crate::scene::describe;
 use crate::scene::overlay_scene::Layers;
-use canvas::CanvasSurface;
+use canvas::{CanvasSurface, ShownCanvas};
 use events::{install_input, Listener};
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
@@ -47,14 +48,12 @@ use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 
 /// The CSS property that moves the picture.
 const TRANSFORM: &str = "transform";
+/// The CSS property that hides the empty highlight canvas.
+const VISIBILITY: &str = "visibility";
 
 /// How long the view must stay still, after a change by any path, before
 /// the basemap is re-rendered sharply.
 pub const SETTLE_MS: i32 = 140;
-
-fn window() -> Result<web_sys::Window, JsError> {
-    web_sys::window().ok_or_else(|| JsError::new("no window: Bridge Map runs in a browser page"))
-}
 
 /// Logs a browser call that failed where nothing can be handed back (a
 /// teardown, a panic): the failure is at least visible in the console.
@@ -131,7 +130,10 @@ struct Stats {
 
 struct Runner {
     app: App,
+    /// Where the basemap is drawn, off screen; [`Runner::map`] shows it.
     screen: CanvasSurface,
+    /// The map canvas on the page.
+    map: ShownCanvas,
     /// The element holding the map and particle canvases, which a CSS
     /// transform moves while the view moves.
     picture: web_sys::HtmlElement,
@@ -141,8 +143,17 @@ struct Runner {
     particles: CanvasSurface,
     /// The particle canvas has dots on it.
     particles_shown: bool,
-    cache: CanvasSurface,
-    /// The view the cached bitmap shows; `None` forces a render.
+    /// Where the hover, selection and tour highlights are drawn, off
+    /// screen: a highlight change redraws them alone, and the map canvas
+    /// keeps the clean rendering (no copy).
+    highlights: CanvasSurface,
+    /// The transparent canvas between the map and the particles that shows
+    /// them.
+    highlights_canvas: ShownCanvas,
+    /// The highlight canvas has something on it (it is hidden otherwise,
+    /// so the compositor has one layer less to blend).
+    highlights_shown: bool,
+    /// The view the map canvas was rendered for; `None` forces a render.
     cache_view: Option<View>,
     first_frame: bool,
     /// A failed draw has been reported: the host hears of it once.
@@ -175,10 +186,9 @@ impl Runner {
     /// Draws one frame as [`plan_frame`] decides. Returns events to deliver
     /// once the borrow is released.
     ///
-    /// A frame that draws the map composites the basemap bitmap and the
-    /// highlights on the main canvas; a particles-only frame touches just
-    /// the particle canvas stacked above it, so moving dots never cost a
-    /// basemap blit.
+    /// A rendering draws the basemap on the map canvas and the highlights
+    /// on theirs; a moving view only changes the picture's transform; a
+    /// particles-only frame touches just the particle canvas on top.
     fn frame(&mut self, out: &mut Outbox, time_ms: f64) {
         if let Err(e) = self.try_frame(out, time_ms) {
             self.report(e, out);
@@ -199,13 +209,39 @@ impl Runner {
         ));
     }
 
-    /// Sizes the three canvases; true when the map or cache canvas changed
-    /// size (which clears it).
+    /// Sizes the three canvases; true when the map canvas changed size
+    /// (which clears it).
     fn resize_canvases(&mut self, css_w: f64, css_h: f64, dpr: f64) -> Result<bool, DrawError> {
         let screen = self.screen.resize(css_w, css_h, dpr)?;
         self.particles.resize(css_w, css_h, dpr)?;
-        let cache = self.cache.resize(css_w, css_h, dpr)?;
-        Ok(screen || cache)
+        self.highlights.resize(css_w, css_h, dpr)?;
+        Ok(screen)
+    }
+
+    /// Draws the highlights over a rendering made for `view` on their own
+    /// canvas, in place of what was there; the canvas is hidden while
+    /// there are none.
+    fn draw_highlights(&mut self, view: &View) -> Result<(), DrawError> {
+        let any = self.app.has_highlights();
+        if any {
+            // The off-screen canvas is empty since its last hand-over.
+            self.highlights.reset_transform()?;
+            self.app.render_highlights_at(&mut self.highlights, view)?;
+            self.highlights_canvas.show(&self.highlights)?;
+        }
+        if any != self.highlights_shown {
+            let style = self.highlights_canvas.canvas.style();
+            let shown = if any { "visible" } else { "hidden" };
+            style
+                .set_property(VISIBILITY, shown)
+                .map_err(|e| DrawError::Canvas {
+                    call: "style.visibility",
+                    message: format!("{e:?}"),
+                })?;
+            self.highlights_shown = any;
+        }
+        self.app.highlights_drawn();
+        Ok(())
     }
 
     /// Moves the picture element by `b` with a CSS transform (CSS pixels,
@@ -259,30 +295,26 @@ impl Runner {
         }
         self.last_draw_ms = time_ms;
         self.stats.frames += 1;
-        let vp = self.app.viewport();
         match plan {
             FramePlan::Render {
                 view, transform, ..
             } => {
-                self.cache.reset_transform()?;
-                self.app.render_basemap_at(&mut self.cache, &view)?;
+                // Drawn off screen and handed to the map canvas whole, in
+                // the same task as the new transform.
+                self.screen.reset_transform()?;
+                self.app.render_basemap_at(&mut self.screen, &view)?;
+                self.map.show(&self.screen)?;
                 self.app.cache_rendered();
                 self.cache_view = Some(view);
                 self.stats.basemap_renders += 1;
                 self.stats.last_basemap_ms = now_ms() - started;
-                self.screen.reset_transform()?;
-                self.screen
-                    .blit(&self.cache.canvas, 1.0, 0.0, 0.0, vp.width, vp.height)?;
-                self.app.render_highlights_at(&mut self.screen, &view)?;
+                self.draw_highlights(&view)?;
                 // In the same frame as the new pixels: no jump, no blank.
                 self.set_transform(transform)?;
             }
             FramePlan::Redraw(_) => {
-                self.screen.reset_transform()?;
-                self.screen
-                    .blit(&self.cache.canvas, 1.0, 0.0, 0.0, vp.width, vp.height)?;
-                self.app.render_highlights(&mut self.screen)?;
-                self.app.highlights_drawn();
+                let view = self.app.view();
+                self.draw_highlights(&view)?;
                 self.set_transform(Blit::IDENTITY)?;
             }
             FramePlan::Move { transform, .. } => self.set_transform(transform)?,
@@ -540,17 +572,19 @@ impl BridgeMap {
         let css_h = f64::from(canvas.client_height());
         let app = App::new(geometry, Viewport::new(css_w.max(1.0), css_h.max(1.0)))
             .map_err(|e| JsError::new(&format!("Could not load the map geometry: {e}.")))?;
-        let screen =
-            CanvasSurface::new(canvas.clone()).map_err(|e| JsError::new(&e.to_string()))?;
+        let js = |e: DrawError| JsError::new(&e.to_string());
+        let screen = CanvasSurface::offscreen().map_err(js)?;
+        let map = ShownCanvas::new(canvas.clone()).map_err(js)?;
         let particles = CanvasSurface::new(particles).map_err(|e| JsError::new(&e.to_string()))?;
-        let offscreen = window()?
-            .document()
-            .ok_or_else(|| JsError::new("no document"))?
-            .create_element("canvas")
-            .map_err(|_| JsError::new("could not create an off-screen canvas"))?
-            .dyn_into::<HtmlCanvasElement>()
-            .map_err(|_| JsError::new("could not create an off-screen canvas"))?;
-        let cache = CanvasSurface::new(offscreen).map_err(|e| JsError::new(&e.to_string()))?;
+        let highlights = canvas
+            .next_element_sibling()
+            .filter(|e| e.class_name().split_whitespace().any(|c| c == "highlights"))
+            .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+            .ok_or_else(|| {
+                JsError::new("the map canvas needs a highlights canvas right after it")
+            })?;
+        let highlights_canvas = ShownCanvas::new(highlights).map_err(js)?;
+        let highlights = CanvasSurface::offscreen().map_err(js)?;
         let stats = Stats {
             load_ms: now_ms() - started,
             ..Stats::default()
@@ -558,11 +592,14 @@ impl BridgeMap {
         let runner = Runner {
             app,
             screen,
+            map,
             picture,
             transform: Blit::IDENTITY,
             particles,
             particles_shown: false,
-            cache,
+            highlights,
+            highlights_canvas,
+            highlights_shown: true,
             cache_view: None,
             first_frame: false,
             error_reported: false,

@@ -37,11 +37,15 @@ import { TwinController } from "./twin.js";
 export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
   const canvas = attrs(h("canvas"), { part: "canvas", tabindex: "0", role: "application", "aria-roledescription": "map" });
   const particles = attrs(h("canvas", "particles"), { part: "particles", "aria-hidden": "true" });
-  // The picture holds everything drawn for one view (the map canvas and the
-  // particle layer): while the view moves the core moves it with one CSS
-  // transform. The stage around it never moves and takes the input.
+  // Hover, selection and tour highlights, drawn by the core over the map
+  // canvas it follows (so a highlight change leaves the map's pixels alone).
+  const highlights = attrs(h("canvas", "highlights"), { "aria-hidden": "true" });
+  // The picture holds everything drawn for one view (the map canvas, its
+  // highlights and the particle layer): while the view moves the core moves
+  // it with one CSS transform. The stage around it never moves and takes
+  // the input.
   const picture = h("div", "picture");
-  picture.append(canvas, particles);
+  picture.append(canvas, highlights, particles);
   const stage = h("div", "stage");
   stage.append(picture);
   const attribution = attrs(h("div", "attribution"), { part: "attribution" });

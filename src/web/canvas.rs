@@ -183,13 +183,23 @@ impl ShownCanvas {
         Ok(ShownCanvas { canvas, ctx })
     }
 
-    /// Shows what `from` drew (its size becomes the canvas's); `from` is
-    /// left empty and transparent, ready for the next drawing. This is
-    /// where the browser rasterises the drawing.
+    /// Shows what `from` drew; `from` is left empty and transparent, ready
+    /// for the next drawing. This is where the browser rasterises the
+    /// drawing.
     pub fn show(&self, from: &CanvasSurface) -> Result<(), DrawError> {
         let Target::Offscreen(canvas, _) = &from.target else {
             return Err(DrawError::NoContext);
         };
+        // The canvas keeps its own size (a bitmap of another is scaled to
+        // it): give it the bitmap's, so it has device pixels and reads
+        // back as drawn.
+        let (w, h) = (canvas.width(), canvas.height());
+        if self.canvas.width() != w {
+            self.canvas.set_width(w);
+        }
+        if self.canvas.height() != h {
+            self.canvas.set_height(h);
+        }
         let bitmap = canvas
             .transfer_to_image_bitmap()
             .map_err(failed("transferToImageBitmap"))?;

@@ -152,6 +152,16 @@ impl CanvasSurface {
         self.dpr
     }
 
+    /// Shows or hides a `<canvas>` element (CSS `visibility`); an empty
+    /// layer is best hidden, since Chromium hands a shown 2D canvas to its
+    /// compositor on every commit, empty or not. Nothing to do off screen.
+    pub fn set_visible(&self, on: bool) -> Result<(), DrawError> {
+        match &self.target {
+            Target::Element(c, _) => set_visible(c, on),
+            Target::Offscreen(..) => Ok(()),
+        }
+    }
+
     fn set_font(&mut self, font: &Font) {
         let css = font.css();
         if css != self.font {
@@ -159,6 +169,14 @@ impl CanvasSurface {
             self.font = css;
         }
     }
+}
+
+/// Shows or hides a canvas element with CSS `visibility`.
+pub fn set_visible(canvas: &HtmlCanvasElement, on: bool) -> Result<(), DrawError> {
+    canvas
+        .style()
+        .set_property("visibility", if on { "visible" } else { "hidden" })
+        .map_err(failed("style.visibility"))
 }
 
 /// A `<canvas>` on the page that shows what an off-screen [`CanvasSurface`]

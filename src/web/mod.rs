@@ -48,8 +48,6 @@ use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 
 /// The CSS property that moves the picture.
 const TRANSFORM: &str = "transform";
-/// The CSS property that hides the empty highlight canvas.
-const VISIBILITY: &str = "visibility";
 
 /// How long the view must stay still, after a change by any path, before
 /// the basemap is re-rendered sharply.
@@ -230,14 +228,7 @@ impl Runner {
             self.highlights_canvas.show(&self.highlights)?;
         }
         if any != self.highlights_shown {
-            let style = self.highlights_canvas.canvas.style();
-            let shown = if any { "visible" } else { "hidden" };
-            style
-                .set_property(VISIBILITY, shown)
-                .map_err(|e| DrawError::Canvas {
-                    call: "style.visibility",
-                    message: format!("{e:?}"),
-                })?;
+            canvas::set_visible(&self.highlights_canvas.canvas, any)?;
             self.highlights_shown = any;
         }
         self.app.highlights_drawn();
@@ -284,6 +275,7 @@ impl Runner {
         }
         let particles = plan.particles();
         let started = now_ms();
+        let had_particles = self.particles_shown;
         if particles.clear {
             self.particles.clear_transparent()?;
             self.particles_shown = false;
@@ -292,6 +284,10 @@ impl Runner {
             self.app
                 .render_particles(&mut self.particles, time_ms / 1000.0)?;
             self.particles_shown = true;
+        }
+        if self.particles_shown != had_particles {
+            // Hidden while empty: it then costs the compositor nothing.
+            self.particles.set_visible(self.particles_shown)?;
         }
         self.last_draw_ms = time_ms;
         self.stats.frames += 1;
@@ -576,6 +572,7 @@ impl BridgeMap {
         let screen = CanvasSurface::offscreen().map_err(js)?;
         let map = ShownCanvas::new(canvas.clone()).map_err(js)?;
         let particles = CanvasSurface::new(particles).map_err(|e| JsError::new(&e.to_string()))?;
+        particles.set_visible(false).map_err(js)?;
         let highlights = canvas
             .next_element_sibling()
             .filter(|e| e.class_name().split_whitespace().any(|c| c == "highlights"))

@@ -8,6 +8,7 @@ try {
   await page.goto(`${server.origin}/www/index.html`);
   await waitReady(page, 30000);
   await frames(page, 5);
+  if (process.env.HIDE) await page.evaluate((sel) => { for (const e of document.getElementById("map").shadowRoot.querySelectorAll(sel)) e.style.display = "none"; document.querySelectorAll(sel).forEach((e) => e.style.display = "none"); }, process.env.HIDE);
   await page.mouse.move(560, 380);
   await page.mouse.down();
   await browser.startTracing(page, { categories: ["toplevel", "blink.user_timing", "devtools.timeline", "disabled-by-default-devtools.timeline", "cc", "viz"] });
@@ -31,7 +32,8 @@ try {
     agg[e.name] = (agg[e.name] || 0) + e.dur / 1000;
   }
   const per = (name) => traceEvents.filter((e) => e.ph === "X" && `${e.pid}:${e.tid}` === tid && e.name === name).map((e) => +(e.dur / 1000).toFixed(2));
-  for (const n of ["ProxyMain::BeginMainFrame", "Commit", "LayerTreeHost::DoUpdateLayers", "FireAnimationFrame", "EventDispatch", "UpdateLayer"]) console.log(n, JSON.stringify(per(n).slice(0, 40)));
+  const md = (n) => { const v = per(n).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
+  for (const n of ["ProxyMain::BeginMainFrame", "Commit", "LayerTreeHost::DoUpdateLayers", "FireAnimationFrame", "EventDispatch"]) console.log(n, "median", md(n));
   const kids = {};
   const dul = traceEvents.filter((e) => e.ph === "X" && `${e.pid}:${e.tid}` === tid && e.name === "LayerTreeHost::DoUpdateLayers");
   for (const e of traceEvents) {

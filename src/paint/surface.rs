@@ -246,6 +246,66 @@ pub fn trace_visible(s: &mut dyn Surface, pts: impl IntoIterator<Item = Screen>,
     }
 }
 
+/// [`trace_visible`] for a dashed stroke whose pattern repeats every
+/// `period` CSS pixels: where a stretch starts again after a part left
+/// out, its subpath begins the left-out length (modulo the period) earlier
+/// on the line, so the dashes fall exactly where they would on the whole
+/// line. `keep` must reach at least a `period` beyond the map, so that
+/// this lead-in, which lies outside `keep`, is never seen.
+///
+/// ```
+/// use bridge_map::geo::coords::Screen;
+/// use bridge_map::paint::surface::{trace_visible_dashed, RecordingSurface, ScreenBox};
+/// let mut s = RecordingSurface::default();
+/// // 470 px left out: the stretch starts 470 mod 12 = 2 px before (-30, 10).
+/// let line = [(-500.0, 10.0), (-30.0, 10.0), (50.0, 10.0)];
+/// trace_visible_dashed(&mut s, line.iter().map(|&(x, y)| Screen::new(x, y)), ScreenBox::around(100.0, 100.0, 20.0), 12.0);
+/// assert_eq!(s.ops, ["M -32.0,10.0", "L -30.0,10.0", "L 50.0,10.0"]);
+/// ```
+pub fn trace_visible_dashed(
+    s: &mut dyn Surface,
+    pts: impl IntoIterator<Item = Screen>,
+    keep: ScreenBox,
+    period: f64,
+) {
+    if !(period.is_finite() && period > 0.0) {
+        let mut it = pts.into_iter();
+        if let Some(first) = it.next() {
+            s.move_to(first);
+            it.for_each(|p| s.line_to(p));
+        }
+        return;
+    }
+    let mut prev: Option<Screen> = None;
+    let mut open = false;
+    // Length of the line up to `prev`.
+    let mut along = 0.0;
+    for p in pts {
+        if let Some(a) = prev {
+            let len = a.distance(p);
+            if keep.meets(a, p) {
+                if !open {
+                    let lead = along % period;
+                    if lead > 1e-9 && len > 0.0 {
+                        // Back along this segment's direction, outside `keep`.
+                        let k = lead / len;
+                        s.move_to(Screen::new(a.x - (p.x - a.x) * k, a.y - (p.y - a.y) * k));
+                        s.line_to(a);
+                    } else {
+                        s.move_to(a);
+                    }
+                    open = true;
+                }
+                s.line_to(p);
+            } else {
+                open = false;
+            }
+            along += len;
+        }
+        prev = Some(p);
+    }
+}
+
 /// A surface that writes every call as a line of text, with coordinates
 /// rounded to 0.1 px so tests are stable across platforms. Nothing a call
 /// carries is left out: a stroke records its colour, width and, when

@@ -19,13 +19,23 @@ const INIT = () => {
   };
   for (const m of ["fill", "stroke", "fillText", "strokeText", "drawImage", "fillRect", "clearRect"]) wrap(m, true);
   let pts = 0;
+  for (const C of [CanvasRenderingContext2D.prototype, OffscreenCanvasRenderingContext2D.prototype]) {
   const lt = C.lineTo, bp = C.beginPath, st = C.stroke, fl = C.fill;
   C.lineTo = function (...a) { pts++; return lt.apply(this, a); };
   C.beginPath = function (...a) { pts = 0; return bp.apply(this, a); };
   P.ops = [];
   C.stroke = function (...a) { if (window.__join && this.lineWidth < 1.5) { this.lineJoin = window.__join; this.lineCap = "butt"; } const t0 = performance.now(); const r = st.apply(this, a); if (P.on && P.flush) { this.getImageData(0,0,1,1); P.ops.push({ op: "stroke", ms: performance.now() - t0, w: this.lineWidth, dash: this.getLineDash().join(","), c: this.strokeStyle, pts, cw: this.canvas.width }); } return r; };
   C.fill = function (...a) { const t0 = performance.now(); const r = fl.apply(this, a); if (P.on && P.flush) { this.getImageData(0,0,1,1); P.ops.push({ op: "fill", ms: performance.now() - t0, c: this.fillStyle, pts, cw: this.canvas.width }); } return r; };
+  }
   for (const m of ["measureText", "moveTo", "lineTo", "beginPath", "closePath", "arc", "setLineDash", "setTransform"]) wrap(m, false);
+  if (self.OffscreenCanvasRenderingContext2D) {
+    const O = OffscreenCanvasRenderingContext2D.prototype;
+    for (const m of ["fill", "stroke", "fillText", "strokeText", "fillRect"]) { const f = O[m]; O[m] = function (...a) { if (!P.on) return f.apply(this, a); const t0 = performance.now(); const r = f.apply(this, a); if (P.flush) this.getImageData(0, 0, 1, 1); P.t["off." + m] = (P.t["off." + m] || 0) + performance.now() - t0; P.n["off." + m] = (P.n["off." + m] || 0) + 1; return r; }; }
+    const T = OffscreenCanvas.prototype.transferToImageBitmap;
+    OffscreenCanvas.prototype.transferToImageBitmap = function () { const t0 = performance.now(); const r = T.call(this); if (P.on) { P.t.transferTo = (P.t.transferTo || 0) + performance.now() - t0; P.n.transferTo = (P.n.transferTo || 0) + 1; } return r; };
+    const F = ImageBitmapRenderingContext.prototype.transferFromImageBitmap;
+    ImageBitmapRenderingContext.prototype.transferFromImageBitmap = function (b) { const t0 = performance.now(); const r = F.call(this, b); if (P.on) { P.t.transferFrom = (P.t.transferFrom || 0) + performance.now() - t0; P.n.transferFrom = (P.n.transferFrom || 0) + 1; } return r; };
+  }
 };
 try {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2, reducedMotion: "reduce" });

@@ -148,7 +148,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#ready.start();
       this.#failed = false;
       error.clear();
-      this.#ui.canvas.hidden = false;
+      this.#ui.canvas.hidden = this.#ui.stage.hidden = false;
       loader.loading(true);
       try {
         await init();
@@ -238,7 +238,8 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       const message = err instanceof Error ? err.message : String(err);
       console.error(`bridge-map: ${message}`);
       this.#c.error.show(this.#t, message);
-      this.#ui.canvas.hidden = this.#ui.particles.hidden = true;
+      // The stage too: the highlight canvas in it must not show over the error.
+      this.#ui.canvas.hidden = this.#ui.particles.hidden = this.#ui.stage.hidden = true;
       for (const c of Object.values(this.#c)) c.hide();
       this.setAttribute("data-state", "error");
       try { this.#map?.free(); } catch { /* the instance may be poisoned after a panic */ }

@@ -518,6 +518,11 @@ fn fly(sim: &mut Sim, i: usize) -> Flown {
                 );
                 if sim.app.flying() {
                     flown.renders_on_the_way += 1;
+                    assert!(
+                        transform.scale <= bridge_map::app::frame::FLIGHT_FRESH_SCALE + 1e-9,
+                        "step {}: a rendering on the way first appears sharp enough: {transform:?}",
+                        i + 1
+                    );
                 }
             }
             other => panic!("step {}: unexpected frame {other:?}", i + 1),

@@ -232,15 +232,16 @@ impl Flight {
     ///
     /// The candidates are the views still ahead and, for each of them, the
     /// smallest view that frames the whole stretch of the flight from here
-    /// to there. The one chosen covers the current view
-    /// (`covers(rendered, shown)`, which also bounds the magnification)
-    /// and then the longest stretch of the flight after it; among equals,
-    /// the closest in (the sharpest). So a flight renders on its way only
-    /// once or twice, however far it zooms out.
+    /// to there. The one chosen may replace the picture for the current
+    /// view (`fresh(rendered, shown)`, which bounds the magnification it
+    /// first appears at) and then keeps covering (`covers`) the longest
+    /// stretch of the flight after it; among equals, the closest in (the
+    /// sharpest). So a flight renders on its way only once or twice.
     pub fn render_view(
         &self,
         current: &View,
         vp: Viewport,
+        fresh: impl Fn(&View, &View) -> bool,
         covers: impl Fn(&View, &View) -> bool,
     ) -> View {
         let current = *current;
@@ -258,7 +259,7 @@ impl Flight {
         for v in &ahead {
             frame = union(&frame, &v.visible(vp));
             for cand in [*v, framing(&frame, vp)] {
-                if !covers(&cand, &current) {
+                if !fresh(&cand, &current) {
                     continue;
                 }
                 let n = reach(&cand);

@@ -67,7 +67,7 @@ pub fn blit_coverage(b: &Blit, vp: Viewport) -> f64 {
 /// least [`MIN_BLIT_COVERAGE`] of the screen. The settle renders sharply
 /// in any case.
 pub fn blit_covers(b: &Blit, vp: Viewport) -> bool {
-    covers_at_least(b, vp, MIN_BLIT_COVERAGE)
+    covers_at_least(b, vp, MAX_BLIT_SCALE, MIN_BLIT_COVERAGE)
 }
 
 /// During a tour flight the rendering must cover at least this share of
@@ -77,16 +77,29 @@ pub fn blit_covers(b: &Blit, vp: Viewport) -> bool {
 /// [`crate::app::flight::Flight::render_view`]) before much shows.
 pub const FLIGHT_MIN_COVERAGE: f64 = 0.97;
 
+/// The largest magnification at which a rendering drawn ahead of a tour
+/// flight may first appear (one zoom level). Nobody steers a flight, so its
+/// frames are looked at, not through: a picture that turns from sharp to
+/// blown up more than twice reads as a blur. Once shown, it may grow to
+/// [`MAX_BLIT_SCALE`] as the flight zooms in, gradually, as in a gesture.
+pub const FLIGHT_FRESH_SCALE: f64 = 2.0;
+
 /// [`blit_covers`] for a tour flight: at most [`MAX_BLIT_SCALE`], and at
 /// least [`FLIGHT_MIN_COVERAGE`] of the screen.
 pub fn flight_covers(b: &Blit, vp: Viewport) -> bool {
-    covers_at_least(b, vp, FLIGHT_MIN_COVERAGE)
+    covers_at_least(b, vp, MAX_BLIT_SCALE, FLIGHT_MIN_COVERAGE)
 }
 
-fn covers_at_least(b: &Blit, vp: Viewport, share: f64) -> bool {
+/// Whether a rendering moved by `b` may *replace* the picture of a flight:
+/// [`flight_covers`], magnified at most [`FLIGHT_FRESH_SCALE`].
+pub fn flight_fresh(b: &Blit, vp: Viewport) -> bool {
+    covers_at_least(b, vp, FLIGHT_FRESH_SCALE, FLIGHT_MIN_COVERAGE)
+}
+
+fn covers_at_least(b: &Blit, vp: Viewport, max_scale: f64, share: f64) -> bool {
     // The tolerances keep exactly one level out, or two in, on the fast
     // path despite rounding.
-    b.scale <= MAX_BLIT_SCALE * (1.0 + 1e-9) && blit_coverage(b, vp) >= share - 1e-9
+    b.scale <= max_scale * (1.0 + 1e-9) && blit_coverage(b, vp) >= share - 1e-9
 }
 
 /// What the planner needs to know about one frame.
@@ -234,7 +247,12 @@ pub fn plan_frame(s: &FrameState) -> FramePlan {
     let vp = s.viewport;
     let render = || {
         let at = match &s.flight {
-            Some(f) => f.render_view(&s.view, vp, |r, v| flight_covers(&blit(r, v, vp), vp)),
+            Some(f) => f.render_view(
+                &s.view,
+                vp,
+                |r, v| flight_fresh(&blit(r, v, vp), vp),
+                |r, v| flight_covers(&blit(r, v, vp), vp),
+            ),
             None => s.view,
         };
         let transform = if at == s.view {

@@ -82,11 +82,17 @@ fn map() -> (App, Option<View>) {
 /// One animation frame as the web layer plans it; returns the cached view.
 fn frame(app: &mut App, cached: Option<View>) -> Option<View> {
     let plan = plan_frame(&app.frame_state(true, true, cached));
-    if let bridge_map::app::frame::FramePlan::Render = plan {
-        app.cache_rendered();
-        return Some(app.view());
+    match plan {
+        bridge_map::app::frame::FramePlan::Render { view, .. } => {
+            app.cache_rendered();
+            Some(view)
+        }
+        bridge_map::app::frame::FramePlan::Redraw => {
+            app.highlights_drawn();
+            cached
+        }
+        _ => cached,
     }
-    cached
 }
 
 /// Astana on screen, where the gestures happen (corridors and markers under

@@ -201,7 +201,10 @@ impl Sim {
             built: None,
             settle_armed: false,
         };
-        assert_eq!(sim.frame(), (FramePlan::Render, DotPlan::Build));
+        assert!(matches!(
+            sim.frame(),
+            (FramePlan::Render { .. }, DotPlan::Build)
+        ));
         sim
     }
 
@@ -217,9 +220,9 @@ impl Sim {
     /// One frame: the map's plan and the dots'.
     fn frame(&mut self) -> (FramePlan, DotPlan) {
         let plan = plan_frame(&self.app.frame_state(true, true, self.cached));
-        if plan == FramePlan::Render {
+        if let FramePlan::Render { view, .. } = plan {
             self.app.cache_rendered();
-            self.cached = Some(self.app.view());
+            self.cached = Some(view);
         }
         let dots = plan_dots(&self.app.dot_state(self.built));
         match dots {
@@ -254,20 +257,22 @@ fn a_drag_moves_the_dots_with_the_bitmap_and_builds_them_once_it_settles() {
         let pos = Screen::new(c.x + 10.0 * f64::from(i), c.y);
         sim.input(Input::PointerMove { id: 1, pos, kind });
         match sim.frame() {
-            (FramePlan::Blit { blit, .. }, DotPlan::Move(moved)) => {
-                assert_eq!(blit, moved, "the dots move exactly like the bitmap")
+            (FramePlan::Move { transform }, DotPlan::Move(moved)) => {
+                assert_eq!(transform, moved, "the dots move exactly like the picture")
             }
             other => panic!("frame {i} of the drag: {other:?}"),
         }
     }
     // Held still, not released: the quiet period settles it.
-    assert_eq!(sim.settle(), (FramePlan::Render, DotPlan::Build));
+    assert!(matches!(
+        sim.settle(),
+        (FramePlan::Render { .. }, DotPlan::Build)
+    ));
     assert_eq!(
         sim.frame(),
         (
-            FramePlan::Blit {
-                blit: bridge_map::render::Blit::IDENTITY,
-                clear_edges: false
+            FramePlan::Move {
+                transform: bridge_map::render::Blit::IDENTITY,
             },
             DotPlan::Keep
         )

@@ -1,8 +1,9 @@
 //! Frame planning across the app: every path that moves the view — drag,
 //! wheel, pinch, double-click, keys, the zoom buttons, a tour step, a
-//! permalink or `el.view` — shows the cached bitmap moved while the view
-//! moves and renders the basemap once it settles; changes that are not a
-//! move (layers, language, palette, data) render at once.
+//! permalink or `el.view` — moves the last rendering with a CSS transform
+//! while the view moves and renders the basemap once it settles; changes
+//! that are not a move (layers, language, palette, data) render at once.
+//! Tour flights land exactly on the step's view.
 
 mod common;
 
@@ -14,6 +15,7 @@ use bridge_map::data::overlay::Layer;
 use bridge_map::data::topology::Lang;
 use bridge_map::geo::coords::Screen;
 use bridge_map::geo::view::{View, Viewport};
+use bridge_map::render::Blit;
 use bridge_map::scene::overlay_scene::Layers;
 
 const MIN: &str = include_str!("fixtures/overlay-min.json");
@@ -25,6 +27,8 @@ struct Sim {
     app: App,
     cached: Option<View>,
     settle_armed: bool,
+    /// The animation-frame clock, in ms.
+    now_ms: f64,
 }
 
 impl Sim {
@@ -35,9 +39,10 @@ impl Sim {
             app,
             cached: None,
             settle_armed: false,
+            now_ms: 1000.0,
         };
         assert!(
-            matches!(sim.frame(), FramePlan::Render),
+            matches!(sim.frame(), FramePlan::Render { .. }),
             "the first frame renders"
         );
         sim
@@ -48,7 +53,10 @@ impl Sim {
         let json: Json = serde_json::from_str(MIN).expect("fixture is JSON");
         let needs = sim.app.set_overlay(&json).expect("fixture is valid");
         sim.apply(needs);
-        assert!(matches!(sim.frame(), FramePlan::Render), "new data renders");
+        assert!(
+            matches!(sim.frame(), FramePlan::Render { .. }),
+            "new data renders"
+        );
         sim.quiet();
         sim
     }
@@ -62,13 +70,21 @@ impl Sim {
         self.apply(needs);
     }
 
-    /// One animation frame.
+    /// One animation frame, a 60th of a second after the last, as
+    /// `web::Runner` draws it.
     fn frame(&mut self) -> FramePlan {
+        self.now_ms += 1000.0 / 60.0;
+        let moved = self.app.advance(self.now_ms);
         let plan = plan_frame(&self.app.frame_state(true, true, self.cached));
-        if let FramePlan::Render = plan {
-            self.app.cache_rendered();
-            self.cached = Some(self.app.view());
+        match plan {
+            FramePlan::Render { view, .. } => {
+                self.app.cache_rendered();
+                self.cached = Some(view);
+            }
+            FramePlan::Redraw => self.app.highlights_drawn(),
+            _ => {}
         }
+        let _ = moved;
         plan
     }
 
@@ -92,22 +108,35 @@ impl Sim {
     }
 }
 
+/// A frame on the compositor's path: the picture moved by a transform,
+/// nothing drawn.
 fn is_moved_blit(p: &FramePlan) -> bool {
-    matches!(p, FramePlan::Blit { blit, .. } if *blit != bridge_map::render::Blit::IDENTITY)
+    matches!(p, FramePlan::Move { transform, .. } if *transform != Blit::IDENTITY)
 }
 
-/// The common assertion: the frames while the view moves blit the bitmap
-/// (no basemap render), and the settle renders it once for the new view.
+/// A frame that changes nothing the picture shows and leaves it in place.
+fn is_at_rest(p: &FramePlan) -> bool {
+    matches!(p, FramePlan::Move { transform, .. } if *transform == Blit::IDENTITY)
+}
+
+/// A full rendering of the current view, the transform reset.
+fn is_render_here(p: &FramePlan, sim: &Sim) -> bool {
+    matches!(p, FramePlan::Render { view, transform, .. } if *view == sim.app.view() && *transform == Blit::IDENTITY)
+}
+
+/// The common assertion: the frames while the view moves only move the
+/// picture (no basemap render), and the settle renders it once for the new
+/// view and resets the transform.
 fn moves_on_the_fast_path(sim: &mut Sim, what: &str) {
     let plan = sim.frame();
     assert!(
         is_moved_blit(&plan),
-        "{what}: expected a moved blit, got {plan:?}"
+        "{what}: expected a moved picture, got {plan:?}"
     );
     assert!(!sim.app.settled(), "{what}: the view is moving");
     let plan = sim.settle();
     assert!(
-        matches!(plan, FramePlan::Render),
+        is_render_here(&plan, sim),
         "{what}: settle renders, got {plan:?}"
     );
     assert_eq!(
@@ -115,10 +144,8 @@ fn moves_on_the_fast_path(sim: &mut Sim, what: &str) {
         Some(sim.app.view()),
         "{what}: the bitmap shows the final view"
     );
-    // Nothing more to do: the next frame reuses the sharp bitmap as is.
-    assert!(
-        matches!(sim.frame(), FramePlan::Blit { blit, .. } if blit == bridge_map::render::Blit::IDENTITY)
-    );
+    // Nothing more to do: the next frame leaves the sharp picture as is.
+    assert!(is_at_rest(&sim.frame()));
 }
 
 #[test]
@@ -143,7 +170,7 @@ fn a_drag_blits_while_moving_and_renders_on_release() {
     });
     // The release is the end of the gesture: sharp at once, no wait.
     assert!(sim.app.settled());
-    assert!(matches!(sim.frame(), FramePlan::Render));
+    assert!(is_render_here(&sim.frame(), &sim));
 }
 
 #[test]
@@ -296,10 +323,10 @@ fn a_far_jump_renders_at_once_and_the_settle_does_not_render_again() {
         .expect("a valid view");
     sim.apply(needs);
     // Eight times magnified: too blurry even for a moment.
-    assert!(matches!(sim.frame(), FramePlan::Render));
+    assert!(is_render_here(&sim.frame(), &sim));
     let plan = sim.settle();
     assert!(
-        matches!(plan, FramePlan::Blit { blit, .. } if blit == bridge_map::render::Blit::IDENTITY),
+        is_at_rest(&plan),
         "the bitmap already shows the final view: {plan:?}"
     );
 }
@@ -328,7 +355,7 @@ fn a_tour_step_is_a_view_change_like_any_other() {
     // The next step switches layers: a full render, at once.
     let needs = sim.app.set_step(Some(1));
     sim.apply(needs);
-    assert!(matches!(sim.frame(), FramePlan::Render));
+    assert!(is_render_here(&sim.frame(), &sim));
 }
 
 #[test]
@@ -373,7 +400,7 @@ fn changes_that_are_not_moves_render_at_once_even_mid_motion() {
         sim.apply(needs);
         let plan = sim.frame();
         assert!(
-            matches!(plan, FramePlan::Render),
+            is_render_here(&plan, &sim),
             "{what}: expected a render, got {plan:?}"
         );
         sim.quiet();
@@ -389,13 +416,7 @@ fn a_selection_redraws_its_highlight_over_the_exact_bitmap() {
     // The selection is drawn on top of the bitmap, which it does not
     // change: the full, sharp frame needs no basemap render.
     let plan = sim.frame();
-    assert!(
-        matches!(
-            plan,
-            FramePlan::Blit { blit, clear_edges: false, .. } if blit == bridge_map::render::Blit::IDENTITY
-        ),
-        "got {plan:?}"
-    );
+    assert!(matches!(plan, FramePlan::Redraw), "got {plan:?}");
     assert!(!sim.settle_armed, "a selection does not move the view");
 }
 
@@ -406,6 +427,307 @@ fn a_resize_renders_at_once_and_arms_no_settle() {
     assert!(needs.frame && !needs.settle_later);
     // The web layer drops its bitmap when the canvases change size.
     sim.cached = None;
-    assert!(matches!(sim.frame(), FramePlan::Render));
+    assert!(is_render_here(&sim.frame(), &sim));
     assert!(sim.app.settled());
+}
+
+const SHIPPED: &str = include_str!("../data/bridge.json");
+
+/// A settled map with the shipped overlay (the real tour).
+fn with_shipped_tour() -> Sim {
+    let mut sim = Sim::new();
+    let json: Json = serde_json::from_str(SHIPPED).expect("data/bridge.json is JSON");
+    let needs = sim.app.set_overlay(&json).expect("shipped data is valid");
+    sim.apply(needs);
+    assert!(matches!(sim.frame(), FramePlan::Render { .. }));
+    sim.quiet();
+    sim
+}
+
+/// The tour step's own view, as the data gives it.
+fn step_view(i: usize) -> ViewState {
+    let json: serde_json::Value = serde_json::from_str(SHIPPED).expect("JSON");
+    let v = &json["tour"][i]["view"];
+    ViewState {
+        lon: v["lon"].as_f64().expect("lon"),
+        lat: v["lat"].as_f64().expect("lat"),
+        zoom: v["zoom"].as_f64().expect("zoom"),
+    }
+}
+
+/// What one flight did, frame by frame.
+struct Flown {
+    frames: usize,
+    renders_on_the_way: usize,
+    views: Vec<View>,
+}
+
+/// Flies to step `i` and runs frames until the flight lands, checking on
+/// the way that every frame is on the compositor's path or a rendering
+/// whose transform puts it where the view is.
+fn fly(sim: &mut Sim, i: usize) -> Flown {
+    let needs = sim.app.fly_to_step(Some(i));
+    sim.apply(needs);
+    assert!(needs.frame, "a step asks for a frame");
+    assert!(
+        sim.app.flying(),
+        "step {}: motion allowed, so it flies",
+        i + 1
+    );
+    let max_frames = (bridge_map::app::flight::MAX_FLIGHT_MS / (1000.0 / 60.0)).ceil() as usize + 2;
+    let mut flown = Flown {
+        frames: 0,
+        renders_on_the_way: 0,
+        views: vec![sim.app.view()],
+    };
+    while sim.app.flying() {
+        assert!(
+            flown.frames < max_frames,
+            "step {}: still flying after {} frames",
+            i + 1,
+            flown.frames
+        );
+        let plan = sim.frame();
+        flown.frames += 1;
+        flown.views.push(sim.app.view());
+        match plan {
+            FramePlan::Move { transform, .. } if sim.app.flying() => {
+                assert_ne!(
+                    transform,
+                    Blit::IDENTITY,
+                    "step {}: a flight frame moves",
+                    i + 1
+                );
+            }
+            // The landing, when the flight rendered this very view on the
+            // way: the picture is only put in place.
+            FramePlan::Move { transform, .. } => {
+                assert_eq!(transform, Blit::IDENTITY, "step {}: landed in place", i + 1);
+                assert_eq!(sim.cached, Some(sim.app.view()));
+            }
+            FramePlan::Render {
+                view, transform, ..
+            } => {
+                let expected = bridge_map::render::blit(&view, &sim.app.view(), sim.app.viewport());
+                assert!(
+                    (transform.scale - expected.scale).abs() < 1e-9
+                        && (transform.dx - expected.dx).abs() < 1e-6
+                        && (transform.dy - expected.dy).abs() < 1e-6,
+                    "step {}: a rendering ahead is moved into place: {transform:?}, {expected:?}",
+                    i + 1
+                );
+                if sim.app.flying() {
+                    flown.renders_on_the_way += 1;
+                    assert!(
+                        transform.scale <= bridge_map::app::frame::FLIGHT_FRESH_SCALE + 1e-9,
+                        "step {}: a rendering on the way first appears sharp enough: {transform:?}",
+                        i + 1
+                    );
+                }
+            }
+            other => panic!("step {}: unexpected frame {other:?}", i + 1),
+        }
+    }
+    flown
+}
+
+#[test]
+fn a_tour_step_flies_and_lands_exactly_on_the_steps_view() {
+    let mut sim = with_shipped_tour();
+    let mut total_renders = 0;
+    let steps = sim.app.overlay().expect("overlay").overlay.tour.len();
+    for i in 0..steps {
+        let start = sim.app.view();
+        let flown = fly(&mut sim, i);
+        // The first view shown is a step away from the start, not the start.
+        assert_ne!(
+            flown.views[1],
+            start,
+            "step {}: the first frame moves",
+            i + 1
+        );
+        // It landed: exactly the step's view, sharp, with its layers.
+        let want = step_view(i);
+        let got = sim.app.view_state();
+        assert!(
+            (got.lon - want.lon).abs() < 1e-9
+                && (got.lat - want.lat).abs() < 1e-9
+                && (got.zoom - want.zoom).abs() < 1e-9,
+            "step {}: landed at {got:?}, the step says {want:?}",
+            i + 1
+        );
+        assert!(sim.app.settled(), "step {}: the landing is final", i + 1);
+        assert_eq!(
+            sim.cached,
+            Some(sim.app.view()),
+            "step {}: the landing rendered",
+            i + 1
+        );
+        assert!(
+            !sim.app.cache_stale(),
+            "step {}: with the step's layers",
+            i + 1
+        );
+        assert!(
+            !sim.settle_armed || !sim.app.settle(),
+            "step {}: no second rendering after the landing",
+            i + 1
+        );
+        sim.settle_armed = false;
+        total_renders += flown.renders_on_the_way;
+        eprintln!(
+            "step {}: {} frames, {} renderings on the way, zoom {:.2} to {:.2}, lowest {:.2}",
+            i + 1,
+            flown.frames,
+            flown.renders_on_the_way,
+            flown.views[0].zoom,
+            sim.app.view().zoom,
+            flown
+                .views
+                .iter()
+                .map(|v| v.zoom)
+                .fold(f64::INFINITY, f64::min)
+        );
+        // A rendering on the way is the exception: most frames only move
+        // the picture.
+        assert!(
+            flown.renders_on_the_way * 8 <= flown.frames,
+            "step {}: {} renderings in {} frames",
+            i + 1,
+            flown.renders_on_the_way,
+            flown.frames
+        );
+    }
+    eprintln!("whole tour: {total_renders} renderings on the way");
+}
+
+#[test]
+fn a_flight_makes_steady_progress_from_a_to_b() {
+    let mut sim = with_shipped_tour();
+    // From the home view to the first step, then on to the fifth (a zoom
+    // in) and the sixth (south, out again).
+    for i in [0, 4, 5] {
+        let a = sim.app.view();
+        let flown = fly(&mut sim, i);
+        let b = sim.app.view();
+        let (dx, dy) = (b.center.x - a.center.x, b.center.y - a.center.y);
+        let len2 = dx * dx + dy * dy;
+        // The centre moves along the line from A to B, never back.
+        let along: Vec<f64> = flown
+            .views
+            .iter()
+            .map(|v| ((v.center.x - a.center.x) * dx + (v.center.y - a.center.y) * dy) / len2)
+            .collect();
+        assert!(along.first().is_some_and(|&t| t.abs() < 1e-12));
+        assert!(along.last().is_some_and(|&t| (t - 1.0).abs() < 1e-9));
+        for w in along.windows(2) {
+            assert!(
+                w[1] >= w[0] - 1e-12,
+                "step {}: went back from {} to {}",
+                i + 1,
+                w[0],
+                w[1]
+            );
+        }
+        for v in &flown.views {
+            let off = (v.center.x - a.center.x) * dy - (v.center.y - a.center.y) * dx;
+            assert!(
+                off.abs() < 1e-9 * len2.sqrt().max(1.0),
+                "step {}: left the line",
+                i + 1
+            );
+        }
+        // Bounded: between the shortest and the longest flight.
+        let ms = flown.frames as f64 * 1000.0 / 60.0;
+        assert!(
+            (bridge_map::app::flight::MIN_FLIGHT_MS - 20.0
+                ..=bridge_map::app::flight::MAX_FLIGHT_MS + 20.0)
+                .contains(&ms),
+            "step {}: {ms} ms",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn under_reduced_motion_a_step_jumps() {
+    let mut sim = with_shipped_tour();
+    sim.app.set_motion(false);
+    let needs = sim.app.fly_to_step(Some(2));
+    sim.apply(needs);
+    assert!(!sim.app.flying());
+    let want = step_view(2);
+    let got = sim.app.view_state();
+    assert!((got.zoom - want.zoom).abs() < 1e-9 && (got.lon - want.lon).abs() < 1e-9);
+}
+
+#[test]
+fn the_visitor_or_the_host_can_take_over_a_flight() {
+    // A drag stops the flight where it is.
+    let mut sim = with_shipped_tour();
+    let needs = sim.app.fly_to_step(Some(3));
+    sim.apply(needs);
+    for _ in 0..10 {
+        sim.frame();
+    }
+    assert!(sim.app.flying());
+    let c = sim.center();
+    let kind = PointerKind::Mouse;
+    sim.input(Input::PointerDown {
+        id: 1,
+        pos: c,
+        kind,
+    });
+    sim.input(Input::PointerMove {
+        id: 1,
+        pos: Screen::new(c.x + 30.0, c.y),
+        kind,
+    });
+    assert!(!sim.app.flying(), "a drag takes over");
+    let here = sim.app.view();
+    sim.frame();
+    assert_eq!(sim.app.view(), here, "the flight no longer moves the view");
+
+    // A host's `el.view` is immediate and ends the flight.
+    let mut sim = with_shipped_tour();
+    let needs = sim.app.fly_to_step(Some(3));
+    sim.apply(needs);
+    sim.frame();
+    let target = ViewState {
+        lon: 60.0,
+        lat: 45.0,
+        zoom: 5.0,
+    };
+    let needs = sim.app.set_view_state(target).expect("a valid view");
+    sim.apply(needs);
+    assert!(!sim.app.flying());
+    assert!((sim.app.view_state().zoom - 5.0).abs() < 1e-9, "at once");
+
+    // A resize lands it at once.
+    let mut sim = with_shipped_tour();
+    let needs = sim.app.fly_to_step(Some(3));
+    sim.apply(needs);
+    sim.frame();
+    sim.app.resize(Viewport::new(1000.0, 700.0));
+    assert!(!sim.app.flying());
+    assert!((sim.app.view_state().zoom - step_view(3).zoom).abs() < 1e-9);
+}
+
+#[test]
+fn a_settle_timer_left_over_does_not_render_mid_flight() {
+    let mut sim = with_shipped_tour();
+    // A wheel turn arms the settle timer; the flight starts before it fires.
+    let pos = sim.center();
+    sim.input(Input::Wheel {
+        pos,
+        delta_px: -30.0,
+        pinch: false,
+        modified: false,
+    });
+    sim.frame();
+    let needs = sim.app.fly_to_step(Some(1));
+    sim.apply(needs);
+    sim.frame();
+    assert!(!sim.app.settle(), "the flight is not final before it lands");
+    assert!(sim.app.flying());
 }

@@ -249,14 +249,27 @@ fn num(v: &JsValue, key: &str) -> f64 {
     get(v, key).as_f64().unwrap_or(f64::NAN)
 }
 
+/// One device pixel of a canvas, whatever its context (the map canvas
+/// shows bitmaps through `bitmaprenderer`): copied through a scratch canvas.
 fn pixel(canvas: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
-    let ctx = canvas
+    let scratch = document()
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into::<HtmlCanvasElement>()
+        .unwrap();
+    scratch.set_width(1);
+    scratch.set_height(1);
+    let ctx = scratch
         .get_context("2d")
         .unwrap()
         .unwrap()
         .dyn_into::<web_sys::CanvasRenderingContext2d>()
         .unwrap();
-    let data = ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data();
+    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+        canvas, x, y, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0,
+    )
+    .unwrap();
+    let data = ctx.get_image_data(0.0, 0.0, 1.0, 1.0).unwrap().data();
     [data[0], data[1], data[2], data[3]]
 }
 

@@ -64,7 +64,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       const c = this.#c = this.#ui.controllers;
       const el = this;
       this.#host = {
-        element: this, root, canvas: this.#ui.canvas,
+        element: this, root, canvas: this.#ui.canvas, stage: this.#ui.stage,
         get map() { return el.#map; },
         get t() { return el.#t; },
         get lang() { return langOf(el.getAttribute("lang")); },
@@ -131,7 +131,8 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       } else if (name === "layers" && this.#map && value != null) {
         this.layers = value;
       } else if (name === "step" && this.#map) {
-        c.tour.go(value == null || value === "" ? null : Number(value));
+        // The tour's buttons and a host's `el.step` fly; a permalink jumps.
+        c.tour.go(value == null || value === "" ? null : Number(value), { fly: !c.permalink.applying });
       } else if (name === "view" && this.#map) {
         this.#applyViewAttribute();
       } else if (name === "theme") {
@@ -151,7 +152,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#ready.start();
       this.#failed = false;
       error.clear();
-      this.#ui.canvas.hidden = this.#ui.particles.hidden = false;
+      this.#ui.canvas.hidden = this.#ui.stage.hidden = false;
       loader.loading(true);
       try {
         // The geometry and the overlay download while the wasm compiles.
@@ -261,7 +262,8 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       const message = err instanceof Error ? err.message : String(err);
       console.error(`bridge-map: ${message}`);
       this.#c.error.show(this.#t, message);
-      this.#ui.canvas.hidden = this.#ui.particles.hidden = true;
+      // The stage too: the highlight canvas in it must not show over the error.
+      this.#ui.canvas.hidden = this.#ui.particles.hidden = this.#ui.stage.hidden = true;
       for (const c of Object.values(this.#c)) c.hide();
       this.setAttribute("data-state", "error");
       try { this.#map?.free(); } catch { /* the instance may be poisoned after a panic */ }

@@ -42,8 +42,8 @@ export const STYLE = `
   --casing: ${D.casing}; --node-fill: ${D["node-fill"]}; --node-stroke: ${D["node-stroke"]};
   --node-kaz-fill: ${D["node-fill-in-kazakhstan"]}; --node-kaz-stroke: ${D["node-stroke-in-kazakhstan"]};
   --diplomacy: ${D.diplomacy}; --event-stroke: ${D["event-stroke"]}; }
-:host([embed]) canvas { touch-action: pan-x pan-y; }
-:host([interactive="false"]) canvas { cursor: default; }
+:host([embed]) canvas, :host([embed]) .stage { touch-action: pan-x pan-y; }
+:host([interactive="false"]) canvas, :host([interactive="false"]) .stage { cursor: default; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .twin { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -60,6 +60,9 @@ export const STYLE = `
   .layers { box-shadow: none; }
 }
 :host([hidden]) { display: none; }
+.stage { position: absolute; inset: 0; overflow: hidden; touch-action: none; cursor: grab; }
+.stage:active { cursor: grabbing; }
+.picture { position: absolute; inset: 0; transform-origin: 0 0; will-change: transform; }
 canvas { position: absolute; inset: 0; display: block; width: 100%; height: 100%;
   touch-action: none; cursor: grab; outline: none; }
 canvas:active { cursor: grabbing; }
@@ -68,6 +71,7 @@ canvas:active { cursor: grabbing; }
 .particles > div { display: contents; }
 .particles i { position: absolute; left: -3.4px; top: -3.4px; width: 6.8px; height: 6.8px;
   box-sizing: border-box; border-radius: 50%; border: 1.6px solid var(--dot-stroke); background: var(--dot-fill); }
+canvas.highlights { pointer-events: none; }
 canvas:focus-visible { box-shadow: inset 0 0 0 3px var(--accent); }
 [hidden] { display: none !important; }
 .tooltip { position: absolute; left: 0; top: 0; z-index: 5; pointer-events: none;

@@ -1,26 +1,35 @@
 //! Frame planning: what one animation frame redraws, decided without a
 //! browser.
 //!
-//! The web layer keeps two canvases: the map on screen and an off-screen
-//! bitmap of the basemap (expensive: tens of thousands of vertices). On
-//! every `requestAnimationFrame` it describes the moment in a
-//! [`FrameState`], asks [`plan_frame`] what to do, and carries out the
-//! [`FramePlan`]; it decides nothing itself. (The flow particles above the
-//! map are compositor animations that need no frames: their layer is
-//! planned by [`crate::app::flow::plan_dots`] in the same frames.)
+//! The web layer keeps, in one *picture* element, the map canvas with the
+//! last rendering of the basemap (the *bitmap*: expensive, tens of
+//! thousands of vertices), the highlights above it and the flow particles'
+//! layer on top; and a CSS transform on the picture. On every
+//! `requestAnimationFrame` it describes the moment in a [`FrameState`],
+//! asks [`plan_frame`] what to do, and carries out the [`FramePlan`]; it
+//! decides nothing itself. (The flow particles are compositor animations
+//! that need no frames: their layer is planned by
+//! [`crate::app::flow::plan_dots`] in the same frames.)
 //!
 //! * While the view moves — by any path: drag, wheel, pinch, double-click,
-//!   keys, the zoom buttons, a tour step, a permalink or `el.view` — the
-//!   cached bitmap is copied shifted and scaled ([`FramePlan::Blit`]), as
-//!   long as it still covers the view well enough ([`blit_covers`]); once
-//!   the view settles, or when layers, language, palette or data change,
-//!   the basemap is drawn again ([`FramePlan::Render`]). The app marks
-//!   every view change as moving and asks for a settle after a quiet
-//!   period, whatever its source, so the web layer never has to tell them
-//!   apart.
+//!   keys, the zoom buttons, a tour flight, a permalink or `el.view` — the
+//!   picture of the last full rendering is moved and scaled by the
+//!   compositor with a CSS transform ([`FramePlan::Move`]): no pixel is
+//!   drawn on the main thread. That lasts as long as the rendering still
+//!   covers the view well enough ([`blit_covers`]; [`flight_covers`] for a
+//!   flight). Once the view settles, or when layers, language, palette or
+//!   data change, the basemap is drawn again and the transform reset in
+//!   the same frame ([`FramePlan::Render`]). The app marks every view
+//!   change as moving and asks for a settle after a quiet period, whatever
+//!   its source, so the web layer never has to tell them apart.
+//! * While the picture is moved, what the map draws over the basemap
+//!   (highlights, hover, the particles) moves and scales with it; a change
+//!   to them shows at the next full rendering. At rest, a highlight change
+//!   redraws only the highlights, on their own canvas ([`FramePlan::Redraw`]).
 //! * A map with no size yet (hidden since it was created), or a frame with
 //!   no change, draws nothing ([`FramePlan::Skip`]).
 
+use crate::app::flight::Flight;
 use crate::geo::view::{View, Viewport};
 use crate::render::{blit, Blit};
 
@@ -53,9 +62,39 @@ pub fn blit_coverage(b: &Blit, vp: Viewport) -> f64 {
 /// least [`MIN_BLIT_COVERAGE`] of the screen. The settle renders sharply
 /// in any case.
 pub fn blit_covers(b: &Blit, vp: Viewport) -> bool {
+    covers_at_least(b, vp, MAX_BLIT_SCALE, MIN_BLIT_COVERAGE)
+}
+
+/// During a tour flight the rendering must cover at least this share of
+/// the screen. Nobody steers a flight, so the water a moved picture leaves
+/// at the edges would read as the map missing, not as "more to come": a
+/// flight renders again (ahead of itself, see
+/// [`crate::app::flight::Flight::render_view`]) before much shows.
+pub const FLIGHT_MIN_COVERAGE: f64 = 0.97;
+
+/// The largest magnification at which a rendering drawn ahead of a tour
+/// flight may first appear (one zoom level). Nobody steers a flight, so its
+/// frames are looked at, not through: a picture that turns from sharp to
+/// blown up more than twice reads as a blur. Once shown, it may grow to
+/// [`MAX_BLIT_SCALE`] as the flight zooms in, gradually, as in a gesture.
+pub const FLIGHT_FRESH_SCALE: f64 = 2.0;
+
+/// [`blit_covers`] for a tour flight: at most [`MAX_BLIT_SCALE`], and at
+/// least [`FLIGHT_MIN_COVERAGE`] of the screen.
+pub fn flight_covers(b: &Blit, vp: Viewport) -> bool {
+    covers_at_least(b, vp, MAX_BLIT_SCALE, FLIGHT_MIN_COVERAGE)
+}
+
+/// Whether a rendering moved by `b` may *replace* the picture of a flight:
+/// [`flight_covers`], magnified at most [`FLIGHT_FRESH_SCALE`].
+pub fn flight_fresh(b: &Blit, vp: Viewport) -> bool {
+    covers_at_least(b, vp, FLIGHT_FRESH_SCALE, FLIGHT_MIN_COVERAGE)
+}
+
+fn covers_at_least(b: &Blit, vp: Viewport, max_scale: f64, share: f64) -> bool {
     // The tolerances keep exactly one level out, or two in, on the fast
     // path despite rounding.
-    b.scale <= MAX_BLIT_SCALE * (1.0 + 1e-9) && blit_coverage(b, vp) >= MIN_BLIT_COVERAGE - 1e-9
+    b.scale <= max_scale * (1.0 + 1e-9) && blit_coverage(b, vp) >= share - 1e-9
 }
 
 /// What the planner needs to know about one frame.
@@ -69,14 +108,23 @@ pub struct FrameState {
     pub view: View,
     /// The map's size in CSS pixels.
     pub viewport: Viewport,
-    /// The view the cached basemap bitmap shows; `None` when there is no
-    /// usable bitmap (first frame, or the canvases were resized).
+    /// The view the cached basemap bitmap (and so the picture on screen)
+    /// shows; `None` when there is no usable bitmap (first frame, or the
+    /// canvases were resized).
     pub cached: Option<View>,
     /// The cached bitmap shows other layers, language, palette or data.
     pub cache_stale: bool,
     /// The view has stopped moving (its quiet period passed, or a gesture
     /// ended): it is final and must be drawn sharply.
     pub settled: bool,
+    /// The tour flight under way, if any. Its picture may keep showing the
+    /// old layers until the flight renders (at its landing, or on the way
+    /// when the picture no longer covers the view), and a rendering on the
+    /// way is drawn ahead of it ([`Flight::render_view`]).
+    pub flight: Option<Flight>,
+    /// The hover, selection or tour highlights differ from those drawn on
+    /// the picture.
+    pub highlights_changed: bool,
 }
 
 /// What one frame draws. The web layer executes it step by step.
@@ -84,25 +132,37 @@ pub struct FrameState {
 pub enum FramePlan {
     /// Draw nothing.
     Skip,
-    /// Draw the basemap into the cached bitmap for the current view, copy it
-    /// to the screen unchanged, then draw the highlights.
-    Render,
-    /// Copy the cached bitmap to the screen moved by `blit`, then draw the
-    /// highlights.
-    Blit {
-        /// Where the cached bitmap lands for the current view.
-        blit: Blit,
-        /// Paint the screen with water first, because the moved bitmap
-        /// leaves edges uncovered (never the previous frame's pixels).
-        clear_edges: bool,
+    /// Draw the basemap on the map canvas and the highlights on theirs,
+    /// both for `view`, and set the picture's transform to `transform`,
+    /// all in one frame (no blank frame, no jump). `view` is the current
+    /// view and `transform` the identity, except when a flight renders
+    /// ahead of itself.
+    Render {
+        /// The view to draw.
+        view: View,
+        /// Where the compositor shows that drawing for the current view.
+        transform: Blit,
+    },
+    /// The view is the one the map canvas shows and only the highlights
+    /// changed: draw them again and reset the transform.
+    Redraw,
+    /// The compositor moves the picture by `transform` (a CSS transform of
+    /// the wrapper holding the map canvas and the particle layer); nothing
+    /// is drawn.
+    Move {
+        /// Where the picture lands for the current view.
+        transform: Blit,
     },
 }
 
 impl FramePlan {
-    /// True when the plan composites the map canvas (a *full* frame): the
+    /// True when the plan changes what the map shows (a *full* frame): the
     /// only frames after which the host hears `viewchange` and `ready`.
     pub fn draws_map(&self) -> bool {
-        matches!(self, FramePlan::Render | FramePlan::Blit { .. })
+        matches!(
+            self,
+            FramePlan::Render { .. } | FramePlan::Redraw | FramePlan::Move { .. }
+        )
     }
 }
 
@@ -115,9 +175,9 @@ impl FramePlan {
 /// let first = FrameState {
 ///     sized: true, dirty: true, view,
 ///     viewport: Viewport::new(800.0, 600.0), cached: None,
-///     cache_stale: true, settled: true,
+///     cache_stale: true, settled: true, flight: None, highlights_changed: true,
 /// };
-/// assert_eq!(plan_frame(&first), FramePlan::Render);
+/// assert!(matches!(plan_frame(&first), FramePlan::Render { .. }));
 /// ```
 pub fn plan_frame(s: &FrameState) -> FramePlan {
     if !s.sized {
@@ -128,25 +188,57 @@ pub fn plan_frame(s: &FrameState) -> FramePlan {
     if !s.dirty {
         return FramePlan::Skip;
     }
-    let Some(cached) = s.cached.filter(|_| !s.cache_stale) else {
-        return FramePlan::Render;
+    let vp = s.viewport;
+    let render = || {
+        let at = match &s.flight {
+            Some(f) => f.render_view(
+                &s.view,
+                vp,
+                |r, v| flight_fresh(&blit(r, v, vp), vp),
+                |r, v| flight_covers(&blit(r, v, vp), vp),
+            ),
+            None => s.view,
+        };
+        let transform = if at == s.view {
+            // Exactly, not up to rounding: the web layer drops the
+            // transform altogether.
+            Blit::IDENTITY
+        } else {
+            blit(&at, &s.view, vp)
+        };
+        FramePlan::Render {
+            view: at,
+            transform,
+        }
+    };
+    // A flight keeps moving a picture with the old layers: it renders at
+    // its landing anyway, so the switch costs no extra rendering.
+    let flying = s.flight.is_some();
+    let Some(cached) = s.cached.filter(|_| !s.cache_stale || flying) else {
+        return render();
     };
     if cached == s.view {
-        // Only highlights (or the flow) changed: the bitmap is exact.
-        return FramePlan::Blit {
-            blit: Blit::IDENTITY,
-            clear_edges: false,
+        // The bitmap is exact: draw the highlights again if they changed,
+        // else only put the picture back in place (a flight that rendered
+        // its landing view on the way lands so).
+        return if s.highlights_changed {
+            FramePlan::Redraw
+        } else {
+            FramePlan::Move {
+                transform: Blit::IDENTITY,
+            }
         };
     }
     let b = blit(&cached, &s.view, s.viewport);
-    if s.settled || !blit_covers(&b, s.viewport) {
-        return FramePlan::Render;
+    let covered = if flying {
+        flight_covers(&b, s.viewport)
+    } else {
+        blit_covers(&b, s.viewport)
+    };
+    if s.settled || !covered {
+        return render();
     }
-    FramePlan::Blit {
-        blit: b,
-        // A tolerance, so rounding on a zoom in does not cost a full fill.
-        clear_edges: blit_coverage(&b, s.viewport) < 1.0 - 1e-9,
-    }
+    FramePlan::Move { transform: b }
 }
 
 #[cfg(test)]
@@ -171,7 +263,22 @@ mod tests {
             cached: Some(view()),
             cache_stale: false,
             settled: true,
+            flight: None,
+            highlights_changed: false,
         }
+    }
+
+    /// The state with the view moved to `v` (mid-gesture).
+    fn moving_to(v: View) -> FrameState {
+        FrameState {
+            view: v,
+            settled: false,
+            ..state()
+        }
+    }
+
+    fn is_render_here(p: FramePlan, v: View) -> bool {
+        matches!(p, FramePlan::Render { view, transform, .. } if view == v && transform == Blit::IDENTITY)
     }
 
     #[test]
@@ -191,7 +298,13 @@ mod tests {
             cached: None,
             ..state()
         };
-        assert_eq!(plan_frame(&s), FramePlan::Render);
+        assert_eq!(
+            plan_frame(&s),
+            FramePlan::Render {
+                view: view(),
+                transform: Blit::IDENTITY,
+            }
+        );
         assert!(plan_frame(&s).draws_map());
     }
 
@@ -199,105 +312,118 @@ mod tests {
     fn a_stale_bitmap_is_rendered_again_even_mid_gesture() {
         let s = FrameState {
             cache_stale: true,
-            settled: false,
-            ..state()
+            ..moving_to(view().panned(10.0, 0.0))
         };
-        assert!(matches!(plan_frame(&s), FramePlan::Render));
+        assert!(is_render_here(plan_frame(&s), s.view));
     }
 
     #[test]
     fn a_settled_new_view_renders_sharply() {
         let s = FrameState {
-            view: view().panned(30.0, 0.0),
-            ..state()
+            settled: true,
+            ..moving_to(view().panned(30.0, 0.0))
         };
-        assert!(matches!(plan_frame(&s), FramePlan::Render));
+        assert!(is_render_here(plan_frame(&s), s.view));
     }
 
     #[test]
-    fn a_gesture_blits_the_cached_bitmap_moved_with_the_view() {
-        let s = FrameState {
-            view: view().panned(30.0, -12.0),
-            settled: false,
-            ..state()
-        };
+    fn a_gesture_moves_the_picture_with_the_view() {
+        let s = moving_to(view().panned(30.0, -12.0));
         match plan_frame(&s) {
-            FramePlan::Blit {
-                blit, clear_edges, ..
-            } => {
-                assert!((blit.scale - 1.0).abs() < 1e-12);
-                assert!((blit.dx - 30.0).abs() < 1e-9 && (blit.dy + 12.0).abs() < 1e-9);
-                assert!(
-                    clear_edges,
-                    "a moved bitmap leaves edges to fill with water"
-                );
+            FramePlan::Move { transform, .. } => {
+                assert!((transform.scale - 1.0).abs() < 1e-12);
+                assert!((transform.dx - 30.0).abs() < 1e-9 && (transform.dy + 12.0).abs() < 1e-9);
             }
-            other => panic!("expected a blit, got {other:?}"),
+            other => panic!("expected a move, got {other:?}"),
+        }
+        assert!(
+            plan_frame(&s).draws_map(),
+            "a move is a frame the host hears of"
+        );
+    }
+
+    #[test]
+    fn a_zoom_in_scales_the_picture() {
+        let vp = Viewport::new(800.0, 600.0);
+        let s = moving_to(view().zoomed_by(1.0, vp.center(), vp));
+        match plan_frame(&s) {
+            FramePlan::Move { transform, .. } => {
+                assert!((transform.scale - 2.0).abs() < 1e-9);
+                assert!((transform.dx + 400.0).abs() < 1e-9 && (transform.dy + 300.0).abs() < 1e-9);
+            }
+            other => panic!("expected a move, got {other:?}"),
         }
     }
 
     #[test]
-    fn a_zoom_in_blits_without_filling_the_edges() {
+    fn one_level_out_still_moves_but_further_renders() {
         let vp = Viewport::new(800.0, 600.0);
-        let s = FrameState {
-            view: view().zoomed_by(1.0, vp.center(), vp),
-            settled: false,
-            ..state()
-        };
-        match plan_frame(&s) {
-            FramePlan::Blit {
-                blit, clear_edges, ..
-            } => {
-                assert!((blit.scale - 2.0).abs() < 1e-9);
-                assert!(!clear_edges, "a zoomed-in bitmap covers the screen");
-            }
-            other => panic!("expected a blit, got {other:?}"),
-        }
+        let out = |dz: f64| moving_to(view().zoomed_by(-dz, vp.center(), vp));
+        assert!(matches!(plan_frame(&out(1.0)), FramePlan::Move { .. }));
+        let far = out(1.2);
+        assert!(is_render_here(plan_frame(&far), far.view));
     }
 
     #[test]
-    fn one_level_out_still_blits_but_further_renders() {
+    fn a_picture_magnified_past_the_limit_is_rendered_again() {
         let vp = Viewport::new(800.0, 600.0);
-        let out = |dz: f64| FrameState {
-            view: view().zoomed_by(-dz, vp.center(), vp),
-            settled: false,
-            ..state()
-        };
-        assert!(matches!(
-            plan_frame(&out(1.0)),
-            FramePlan::Blit {
-                clear_edges: true,
-                ..
-            }
-        ));
-        assert!(matches!(plan_frame(&out(1.2)), FramePlan::Render));
-    }
-
-    #[test]
-    fn a_bitmap_magnified_past_the_limit_is_rendered_again() {
-        let vp = Viewport::new(800.0, 600.0);
-        let z = |dz: f64| FrameState {
-            view: view().zoomed_by(dz, vp.center(), vp),
-            settled: false,
-            ..state()
-        };
-        assert!(matches!(plan_frame(&z(2.0)), FramePlan::Blit { .. }));
-        assert!(matches!(plan_frame(&z(2.2)), FramePlan::Render));
+        let z = |dz: f64| moving_to(view().zoomed_by(dz, vp.center(), vp));
+        assert!(matches!(plan_frame(&z(2.0)), FramePlan::Move { .. }));
+        assert!(matches!(plan_frame(&z(2.2)), FramePlan::Render { .. }));
     }
 
     #[test]
     fn a_pan_past_the_coverage_limit_renders_mid_motion() {
-        let near = FrameState {
-            view: view().panned(590.0, 0.0),
-            settled: false,
-            ..state()
+        let near = moving_to(view().panned(590.0, 0.0));
+        assert!(matches!(plan_frame(&near), FramePlan::Move { .. }));
+        let far = moving_to(view().panned(610.0, 0.0));
+        assert!(matches!(plan_frame(&far), FramePlan::Render { .. }));
+    }
+
+    #[test]
+    fn a_flight_keeps_the_screen_covered_and_may_render_ahead() {
+        let vp = Viewport::new(800.0, 600.0);
+        // A flight far to the east and back in: it zooms out on the way.
+        let to = View {
+            center: World::new(0.1 + 3000.0 / view().scale(), 0.2),
+            zoom: 3.5,
         };
-        assert!(matches!(plan_frame(&near), FramePlan::Blit { .. }));
-        let far = FrameState {
-            view: view().panned(610.0, 0.0),
-            ..near
+        let mut f = Flight::new(view(), to, vp);
+        let mut now = 0.0;
+        let mut v = f.step(now);
+        // Fly until the first picture no longer covers the view.
+        while flight_covers(&blit(&view(), &v, vp), vp) {
+            now += 1000.0 / 60.0;
+            v = f.step(now);
+        }
+        // Fine for a gesture: a gesture would still move the picture.
+        assert!(matches!(plan_frame(&moving_to(v)), FramePlan::Move { .. }));
+        let flying = FrameState {
+            flight: Some(f),
+            ..moving_to(v)
         };
-        assert!(matches!(plan_frame(&far), FramePlan::Render));
+        match plan_frame(&flying) {
+            FramePlan::Render {
+                view: at,
+                transform,
+            } => {
+                assert!(
+                    at.zoom < v.zoom,
+                    "drawn further out, ahead of the flight: {at:?} for {v:?}"
+                );
+                assert_eq!(transform, blit(&at, &v, vp));
+                assert!(flight_covers(&transform, vp), "and it covers the view now");
+            }
+            other => panic!("expected a render ahead, got {other:?}"),
+        }
+        // A small step of a flight moves the picture even though the
+        // layers changed: they switch at the flight's next rendering.
+        let step = FrameState {
+            flight: Some(Flight::new(view(), to, vp)),
+            cache_stale: true,
+            ..moving_to(view().panned(5.0, 0.0))
+        };
+        assert!(matches!(plan_frame(&step), FramePlan::Move { .. }));
     }
 
     #[test]
@@ -310,6 +436,7 @@ mod tests {
             dy: 0.0,
         };
         assert!((blit_coverage(&half, vp) - 0.5).abs() < 1e-12);
+        assert!(blit_covers(&half, vp) && !flight_covers(&half, vp));
         let gone = Blit {
             scale: 1.0,
             dx: -900.0,
@@ -326,13 +453,18 @@ mod tests {
     }
 
     #[test]
-    fn a_highlight_change_blits_the_bitmap_in_place() {
+    fn a_highlight_change_at_rest_redraws_over_the_exact_bitmap() {
         // Hover or selection changed; the view did not: no re-render.
+        let s = FrameState {
+            highlights_changed: true,
+            ..state()
+        };
+        assert_eq!(plan_frame(&s), FramePlan::Redraw);
+        // Nothing changed that the picture shows: it is only put in place.
         assert_eq!(
             plan_frame(&state()),
-            FramePlan::Blit {
-                blit: Blit::IDENTITY,
-                clear_edges: false,
+            FramePlan::Move {
+                transform: Blit::IDENTITY,
             }
         );
     }
@@ -346,5 +478,11 @@ mod tests {
             ..state()
         };
         assert_eq!(plan_frame(&s), FramePlan::Skip);
+        let mid = FrameState {
+            view: view().panned(20.0, 0.0),
+            settled: false,
+            ..s
+        };
+        assert_eq!(plan_frame(&mid), FramePlan::Skip);
     }
 }

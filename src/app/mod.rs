@@ -5,10 +5,12 @@
 //! never reaches back into the DOM. State flows one way: input → new view
 //! → frame.
 
+pub mod flight;
 pub mod flow;
 pub mod frame;
 pub mod input;
 
+use crate::app::flight::Flight;
 use crate::app::flow::{DotState, FlowClock, FlowState};
 use crate::app::input::{Command, Context, Gestures, Input};
 use crate::data::error::DataError;
@@ -180,6 +182,21 @@ pub struct App {
     flow: FlowClock,
     /// The flow state the shell was last told about.
     flow_told: Option<FlowState>,
+    /// A tour flight in progress, stepped once per animation frame by
+    /// [`App::advance`].
+    flight: Option<Flight>,
+    /// The highlights the picture on screen was drawn with (`None`: not
+    /// known), so a frame that only moves it back into place draws nothing.
+    drawn_highlights: Option<Highlights>,
+}
+
+/// What the highlight layer shows: hover, selection and the tour step's
+/// features.
+#[derive(Clone, Debug, PartialEq)]
+struct Highlights {
+    hover: Option<Target>,
+    selected: Option<Target>,
+    tour: Vec<usize>,
 }
 
 impl App {
@@ -214,6 +231,8 @@ impl App {
             dots_stale: true,
             flow: FlowClock::default(),
             flow_told: None,
+            flight: None,
+            drawn_highlights: None,
         })
     }
 
@@ -282,7 +301,12 @@ impl App {
     }
 
     /// Marks the current view as final, so the next frame renders sharply.
+    /// A tour flight is never final before it lands: a settle timer left
+    /// from an earlier gesture changes nothing while one is under way.
     pub fn settle(&mut self) -> bool {
+        if self.flight.is_some() {
+            return false;
+        }
         let was = self.settled;
         self.settled = true;
         !was
@@ -339,11 +363,14 @@ impl App {
         if let Some(cmd) = self.gestures.handle(input, &cx) {
             match cmd {
                 Command::View { view, settled } => {
+                    // The visitor takes over: a flight stops where it is.
+                    self.flight = None;
                     self.moved = true;
                     needs |= self.set_view_internal(view, settled);
                 }
                 Command::Hint(h) => events.push(MapEvent::Hint(h)),
                 Command::Home => {
+                    self.flight = None;
                     self.moved = false;
                     let (view, _) = home(&self.basemap.projection, self.viewport);
                     needs |= self.set_view_internal(view, true);
@@ -377,7 +404,12 @@ impl App {
         self.viewport = viewport;
         let (home_view, limits) = home(&self.basemap.projection, viewport);
         self.limits = limits;
-        let target = if self.moved { self.view } else { home_view };
+        // A flight lands at once: its path was planned for the old size.
+        let target = match self.flight.take() {
+            Some(f) => f.target(),
+            None if self.moved => self.view,
+            None => home_view,
+        };
         // A resize never leaves a stale bitmap on screen: the view is final
         // at once, and the resized canvases need a render anyway.
         let mut needs = self.set_view_internal(target, true);
@@ -398,6 +430,8 @@ impl App {
         if !v.zoom.is_finite() {
             return Err(ViewError::BadZoom);
         }
+        // The host's view is immediate: it ends any flight.
+        self.flight = None;
         self.moved = true;
         Ok(self.set_view_internal(
             View {
@@ -799,9 +833,24 @@ impl App {
         self.step
     }
 
-    /// Goes to a tour step: moves the view, sets the layers and highlights
-    /// the step's features. `None` leaves the tour (the view stays).
+    /// Goes to a tour step at once: moves the view, sets the layers and
+    /// highlights the step's features. `None` leaves the tour (the view
+    /// stays). A permalink, or a step opened with the page, jumps so.
     pub fn set_step(&mut self, step: Option<usize>) -> Needs {
+        self.go_to_step(step, false)
+    }
+
+    /// Goes to a tour step as the tour's own buttons and `el.step` do: the
+    /// map *flies* to the step's view ([`flight`]) unless the visitor
+    /// prefers reduced motion, when it jumps as [`App::set_step`] does.
+    /// The layers and highlights change at once in the state; the picture
+    /// shows them from its next full rendering, which is the flight's
+    /// landing unless the flight needs one on the way.
+    pub fn fly_to_step(&mut self, step: Option<usize>) -> Needs {
+        self.go_to_step(step, self.motion)
+    }
+
+    fn go_to_step(&mut self, step: Option<usize>, fly: bool) -> Needs {
         let Some(o) = &self.overlay else {
             return Needs::default();
         };
@@ -810,7 +859,12 @@ impl App {
                 self.pending.push(MapEvent::TourStep(None));
             }
             self.tour_highlights.clear();
-            return Needs::frame_if(true);
+            // Leaving the tour mid-flight: the view stays where it is.
+            let mut needs = Needs::frame_if(true);
+            if self.flight.take().is_some() {
+                needs |= self.set_view_internal(self.view, true);
+            }
+            return needs;
         };
         let s = o.overlay.tour[i].clone();
         let highlights = s
@@ -830,20 +884,72 @@ impl App {
         }
         self.tour_highlights = highlights;
         let mut needs = self.set_layers(layers);
-        if let Ok(n) = self.set_view_state(ViewState {
+        let target = ViewState {
             lon: s.center.lon,
             lat: s.center.lat,
             zoom: s.zoom,
-        }) {
-            needs |= n;
+        };
+        let goal = self
+            .basemap
+            .projection
+            .lonlat_to_world(LonLat::new(target.lon, target.lat))
+            .filter(|_| fly && target.zoom.is_finite())
+            .map(|center| {
+                self.limits.constrain(View {
+                    center,
+                    zoom: target.zoom,
+                })
+            });
+        match goal {
+            Some(to) if to != self.view => {
+                self.moved = true;
+                self.flight = Some(Flight::new(self.view, to, self.viewport));
+                self.settled = false;
+            }
+            _ => {
+                if let Ok(n) = self.set_view_state(target) {
+                    needs |= n;
+                }
+            }
         }
         needs.frame = true;
         needs
     }
 
+    /// True while a tour flight is under way: the web layer keeps asking for
+    /// animation frames and calls [`App::advance`] in each.
+    pub fn flying(&self) -> bool {
+        self.flight.is_some()
+    }
+
+    /// Steps a flight to the animation frame at `now_ms` (the frame's own
+    /// timestamp). Returns true when the view changed, so the frame has
+    /// something to show. At the landing the view is exactly the step's
+    /// and final at once: that frame renders sharply, with no settle wait.
+    pub fn advance(&mut self, now_ms: f64) -> bool {
+        let Some(f) = self.flight.as_mut() else {
+            return false;
+        };
+        let view = f.step(now_ms);
+        if f.done(f.now_ms()) {
+            self.flight = None;
+            self.set_view_internal(view, true);
+            self.settled = true;
+            return true;
+        }
+        self.set_view_internal(view, false);
+        true
+    }
+
     /// Draws the expensive layer: basemap, overlay lines and markers, and
     /// labels, for the current view.
     pub fn render_basemap(&self, s: &mut dyn Surface) -> Result<(), DrawError> {
+        self.render_basemap_at(s, &self.view)
+    }
+
+    /// [`App::render_basemap`] for another view: a flight renders ahead of
+    /// where it is ([`frame::FramePlan::Render`]).
+    pub fn render_basemap_at(&self, s: &mut dyn Surface, view: &View) -> Result<(), DrawError> {
         let overlay = self.overlay.as_ref().map(|o| (o, &self.layers));
         // Label placement wants a plain width; a failed measurement is kept
         // and reported after placing, as the frame's draw error.
@@ -860,7 +966,7 @@ impl App {
             place_labels(
                 &self.basemap,
                 overlay,
-                &self.view,
+                view,
                 self.viewport,
                 self.lang,
                 &self.style,
@@ -870,16 +976,9 @@ impl App {
         if let Some(e) = failed {
             return Err(e);
         }
-        draw_basemap(
-            s,
-            &self.basemap,
-            &self.view,
-            self.viewport,
-            &self.style,
-            &[],
-        )?;
+        draw_basemap(s, &self.basemap, view, self.viewport, &self.style, &[])?;
         if let Some(o) = &self.overlay {
-            o.draw(s, &self.view, self.viewport, &self.layers, &self.style)?;
+            o.draw(s, view, self.viewport, &self.layers, &self.style)?;
         }
         crate::render::draw_labels(s, &labels, &self.style)
     }
@@ -896,12 +995,36 @@ impl App {
             cached,
             cache_stale: self.cache_stale,
             settled: self.settled,
+            flight: self.flight.filter(|_| !self.settled),
+            highlights_changed: self.drawn_highlights.as_ref() != Some(&self.highlights()),
         }
     }
 
-    /// The web layer's cached bitmap now shows the current state.
+    /// The web layer's cached bitmap now shows the current state, and the
+    /// picture on screen the current highlights.
     pub fn cache_rendered(&mut self) {
         self.cache_stale = false;
+        self.highlights_drawn();
+    }
+
+    /// The web layer drew the current highlights over the picture.
+    pub fn highlights_drawn(&mut self) {
+        self.drawn_highlights = Some(self.highlights());
+    }
+
+    /// True when there is any highlight to draw.
+    pub fn has_highlights(&self) -> bool {
+        self.hover.is_some()
+            || self.selected.is_some()
+            || (self.overlay.is_some() && !self.tour_highlights.is_empty())
+    }
+
+    fn highlights(&self) -> Highlights {
+        Highlights {
+            hover: self.hover,
+            selected: self.selected,
+            tour: self.tour_highlights.clone(),
+        }
     }
 
     /// True when the cached basemap bitmap no longer matches the state
@@ -911,8 +1034,14 @@ impl App {
     }
 
     /// Draws the cheap layer: hover and selection highlights and the tour
-    /// step's highlighted features.
+    /// step's highlighted features, for the current view.
     pub fn render_highlights(&self, s: &mut dyn Surface) -> Result<(), DrawError> {
+        self.render_highlights_at(s, &self.view)
+    }
+
+    /// [`App::render_highlights`] over a rendering made for `view`, which
+    /// the compositor may be moving to the current view.
+    pub fn render_highlights_at(&self, s: &mut dyn Surface, view: &View) -> Result<(), DrawError> {
         for target in [
             self.hover.filter(|&h| Some(h) != self.selected),
             self.selected,
@@ -928,19 +1057,11 @@ impl App {
                     } else {
                         (self.style.hover_fill, &self.style.hover_outline)
                     };
-                    draw_highlight(
-                        s,
-                        &self.basemap,
-                        c,
-                        &self.view,
-                        self.viewport,
-                        fill,
-                        outline,
-                    )?;
+                    draw_highlight(s, &self.basemap, c, view, self.viewport, fill, outline)?;
                 }
                 Target::Overlay(f) => {
                     if let Some(o) = &self.overlay {
-                        o.draw_highlight(s, f, &self.view, self.viewport, strong, &self.style)?;
+                        o.draw_highlight(s, f, view, self.viewport, strong, &self.style)?;
                     }
                 }
             }
@@ -948,7 +1069,7 @@ impl App {
         if let Some(o) = &self.overlay {
             for &f in &self.tour_highlights {
                 if Some(Target::Overlay(f)) != self.selected {
-                    o.draw_highlight(s, f, &self.view, self.viewport, false, &self.style)?;
+                    o.draw_highlight(s, f, view, self.viewport, false, &self.style)?;
                 }
             }
         }

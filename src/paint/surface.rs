@@ -66,23 +66,57 @@ impl Rgba {
 /// `{}` writes for every value with at most 4 decimals, which is every
 /// colour and font in the palette.
 fn push_decimal(out: &mut String, x: f64) {
+    push_number(out, x, 4);
+}
+
+/// Appends `x` rounded to `decimals` places (at most 9), without trailing
+/// zeros, for numbers the web layer writes into CSS and keyframes (see
+/// [`push_decimal`] for why not `{}`). A non-finite `x` is written as `0`.
+pub fn push_number(out: &mut String, x: f64, decimals: u32) {
     use std::fmt::Write;
-    let scaled = (x.abs() * 10_000.0).round();
+    let decimals = decimals.min(9);
+    let unit = 10u64.pow(decimals);
+    let scaled = (x.abs() * unit as f64).round();
+    if !scaled.is_finite() {
+        out.push('0');
+        return;
+    }
     if x < 0.0 && scaled > 0.0 {
         out.push('-');
     }
     let scaled = scaled as u64;
-    let (int, mut frac) = (scaled / 10_000, scaled % 10_000);
+    let (int, mut frac) = (scaled / unit, scaled % unit);
     let _ = write!(out, "{int}");
     if frac > 0 {
         out.push('.');
-        let mut digit = 1000;
+        let mut digit = unit / 10;
         while frac > 0 {
             out.push(char::from(b'0' + (frac / digit) as u8));
             frac %= digit;
             digit /= 10;
         }
     }
+}
+
+/// A CSS `matrix()` that scales by `scale` about the top-left corner, then
+/// moves by `(dx, dy)` CSS pixels.
+///
+/// ```
+/// use bridge_map::paint::surface::css_matrix;
+/// assert_eq!(css_matrix(2.0, -10.5, 3.25), "matrix(2,0,0,2,-10.5,3.25)");
+/// ```
+pub fn css_matrix(scale: f64, dx: f64, dy: f64) -> String {
+    let mut s = String::with_capacity(48);
+    s.push_str("matrix(");
+    push_number(&mut s, scale, 6);
+    s.push_str(",0,0,");
+    push_number(&mut s, scale, 6);
+    s.push(',');
+    push_number(&mut s, dx, 3);
+    s.push(',');
+    push_number(&mut s, dy, 3);
+    s.push(')');
+    s
 }
 
 /// How a path is stroked.
@@ -226,6 +260,132 @@ pub trait Surface {
         color: Rgba,
         halo: Option<Rgba>,
     ) -> Result<(), DrawError>;
+}
+
+/// A box on screen, in CSS pixels: what a polyline must meet to be traced
+/// by [`trace_visible`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScreenBox {
+    /// Top-left corner.
+    pub min: Screen,
+    /// Bottom-right corner.
+    pub max: Screen,
+}
+
+impl ScreenBox {
+    /// The map's area, `width` × `height` CSS pixels, grown by `margin` on
+    /// every side (wide enough that a stroke's caps and joins at the
+    /// margin never reach the map).
+    pub fn around(width: f64, height: f64, margin: f64) -> ScreenBox {
+        ScreenBox {
+            min: Screen::new(-margin, -margin),
+            max: Screen::new(width + margin, height + margin),
+        }
+    }
+
+    /// True when the segment from `a` to `b` may cross the box (their
+    /// bounding boxes meet).
+    fn meets(&self, a: Screen, b: Screen) -> bool {
+        a.x.max(b.x) >= self.min.x
+            && a.x.min(b.x) <= self.max.x
+            && a.y.max(b.y) >= self.min.y
+            && a.y.min(b.y) <= self.max.y
+    }
+}
+
+/// Traces an open polyline, already in screen space, leaving out the
+/// segments that cannot cross `keep`: a line that leaves the map and comes
+/// back becomes two subpaths. Rasterising a stroke costs for its whole
+/// length, on screen or not, so a graticule line round the globe or a
+/// route far out of view should cost nothing. The breaks lie outside
+/// `keep`, so their caps are never seen; only for solid strokes, since a
+/// dash pattern would start again at every break.
+///
+/// ```
+/// use bridge_map::geo::coords::Screen;
+/// use bridge_map::paint::surface::{trace_visible, RecordingSurface, ScreenBox};
+/// let mut s = RecordingSurface::default();
+/// let line = [(-500.0, 10.0), (-400.0, 10.0), (50.0, 10.0), (60.0, 10.0), (900.0, 10.0), (990.0, 10.0)];
+/// trace_visible(&mut s, line.iter().map(|&(x, y)| Screen::new(x, y)), ScreenBox::around(100.0, 100.0, 10.0));
+/// assert_eq!(s.ops, ["M -400.0,10.0", "L 50.0,10.0", "L 60.0,10.0", "L 900.0,10.0"]);
+/// ```
+pub fn trace_visible(s: &mut dyn Surface, pts: impl IntoIterator<Item = Screen>, keep: ScreenBox) {
+    let mut prev: Option<Screen> = None;
+    let mut open = false;
+    for p in pts {
+        if let Some(a) = prev {
+            if keep.meets(a, p) {
+                if !open {
+                    s.move_to(a);
+                    open = true;
+                }
+                s.line_to(p);
+            } else {
+                open = false;
+            }
+        }
+        prev = Some(p);
+    }
+}
+
+/// [`trace_visible`] for a dashed stroke whose pattern repeats every
+/// `period` CSS pixels: where a stretch starts again after a part left
+/// out, its subpath begins the left-out length (modulo the period) earlier
+/// on the line, so the dashes fall exactly where they would on the whole
+/// line. `keep` must reach at least a `period` beyond the map, so that
+/// this lead-in, which lies outside `keep`, is never seen.
+///
+/// ```
+/// use bridge_map::geo::coords::Screen;
+/// use bridge_map::paint::surface::{trace_visible_dashed, RecordingSurface, ScreenBox};
+/// let mut s = RecordingSurface::default();
+/// // 470 px left out: the stretch starts 470 mod 12 = 2 px before (-30, 10).
+/// let line = [(-500.0, 10.0), (-30.0, 10.0), (50.0, 10.0)];
+/// trace_visible_dashed(&mut s, line.iter().map(|&(x, y)| Screen::new(x, y)), ScreenBox::around(100.0, 100.0, 20.0), 12.0);
+/// assert_eq!(s.ops, ["M -32.0,10.0", "L -30.0,10.0", "L 50.0,10.0"]);
+/// ```
+pub fn trace_visible_dashed(
+    s: &mut dyn Surface,
+    pts: impl IntoIterator<Item = Screen>,
+    keep: ScreenBox,
+    period: f64,
+) {
+    if !(period.is_finite() && period > 0.0) {
+        let mut it = pts.into_iter();
+        if let Some(first) = it.next() {
+            s.move_to(first);
+            it.for_each(|p| s.line_to(p));
+        }
+        return;
+    }
+    let mut prev: Option<Screen> = None;
+    let mut open = false;
+    // Length of the line up to `prev`.
+    let mut along = 0.0;
+    for p in pts {
+        if let Some(a) = prev {
+            let len = a.distance(p);
+            if keep.meets(a, p) {
+                if !open {
+                    let lead = along % period;
+                    if lead > 1e-9 && len > 0.0 {
+                        // Back along this segment's direction, outside `keep`.
+                        let k = lead / len;
+                        s.move_to(Screen::new(a.x - (p.x - a.x) * k, a.y - (p.y - a.y) * k));
+                        s.line_to(a);
+                    } else {
+                        s.move_to(a);
+                    }
+                    open = true;
+                }
+                s.line_to(p);
+            } else {
+                open = false;
+            }
+            along += len;
+        }
+        prev = Some(p);
+    }
 }
 
 /// A surface that writes every call as a line of text, with coordinates

@@ -20,7 +20,7 @@ use crate::geo::coords::{World, WorldRect};
 use crate::geo::view::{View, Viewport};
 use crate::paint::style::Style;
 use crate::paint::surface::DrawError;
-use crate::paint::surface::{Rgba, StrokeStyle, Surface};
+use crate::paint::surface::{trace_visible, Rgba, ScreenBox, StrokeStyle, Surface};
 use crate::scene::basemap::{Basemap, FillPolygon, Level, LineKind, KAZAKHSTAN};
 use crate::scene::labels::PlacedLabel;
 
@@ -238,13 +238,11 @@ pub fn draw_basemap(
 
     s.clear(style.water);
 
+    // The graticule's lines go round the globe: only what can be seen.
+    let keep = ScreenBox::around(vp.width, vp.height, 8.0);
     s.begin_path();
     for line in &bm.graticule {
-        let mut it = line.iter().map(|&p| view.world_to_screen(p, vp));
-        if let Some(first) = it.next() {
-            s.move_to(first);
-            it.for_each(|p| s.line_to(p));
-        }
+        trace_visible(s, line.iter().map(|&p| view.world_to_screen(p, vp)), keep);
     }
     s.stroke(&style.graticule)?;
 

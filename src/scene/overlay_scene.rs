@@ -15,7 +15,9 @@ use crate::geo::coords::{LonLat, Screen, World, WorldRect};
 use crate::geo::view::{View, Viewport};
 use crate::paint::style::{Style, ROUTE_WIDTH_IN_KAZAKHSTAN};
 use crate::paint::surface::DrawError;
-use crate::paint::surface::{StrokeStyle, Surface};
+use crate::paint::surface::{
+    trace_visible, trace_visible_dashed, ScreenBox, StrokeStyle, Surface,
+};
 use crate::scene::basemap::{Basemap, KAZAKHSTAN};
 use crate::scene::flow::{self, FlowDots, ScreenFlow};
 use geo::{Distance, Haversine, InterpolatePoint, Point};
@@ -367,16 +369,28 @@ impl OverlayScene {
         style: &Style,
     ) -> Result<(), DrawError> {
         let area = view.visible(vp).inflate(20.0 / view.scale());
-        let trace = |s: &mut dyn Surface, pts: &[World]| trace_line(s, pts, view, vp);
+        // Lines trace only what can be seen: a route far out of view costs
+        // nothing to stroke. Dashes keep their places on the whole line; the
+        // margin is wider than any dash period plus the widest stroke.
+        let keep = ScreenBox::around(vp.width, vp.height, 24.0);
+        let trace = |s: &mut dyn Surface, pts: &[World], st: &StrokeStyle| {
+            let on_screen = pts.iter().map(|&p| view.world_to_screen(p, vp));
+            if st.is_dashed() {
+                trace_visible_dashed(s, on_screen, keep, st.dash[0] + st.dash[1]);
+            } else {
+                trace_visible(s, on_screen, keep);
+            }
+        };
+        let arc_stroke = style.diplomacy_stroke();
         s.begin_path();
         for a in self
             .arcs
             .iter()
             .filter(|a| self.shown(a.feature, layers) && a.bbox.intersects(&area))
         {
-            trace(s, &a.points);
+            trace(s, &a.points, &arc_stroke);
         }
-        s.stroke(&style.diplomacy_stroke())?;
+        s.stroke(&arc_stroke)?;
 
         let legs: Vec<&Leg> = self
             .legs
@@ -384,14 +398,12 @@ impl OverlayScene {
             .filter(|l| self.shown(l.feature, layers) && l.bbox.intersects(&area))
             .collect();
         // A light casing under every route keeps it readable on any fill.
+        let casing = StrokeStyle::solid(style.routes.casing, ROUTE_WIDTH_IN_KAZAKHSTAN + 2.0);
         s.begin_path();
         for l in legs.iter().filter(|l| !l.indicative && l.mode != Mode::Sea) {
-            trace(s, &l.points);
+            trace(s, &l.points, &casing);
         }
-        s.stroke(&StrokeStyle::solid(
-            style.routes.casing,
-            ROUTE_WIDTH_IN_KAZAKHSTAN + 2.0,
-        ))?;
+        s.stroke(&casing)?;
         // Group legs by stroke so each style is one path.
         let mut styles: Vec<StrokeStyle> = Vec::new();
         let stroke_of = |l: &Leg| {
@@ -407,7 +419,7 @@ impl OverlayScene {
         for st in styles {
             s.begin_path();
             for l in legs.iter().filter(|l| stroke_of(l) == st) {
-                trace(s, &l.points);
+                trace(s, &l.points, &st);
             }
             s.stroke(&st)?;
         }

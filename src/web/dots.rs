@@ -12,11 +12,10 @@
 //! or dropped.
 
 use crate::geo::view::View;
-use crate::paint::surface::DrawError;
+use crate::paint::surface::{css_matrix, push_number, DrawError};
 use crate::render::Blit;
 use crate::scene::flow::{FlowDots, Track};
 use js_sys::{Function, Object, Reflect};
-use std::fmt::Write as _;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Animation, Document, HtmlElement};
 
@@ -93,7 +92,7 @@ impl DotLayer {
         } else {
             style.set_property(
                 "transform",
-                &format!("translate({}px,{}px) scale({})", b.dx, b.dy, b.scale),
+                &css_matrix(b.scale, b.dx, b.dy),
             )
         };
         if let Err(e) = result {
@@ -137,17 +136,16 @@ impl DotLayer {
             if i > 0 {
                 json.push(',');
             }
-            // Hundredths of a pixel, millionths of the track; written
-            // with the shortest float form (smaller code than `{:.2}`).
-            // Writing into a String cannot fail.
-            let r = |v: f64, k: f64| (v * k).round() / k;
-            let _ = write!(
-                json,
-                r#"{{"transform":"translate({}px,{}px)","offset":{}}}"#,
-                r(p.x, 100.0),
-                r(p.y, 100.0),
-                r(*o, 1e6)
-            );
+            // Hundredths of a pixel, millionths of the track, written by
+            // hand: `{}` on a float would bring core's float printing into
+            // the wasm (README, Download size).
+            json.push_str(r#"{"transform":"translate("#);
+            push_number(&mut json, p.x, 2);
+            json.push_str("px,");
+            push_number(&mut json, p.y, 2);
+            json.push_str(r#"px)","offset":"#);
+            push_number(&mut json, *o, 6);
+            json.push('}');
         }
         json.push(']');
         let keyframes = js_sys::JSON::parse(&json)

@@ -1,8 +1,10 @@
 //! DOM events → [`Input`]: the one file that knows what a `PointerEvent` is.
 //!
-//! Each `install_*` function adds listeners to the canvas and returns their
-//! [`Listener`] handles; dropping a handle removes its listener, so tearing
-//! the map down leaves nothing attached (no `Closure::forget`).
+//! Each `install_*` function adds listeners to the map's *stage* (the
+//! element around the picture that a CSS transform moves mid-gesture) and
+//! returns their [`Listener`] handles; dropping a handle removes its
+//! listener, so tearing the map down leaves nothing attached (no
+//! `Closure::forget`).
 
 use crate::app::input::{Input, Key, PointerKind};
 use crate::geo::coords::Screen;
@@ -11,8 +13,8 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    AddEventListenerOptions, Event, EventTarget, HtmlCanvasElement, KeyboardEvent, MouseEvent,
-    PointerEvent, WheelEvent,
+    AddEventListenerOptions, Event, EventTarget, HtmlCanvasElement, HtmlElement, KeyboardEvent,
+    MouseEvent, PointerEvent, WheelEvent,
 };
 
 /// A DOM listener that is removed when dropped.
@@ -68,9 +70,31 @@ fn debug_failure(what: &str, result: Result<(), JsValue>) {
     }
 }
 
-fn pos(e: &MouseEvent) -> Screen {
-    // offsetX/Y are relative to the canvas's padding edge, i.e. the map.
-    Screen::new(f64::from(e.offset_x()), f64::from(e.offset_y()))
+/// Where the event happened, in CSS pixels from the map's top-left.
+///
+/// Measured from the stage, never from the event's target: the canvas may
+/// be moved and scaled by the compositor mid-gesture (its `offsetX` would
+/// then be in the moved picture's pixels), and where a zoomed-out picture
+/// leaves water the target is the stage itself.
+fn pos(e: &MouseEvent, stage: &HtmlElement) -> Screen {
+    let r = stage.get_bounding_client_rect();
+    // A host page may scale the whole element with a transform of its own:
+    // the box on screen is then that much larger than the map's CSS size.
+    let ratio = |shown: f64, css: i32| {
+        if css > 0 && shown > 0.0 {
+            shown / f64::from(css)
+        } else {
+            1.0
+        }
+    };
+    let (kx, ky) = (
+        ratio(r.width(), stage.offset_width()),
+        ratio(r.height(), stage.offset_height()),
+    );
+    Screen::new(
+        (f64::from(e.client_x()) - r.left()) / kx,
+        (f64::from(e.client_y()) - r.top()) / ky,
+    )
 }
 
 fn kind(e: &PointerEvent) -> PointerKind {
@@ -90,22 +114,26 @@ fn wheel_px(e: &WheelEvent, page_height: f64) -> f64 {
     }
 }
 
-/// Installs every input listener on the canvas; each event becomes an
-/// [`Input`] passed to `sink`. Fails if the browser refuses a listener (the
-/// ones added so far are removed again as the vector drops).
+/// Installs every input listener on the stage, the element that holds the
+/// map's picture and never moves; the map canvas inside it has the focus
+/// (keys reach the stage as they bubble). Each event becomes an [`Input`]
+/// passed to `sink`. Fails if the browser refuses a listener (the ones
+/// added so far are removed again as the vector drops).
 ///
 /// `cooperative` is read on every wheel event: while it is set, a wheel
 /// without Ctrl/⌘ is left to scroll the page (no `preventDefault`).
 pub fn install_input(
+    stage: &HtmlElement,
     canvas: &HtmlCanvasElement,
     cooperative: Rc<Cell<bool>>,
     sink: impl Fn(Input) + Clone + 'static,
 ) -> Result<Vec<Listener>, JsValue> {
-    let target: &EventTarget = canvas.as_ref();
+    let target: &EventTarget = stage.as_ref();
     let mut out = Vec::new();
 
     let s = sink.clone();
     let c = canvas.clone();
+    let st = stage.clone();
     out.push(listen(target, "pointerdown", true, move |e| {
         let Some(e) = e.dyn_ref::<PointerEvent>() else {
             return;
@@ -113,37 +141,39 @@ pub fn install_input(
         if e.pointer_type() == "mouse" && e.button() != 0 {
             return;
         }
-        // Keep receiving moves when the pointer leaves the canvas mid-drag.
+        // Keep receiving moves when the pointer leaves the map mid-drag.
         // Capture fails only for a pointer the browser has already ended;
-        // the press then ends at the canvas edge, as without capture.
-        debug_failure("setPointerCapture", c.set_pointer_capture(e.pointer_id()));
+        // the press then ends at the map's edge, as without capture.
+        debug_failure("setPointerCapture", st.set_pointer_capture(e.pointer_id()));
         // Focus follows the pointer, so the keys work after a click.
         debug_failure("focus", c.focus());
         s(Input::PointerDown {
             id: e.pointer_id(),
-            pos: pos(e),
+            pos: pos(e, &st),
             kind: kind(e),
         });
     })?);
     let s = sink.clone();
+    let st = stage.clone();
     out.push(listen(target, "pointermove", true, move |e| {
         let Some(e) = e.dyn_ref::<PointerEvent>() else {
             return;
         };
         s(Input::PointerMove {
             id: e.pointer_id(),
-            pos: pos(e),
+            pos: pos(e, &st),
             kind: kind(e),
         });
     })?);
     let s = sink.clone();
+    let st = stage.clone();
     out.push(listen(target, "pointerup", true, move |e| {
         let Some(e) = e.dyn_ref::<PointerEvent>() else {
             return;
         };
         s(Input::PointerUp {
             id: e.pointer_id(),
-            pos: pos(e),
+            pos: pos(e, &st),
         });
     })?);
     let s = sink.clone();
@@ -159,7 +189,7 @@ pub fn install_input(
     })?);
 
     let s = sink.clone();
-    let c = canvas.clone();
+    let st = stage.clone();
     out.push(listen(target, "wheel", false, move |e| {
         let Some(e) = e.dyn_ref::<WheelEvent>() else {
             return;
@@ -168,9 +198,9 @@ pub fn install_input(
         if modified || !cooperative.get() {
             e.prevent_default();
         }
-        let page = f64::from(c.client_height());
+        let page = f64::from(st.client_height());
         s(Input::Wheel {
-            pos: pos(e),
+            pos: pos(e, &st),
             delta_px: wheel_px(e, page),
             pinch: e.ctrl_key(),
             modified,
@@ -178,13 +208,14 @@ pub fn install_input(
     })?);
 
     let s = sink.clone();
+    let st = stage.clone();
     out.push(listen(target, "dblclick", false, move |e| {
         let Some(e) = e.dyn_ref::<MouseEvent>() else {
             return;
         };
         e.prevent_default();
         s(Input::DoubleClick {
-            pos: pos(e),
+            pos: pos(e, &st),
             zoom_out: e.shift_key(),
         });
     })?);

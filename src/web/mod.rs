@@ -1,19 +1,26 @@
 //! The thin web layer: the exported `BridgeMap` class the `<bridge-map>`
 //! element drives.
 //!
-//! It owns the browser resources — the on-screen canvas, an off-screen
-//! canvas holding the basemap bitmap, the layer of flow particles, DOM
-//! listeners, a `ResizeObserver`, one `requestAnimationFrame`, one settle
-//! timer and one flow-pause timer — and forwards everything else to the
-//! pure [`App`]. Every closure handle is kept and dropped on
+//! It owns the browser resources — the map canvas, the highlight canvas
+//! and the *picture* element that holds them with the layer of flow
+//! particles, DOM listeners, a `ResizeObserver`, one
+//! `requestAnimationFrame`, one settle timer and one flow-pause timer — and
+//! forwards everything else to the pure [`App`]. Every closure handle is kept and dropped on
 //! [`BridgeMap::destroy`] (or when JS calls `free()`), never forgotten.
 //!
 //! Frame policy: input only marks state dirty and asks for a frame; at most
 //! one frame is pending at a time. What a frame draws is decided by the pure
-//! [`plan_frame`] in the core; this layer only carries the plan out. Every
-//! view change, whatever its source, asks for a settle ([`Needs`]); when the
-//! view has been quiet for [`SETTLE_MS`] the core marks it settled, so the
-//! next plan redraws the basemap sharply.
+//! [`plan_frame`] in the core; this layer only carries the plan out. While
+//! the view moves that is usually one CSS transform on the picture element,
+//! which the compositor applies without a repaint. Every view change,
+//! whatever its source, asks for a settle ([`Needs`]); when the view has
+//! been quiet for [`SETTLE_MS`] the core marks it settled, so the next plan
+//! redraws the basemap sharply and resets the transform.
+//!
+//! The DOM it expects (the element's shell builds it): the map canvas, the
+//! highlight canvas right after it and the particle layer inside one
+//! picture element, the one the transform moves, inside a *stage* element
+//! that never moves and takes the input.
 //!
 //! The flow particles need no frames: they are compositor animations
 //! ([`dots`]), built in the frames the core plans ([`plan_dots`]). After
@@ -35,11 +42,11 @@ use crate::data::overlay::{Kind, Layer};
 use crate::data::topology::Lang;
 use crate::geo::coords::{LonLat, Screen};
 use crate::geo::view::{View, Viewport};
-use crate::paint::surface::{DrawError, Surface};
-use crate::render::Blit;
+use crate::paint::surface::DrawError;
+use crate::render::{blit, Blit};
 use crate::scene::describe;
 use crate::scene::overlay_scene::Layers;
-use canvas::CanvasSurface;
+use canvas::{CanvasSurface, ShownCanvas};
 use dots::DotLayer;
 use events::{install_input, Listener};
 use serde::Serialize;
@@ -49,13 +56,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry};
 
+/// The CSS property that moves the picture.
+const TRANSFORM: &str = "transform";
+
 /// How long the view must stay still, after a change by any path, before
 /// the basemap is re-rendered sharply.
 pub const SETTLE_MS: i32 = 140;
-
-fn window() -> Result<web_sys::Window, JsError> {
-    web_sys::window().ok_or_else(|| JsError::new("no window: Bridge Map runs in a browser page"))
-}
 
 /// Logs a browser call that failed where nothing can be handed back (a
 /// teardown, a panic): the failure is at least visible in the console.
@@ -138,11 +144,28 @@ struct Stats {
 
 struct Runner {
     app: App,
+    /// Where the basemap is drawn, off screen; [`Runner::map`] shows it.
     screen: CanvasSurface,
-    /// The layer above `screen` holding the flow particles.
+    /// The map canvas on the page.
+    map: ShownCanvas,
+    /// The element holding the map canvas, its highlights and the flow
+    /// particles' layer, which a CSS transform moves while the view moves.
+    picture: web_sys::HtmlElement,
+    /// The transform the picture has now (identity: none).
+    transform: Blit,
+    /// The layer of flow particles, inside the picture above the highlights.
     dots: DotLayer,
-    cache: CanvasSurface,
-    /// The view the cached bitmap shows; `None` forces a render.
+    /// Where the hover, selection and tour highlights are drawn, off
+    /// screen: a highlight change redraws them alone, and the map canvas
+    /// keeps the clean rendering (no copy).
+    highlights: CanvasSurface,
+    /// The transparent canvas between the map and the particles that shows
+    /// them.
+    highlights_canvas: ShownCanvas,
+    /// The highlight canvas has something on it (it is hidden otherwise,
+    /// so the compositor has one layer less to blend).
+    highlights_shown: bool,
+    /// The view the map canvas was rendered for; `None` forces a render.
     cache_view: Option<View>,
     first_frame: bool,
     /// A failed draw has been reported: the host hears of it once.
@@ -173,10 +196,11 @@ impl Runner {
     /// Draws one frame as [`plan_frame`] decides. Returns events to deliver
     /// once the borrow is released.
     ///
-    /// A frame composites the basemap bitmap and the highlights on the
-    /// main canvas, then does what the core plans for the dot layer.
-    fn frame(&mut self, out: &mut Outbox) {
-        if let Err(e) = self.try_frame(out) {
+    /// A rendering draws the basemap on the map canvas and the highlights
+    /// on theirs; a moving view only changes the picture's transform; then
+    /// the frame does what the core plans for the dot layer.
+    fn frame(&mut self, out: &mut Outbox, time_ms: f64) {
+        if let Err(e) = self.try_frame(out, time_ms) {
             self.report(e, out);
         }
     }
@@ -195,15 +219,61 @@ impl Runner {
         ));
     }
 
-    /// Sizes the two canvases; true when either changed size (which
-    /// clears it).
+    /// Sizes the two off-screen canvases; true when the map's changed size
+    /// (which clears it).
     fn resize_canvases(&mut self, css_w: f64, css_h: f64, dpr: f64) -> Result<bool, DrawError> {
         let screen = self.screen.resize(css_w, css_h, dpr)?;
-        let cache = self.cache.resize(css_w, css_h, dpr)?;
-        Ok(screen || cache)
+        self.highlights.resize(css_w, css_h, dpr)?;
+        Ok(screen)
     }
 
-    fn try_frame(&mut self, out: &mut Outbox) -> Result<(), DrawError> {
+    /// Draws the highlights over a rendering made for `view` on their own
+    /// canvas, in place of what was there; the canvas is hidden while
+    /// there are none.
+    fn draw_highlights(&mut self, view: &View) -> Result<(), DrawError> {
+        let any = self.app.has_highlights();
+        if any {
+            // The off-screen canvas is empty since its last hand-over.
+            self.highlights.reset_transform()?;
+            self.app.render_highlights_at(&mut self.highlights, view)?;
+            self.highlights_canvas.show(&self.highlights)?;
+        }
+        if any != self.highlights_shown {
+            canvas::set_visible(&self.highlights_canvas.canvas, any)?;
+            self.highlights_shown = any;
+        }
+        self.app.highlights_drawn();
+        Ok(())
+    }
+
+    /// Moves the picture element by `b` with a CSS transform (CSS pixels,
+    /// about its top-left corner), or removes the transform at identity.
+    /// Written only when it changes.
+    fn set_transform(&mut self, b: Blit) -> Result<(), DrawError> {
+        if b == self.transform {
+            return Ok(());
+        }
+        let style = self.picture.style();
+        let result = if b == Blit::IDENTITY {
+            style.remove_property(TRANSFORM).map(|_| ())
+        } else {
+            style.set_property(
+                TRANSFORM,
+                &crate::paint::surface::css_matrix(b.scale, b.dx, b.dy),
+            )
+        };
+        result.map_err(|e| DrawError::Canvas {
+            call: "style.transform",
+            message: e.as_string().unwrap_or_else(|| "it threw".to_owned()),
+        })?;
+        self.transform = b;
+        Ok(())
+    }
+
+    fn try_frame(&mut self, out: &mut Outbox, time_ms: f64) -> Result<(), DrawError> {
+        if self.app.advance(time_ms) {
+            self.dirty = true;
+        }
         let plan = plan_frame(
             &self
                 .app
@@ -214,29 +284,32 @@ impl Runner {
         }
         let started = now_ms();
         self.stats.frames += 1;
-        let vp = self.app.viewport();
-        let (b, clear_edges) = match plan {
-            FramePlan::Render => {
-                self.cache.reset_transform()?;
-                self.app.render_basemap(&mut self.cache)?;
+        match plan {
+            FramePlan::Render {
+                view, transform, ..
+            } => {
+                // Drawn off screen and handed to the map canvas whole, in
+                // the same task as the new transform.
+                self.screen.reset_transform()?;
+                self.app.render_basemap_at(&mut self.screen, &view)?;
+                self.map.show(&self.screen)?;
                 self.app.cache_rendered();
-                self.cache_view = Some(self.app.view());
+                self.cache_view = Some(view);
                 self.stats.basemap_renders += 1;
                 self.stats.last_basemap_ms = now_ms() - started;
-                (Blit::IDENTITY, false)
+                self.draw_highlights(&view)?;
+                // In the same frame as the new pixels: no jump, no blank.
+                self.set_transform(transform)?;
             }
-            FramePlan::Blit { blit, clear_edges } => (blit, clear_edges),
+            FramePlan::Redraw => {
+                let view = self.app.view();
+                self.draw_highlights(&view)?;
+                self.set_transform(Blit::IDENTITY)?;
+            }
+            FramePlan::Move { transform } => self.set_transform(transform)?,
             FramePlan::Skip => return Ok(()),
-        };
-        self.dirty = false;
-        self.screen.reset_transform()?;
-        if clear_edges {
-            // Uncovered edges show water, not the previous frame.
-            Surface::clear(&mut self.screen, self.app.style.water);
         }
-        self.screen
-            .blit(&self.cache.canvas, b.scale, b.dx, b.dy, vp.width, vp.height)?;
-        self.app.render_highlights(&mut self.screen)?;
+        self.dirty = false;
         // A failure in the dot layer is reported, but the map is drawn:
         // the host still hears `viewchange` and `ready`.
         let dots = self.frame_dots();
@@ -261,16 +334,27 @@ impl Runner {
                 self.dots.clear();
                 Ok(())
             }
-            DotPlan::Move(b) => {
-                self.dots.place(b);
+            DotPlan::Move(_) => {
+                self.place_dots();
                 Ok(())
             }
             DotPlan::Build => {
                 let flow = self.app.flow_dots(now_ms());
                 let playing = self.app.flow_running();
                 self.app.dots_built();
-                self.dots.build(&flow, self.app.view(), playing)
+                let built = self.dots.build(&flow, self.app.view(), playing);
+                self.place_dots();
+                built
             }
+        }
+    }
+
+    /// The dots sit in the picture, which the compositor already moves from
+    /// the view the map canvas shows to the current one: they need only the
+    /// step from the view they were built for to the canvas's.
+    fn place_dots(&self) {
+        if let (Some(built), Some(shown)) = (self.dots.built, self.cache_view) {
+            self.dots.place(blit(&built, &shown, self.app.viewport()));
         }
     }
 
@@ -514,7 +598,7 @@ impl Shared {
                     log_failure("cancelAnimationFrame", w.cancel_animation_frame(id));
                 }
                 r.dirty = true;
-                r.frame(&mut out);
+                r.frame(&mut out, now_ms());
             }
         }
         self.deliver(out);
@@ -537,7 +621,9 @@ pub struct BridgeMap {
 impl BridgeMap {
     /// Decodes the geometry, attaches to `canvas` (with `particles`, an
     /// element stacked above it that holds the flow animation's dots) and
-    /// starts listening.
+    /// starts listening. The canvas's parent is the picture element the
+    /// compositor moves while the view moves; its parent in turn, which
+    /// never moves, takes the input.
     ///
     /// `on_event(type, detail)` receives `"ready"` after the first frame,
     /// `"viewchange"`, `"hover"`, `"select"`, `"hint"`, `"flow"` with the
@@ -553,21 +639,31 @@ impl BridgeMap {
     ) -> Result<BridgeMap, JsError> {
         install_panic_hook();
         let started = now_ms();
+        let picture = canvas
+            .parent_element()
+            .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
+            .ok_or_else(|| JsError::new("the map canvas needs a picture element around it"))?;
+        let stage = picture
+            .parent_element()
+            .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
+            .ok_or_else(|| JsError::new("the map's picture element needs a stage around it"))?;
         let css_w = f64::from(canvas.client_width());
         let css_h = f64::from(canvas.client_height());
         let app = App::new(geometry, Viewport::new(css_w.max(1.0), css_h.max(1.0)))
             .map_err(|e| JsError::new(&format!("Could not load the map geometry: {e}.")))?;
-        let screen =
-            CanvasSurface::new(canvas.clone()).map_err(|e| JsError::new(&e.to_string()))?;
-        let dots = DotLayer::new(particles).map_err(|e| JsError::new(&e.to_string()))?;
-        let offscreen = window()?
-            .document()
-            .ok_or_else(|| JsError::new("no document"))?
-            .create_element("canvas")
-            .map_err(|_| JsError::new("could not create an off-screen canvas"))?
-            .dyn_into::<HtmlCanvasElement>()
-            .map_err(|_| JsError::new("could not create an off-screen canvas"))?;
-        let cache = CanvasSurface::new(offscreen).map_err(|e| JsError::new(&e.to_string()))?;
+        let js = |e: DrawError| JsError::new(&e.to_string());
+        let screen = CanvasSurface::offscreen().map_err(js)?;
+        let map = ShownCanvas::new(canvas.clone()).map_err(js)?;
+        let dots = DotLayer::new(particles).map_err(js)?;
+        let highlights = canvas
+            .next_element_sibling()
+            .filter(|e| e.class_name().split_whitespace().any(|c| c == "highlights"))
+            .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+            .ok_or_else(|| {
+                JsError::new("the map canvas needs a highlights canvas right after it")
+            })?;
+        let highlights_canvas = ShownCanvas::new(highlights).map_err(js)?;
+        let highlights = CanvasSurface::offscreen().map_err(js)?;
         let stats = Stats {
             load_ms: now_ms() - started,
             ..Stats::default()
@@ -575,8 +671,13 @@ impl BridgeMap {
         let runner = Runner {
             app,
             screen,
+            map,
+            picture,
+            transform: Blit::IDENTITY,
             dots,
-            cache,
+            highlights,
+            highlights_canvas,
+            highlights_shown: true,
             cache_view: None,
             first_frame: false,
             error_reported: false,
@@ -599,11 +700,18 @@ impl BridgeMap {
         });
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
-        *shared.raf.borrow_mut() = Some(Closure::new(move |_t: f64| {
+        *shared.raf.borrow_mut() = Some(Closure::new(move |t: f64| {
             if let Some(s) = weak.upgrade() {
                 let mut out = Outbox::new();
                 s.frame_pending.set(None);
-                s.runner.borrow_mut().frame(&mut out);
+                let animating = {
+                    let mut r = s.runner.borrow_mut();
+                    r.frame(&mut out, t);
+                    r.app.flying()
+                };
+                if animating {
+                    s.request_animation();
+                }
                 s.deliver(out);
             }
         }));
@@ -632,7 +740,7 @@ impl BridgeMap {
         }));
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
-        let listeners = install_input(&canvas, shared.cooperative.clone(), move |input| {
+        let listeners = install_input(&stage, &canvas, shared.cooperative.clone(), move |input| {
             if let Some(s) = weak.upgrade() {
                 s.input(input);
             }
@@ -872,14 +980,19 @@ impl BridgeMap {
     }
 
     /// Goes to tour step `index` (0-based), or leaves the tour with `null`.
+    /// With `fly` the map flies there (unless the visitor prefers reduced
+    /// motion); without, it jumps, as a permalink does.
     #[wasm_bindgen(js_name = setStep)]
-    pub fn set_step(&self, index: Option<u32>) {
-        let needs = self
-            .shared
-            .runner
-            .borrow_mut()
-            .app
-            .set_step(index.map(|i| i as usize));
+    pub fn set_step(&self, index: Option<u32>, fly: Option<bool>) {
+        let step = index.map(|i| i as usize);
+        let needs = {
+            let mut r = self.shared.runner.borrow_mut();
+            if fly == Some(true) {
+                r.app.fly_to_step(step)
+            } else {
+                r.app.set_step(step)
+            }
+        };
         self.shared.apply(needs);
         self.shared.deliver_state_events();
     }

@@ -9,7 +9,10 @@
 //
 // It mimics the parts of <bridge-map>'s API the benchmark drives:
 // el.ready, el.view (get/set {lon, lat, zoom}), el.step, el.project(),
-// el.stats.frames, and drag, wheel, pinch and keys (+/- and arrows).
+// el.stats.frames, and drag, wheel, pinch and keys (+/- and arrows). A tour
+// step flies as <bridge-map>'s does (src/app/flight.rs): d3's own
+// interpolateZoom path (van Wijk and Nuij, ρ = √2), the same duration rule
+// and cubic easing, so the benchmark compares the same frames.
 "use strict";
 (function () {
   const canvas = document.getElementById("map");
@@ -79,6 +82,7 @@
     request();
   }
   function setView(v) {
+    flight = null;
     if (typeof v.zoom === "number") zoom = clampZoom(v.zoom);
     if (typeof v.lon === "number" && typeof v.lat === "number") {
       const p = unit([v.lon, v.lat]);
@@ -127,20 +131,73 @@
   });
   new ResizeObserver(resize).observe(canvas);
 
+  // d3.interpolateZoom (d3-interpolate/src/zoom.js), on [centre x, centre y,
+  // width of the view] in unit-plane units.
+  const RHO = Math.SQRT2;
+  function interpolateZoom(p0, p1) {
+    const [ux0, uy0, w0] = p0, [ux1, uy1, w1] = p1;
+    const dx = ux1 - ux0, dy = uy1 - uy0, d2 = dx * dx + dy * dy;
+    let S, i;
+    if (d2 < 1e-12) {
+      S = Math.log(w1 / w0) / RHO;
+      i = (t) => [ux0 + t * dx, uy0 + t * dy, w0 * Math.exp(RHO * t * S)];
+    } else {
+      const d1 = Math.sqrt(d2), r2 = RHO * RHO, r4 = r2 * r2;
+      const b0 = (w1 * w1 - w0 * w0 + r4 * d2) / (2 * w0 * r2 * d1);
+      const b1 = (w1 * w1 - w0 * w0 - r4 * d2) / (2 * w1 * r2 * d1);
+      const r0 = Math.log(Math.sqrt(b0 * b0 + 1) - b0), r1 = Math.log(Math.sqrt(b1 * b1 + 1) - b1);
+      S = (r1 - r0) / RHO;
+      i = (t) => {
+        const s = t * S, u = w0 / (r2 * d1) * (Math.cosh(r0) * Math.tanh(RHO * s + r0) - Math.sinh(r0));
+        return [ux0 + u * dx, uy0 + u * dy, w0 * Math.cosh(r0) / Math.cosh(RHO * s + r0)];
+      };
+    }
+    i.length_ = Math.abs(S);
+    return i;
+  }
+  const ease = (t) => (t < 0.5 ? 4 * t * t * t : 1 - Math.pow(-2 * t + 2, 3) / 2);
+  let flight = null;
+  function fly(v) {
+    const p = unit([v.lon, v.lat]);
+    if (!p) return;
+    const span = Math.max(width, height);
+    const i = interpolateZoom([cx, cy, span / scaleFor(zoom)], [p[0], p[1], span / scaleFor(v.zoom)]);
+    // As MS_PER_UNIT, MIN_FLIGHT_MS and MAX_FLIGHT_MS in src/app/flight.rs.
+    flight = { i, end: v, ms: Math.min(2000, Math.max(800, i.length_ * 1000)), t0: null };
+    requestAnimationFrame(stepFlight);
+  }
+  function stepFlight(now) {
+    const f = flight;
+    if (!f) return;
+    if (f.t0 === null) f.t0 = now - 1000 / 60;
+    const t = (now - f.t0) / f.ms;
+    if (t >= 1) {
+      flight = null;
+      setView(f.end);
+      return;
+    }
+    const [x, y, w] = f.i(ease(t));
+    cx = x; cy = y; zoom = clampZoom(Math.log2(Math.max(width, height) / w / scaleFor(0)));
+    request();
+    requestAnimationFrame(stepFlight);
+  }
+
   let step = null;
   Object.defineProperties(canvas, {
     view: {
       get() { const ll = unit.invert([cx, cy]); return { lon: ll[0], lat: ll[1], zoom }; },
       set(v) { setView(v || {}); },
     },
-    // A tour step jumps to the step's view from data/bridge.json, as
-    // <bridge-map> does today.
+    // A tour step flies to the step's view from data/bridge.json, as
+    // <bridge-map> does (unless the visitor prefers reduced motion).
     step: {
       get() { return step; },
       set(n) {
         const s = tour[Number(n) - 1];
         step = s ? Number(n) : null;
-        if (s) setView({ lon: s.view.lon, lat: s.view.lat, zoom: s.view.zoom });
+        if (!s) return;
+        const v = { lon: s.view.lon, lat: s.view.lat, zoom: s.view.zoom };
+        if (matchMedia("(prefers-reduced-motion: reduce)").matches) setView(v); else fly(v);
       },
     },
     stats: { get() { return { ...stats }; } },

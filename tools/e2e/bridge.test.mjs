@@ -119,16 +119,20 @@ const LEG_MID = gcMid(ZHEZ, SAKS);
 // A view with the Zhezkazgan–Saksaulskiy leg well clear of labels.
 const LEG_VIEW = { lon: 64.4, lat: 47.45, zoom: 5.5 };
 
-/** The canvas pixels of a (2r+1)² block round CSS point (x, y), read at device pixels. */
+/** The map's pixels of a (2r+1)² block round CSS point (x, y), read at device
+ *  pixels: the map canvas with the highlight canvas the core draws over it. */
 function block(p, { x, y }, r = 1) {
   return evalMap(p, (el, a) => {
     const c = el.shadowRoot.querySelector("canvas");
+    const lit = el.shadowRoot.querySelector("canvas.highlights");
     const s = c.width / c.clientWidth;
     const n = 2 * a.r + 1;
     const scratch = document.createElement("canvas");
     scratch.width = scratch.height = n;
     const g = scratch.getContext("2d", { willReadFrequently: true });
-    g.drawImage(c, Math.round(a.x * s) - a.r, Math.round(a.y * s) - a.r, n, n, 0, 0, n, n);
+    for (const src of [c, lit]) {
+      if (src && getComputedStyle(src).visibility !== "hidden") g.drawImage(src, Math.round(a.x * s) - a.r, Math.round(a.y * s) - a.r, n, n, 0, 0, n, n);
+    }
     const d = g.getImageData(0, 0, n, n).data;
     const out = [];
     for (let i = 0; i < d.length; i += 4) out.push([d[i], d[i + 1], d[i + 2]]);

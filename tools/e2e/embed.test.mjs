@@ -129,7 +129,11 @@ test("demo host under a strict CSP: every map renders, nothing is blocked, nothi
       if (!c || c.width === 0 || c.height === 0) return null;
       const rect = el.getBoundingClientRect();
       // Several distinct colours: the map was really painted, not just sized.
-      const ctx = c.getContext("2d");
+      // Read through a scratch canvas: the map canvas shows bitmaps.
+      const s = document.createElement("canvas");
+      s.width = c.width; s.height = c.height;
+      const ctx = s.getContext("2d", { willReadFrequently: true });
+      ctx.drawImage(c, 0, 0);
       const px = ctx.getImageData(0, 0, c.width, c.height).data;
       const colours = new Set();
       for (let i = 0; i < px.length; i += 4 * 97) colours.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);

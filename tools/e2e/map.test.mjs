@@ -94,16 +94,19 @@ async function press(p, key) {
   await frames(p, 2);
 }
 
-/** Colour of the canvas pixel under CSS point (x, y), read at device-pixel coordinates. */
+/** Colour of the map under CSS point (x, y), read at device-pixel coordinates:
+ *  the map canvas with the highlight canvas the core draws over it. */
 function canvasPixel(p, { x, y }) {
   return evalMap(p, (el, a) => {
     const c = el.shadowRoot.querySelector("canvas");
+    const lit = el.shadowRoot.querySelector("canvas.highlights");
     const s = c.width / c.clientWidth;
     // Copy through a 1×1 scratch canvas so repeated reads don't touch the map's own context.
     const scratch = document.createElement("canvas");
     scratch.width = scratch.height = 1;
     const g = scratch.getContext("2d", { willReadFrequently: true });
     g.drawImage(c, Math.round(a.x * s), Math.round(a.y * s), 1, 1, 0, 0, 1, 1);
+    if (lit && getComputedStyle(lit).visibility !== "hidden") g.drawImage(lit, Math.round(a.x * s), Math.round(a.y * s), 1, 1, 0, 0, 1, 1);
     const d = g.getImageData(0, 0, 1, 1).data;
     return [d[0], d[1], d[2], d[3]];
   }, { x, y });

@@ -10,7 +10,10 @@
 // `host` is the element's facade for its controllers:
 //   element              the <bridge-map> element (attributes, size, focus)
 //   root                 its shadow root
-//   canvas               the map canvas (drawn by the core)
+//   canvas               the map canvas (drawn by the core; a CSS transform
+//                        may move it while the view moves)
+//   stage                the element around it that never moves: where
+//                        pointer positions are measured from
 //   map                  the core (the wasm BridgeMap), or null before it loads
 //   t, lang              the UI text and language tag now in force
 //   dark                 whether the dark palette is in force

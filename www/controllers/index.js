@@ -33,12 +33,23 @@ import { TwinController } from "./twin.js";
  * @param {string|null} options.dataUrl  default overlay data
  * @param {ElementInternals|null} options.internals  for the `dark` custom state
  * @param {(err: Error) => void} options.fail  the element's fatal error path
- * @returns the canvas and the flow layer the core draws on, the attribution, and the controllers by concern
+ * @returns the canvases the core draws on, their stage, the attribution, and the controllers by concern
  */
 export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
   const canvas = attrs(h("canvas"), { part: "canvas", tabindex: "0", role: "application", "aria-roledescription": "map" });
   // The flow particles: one element per dot, animated on the compositor.
   const particles = attrs(h("div", "particles"), { part: "particles", "aria-hidden": "true" });
+  // Hover, selection and tour highlights, drawn by the core over the map
+  // canvas it follows (so a highlight change leaves the map's pixels alone).
+  const highlights = attrs(h("canvas", "highlights"), { "aria-hidden": "true" });
+  // The picture holds everything drawn for one view (the map canvas, its
+  // highlights and the particle layer): while the view moves the core moves
+  // it with one CSS transform. The stage around it never moves and takes
+  // the input.
+  const picture = h("div", "picture");
+  picture.append(canvas, highlights, particles);
+  const stage = h("div", "stage");
+  stage.append(picture);
   const attribution = attrs(h("div", "attribution"), { part: "attribution" });
   const tooltip = new TooltipController();
   const info = new InfoController();
@@ -52,7 +63,7 @@ export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
     tooltip, info, about, download, flow, layers, tour, controls,
     twin: new TwinController({ tooltip, info }),
     keyboard: new KeyboardController({ about, info }),
-    modes: new ModesController(canvas, { controls, tour }),
+    modes: new ModesController(stage, canvas, { controls, tour }),
     live: new LiveController(),
     hint: new HintController(),
     loader: new LoaderController(geometryUrl, dataUrl),
@@ -62,7 +73,7 @@ export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
   };
   const { twin, live, hint, loader, error } = controllers;
   // Document order is the tab order: map, twin, layers, dialogs, tour, controls.
-  root.append(canvas, particles, twin.node, live.node, hint.node, loader.status, tooltip.node, layers.node,
+  root.append(stage, twin.node, live.node, hint.node, loader.status, tooltip.node, layers.node,
     info.node, tour.panel, about.dialog, tour.start, controls.node, attribution, loader.dataError, error.node);
-  return { canvas, particles, attribution, controllers };
+  return { canvas, particles, stage, attribution, controllers };
 }

@@ -6,16 +6,19 @@
 import { Controller } from "./controller.js";
 
 export class ModesController extends Controller {
+  #stage;
   #canvas;
   #controls;
   #tour;
 
   /**
+   * @param {HTMLElement} stage  the element that takes the map's input
    * @param {HTMLCanvasElement} canvas  the map canvas
    * @param {{controls: import("./controls.js").ControlsController, tour: import("./tour.js").TourController}} peers
    */
-  constructor(canvas, { controls, tour }) {
+  constructor(stage, canvas, { controls, tour }) {
     super();
+    this.#stage = stage;
     this.#canvas = canvas;
     this.#controls = controls;
     this.#tour = tour;
@@ -24,7 +27,7 @@ export class ModesController extends Controller {
   listen(signal) {
     // Embedded: two fingers belong to the map, so the page must not scroll
     // under them; one finger still scrolls the page.
-    this.#canvas.addEventListener("touchmove", (e) => {
+    this.#stage.addEventListener("touchmove", (e) => {
       if (this.host.element.hasAttribute("embed") && e.touches.length > 1) e.preventDefault();
     }, { signal, passive: false });
   }

@@ -33,6 +33,12 @@ export class PermalinkController extends Controller {
     this.#applied = false;
   }
 
+  /** True while the hash is being applied: what it sets is a jump, not a
+   *  move the visitor should watch. */
+  get applying() {
+    return this.#applying;
+  }
+
   get #on() {
     return Boolean(this.map) && this.host.element.hasAttribute("permalink");
   }

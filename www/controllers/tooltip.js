@@ -21,12 +21,16 @@ export class TooltipController extends Controller {
   }
 
   listen(signal) {
+    // Measured from the stage, as the core measures: mid-gesture the canvas
+    // may be moved by a transform, so its offsetX is not the map's.
+    const stage = this.host.stage;
     const track = (e) => {
-      this.pointer = { x: e.offsetX, y: e.offsetY, type: e.pointerType };
+      const r = stage.getBoundingClientRect();
+      this.pointer = { x: e.clientX - r.left, y: e.clientY - r.top, type: e.pointerType };
       this.place();
     };
-    this.host.canvas.addEventListener("pointermove", track, { signal, passive: true });
-    this.host.canvas.addEventListener("pointerdown", track, { signal, passive: true });
+    stage.addEventListener("pointermove", track, { signal, passive: true });
+    stage.addEventListener("pointerdown", track, { signal, passive: true });
   }
 
   /** A tap selects without hovering: name the feature for a moment. */

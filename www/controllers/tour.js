@@ -65,13 +65,16 @@ export class TourController extends Controller {
     }
   }
 
-  /** Opens step `step` (1-based; anything else ends the tour). Whether the
-   *  step changed is the core's call: it fires `tourstep` (see `mapEvent`). */
-  go(step) {
+  /** Opens step `step` (1-based; anything else ends the tour). With `fly`
+   *  the map flies there (the core jumps instead under reduced motion);
+   *  without, it jumps, as a permalink or the page's `step` attribute at
+   *  load do. Whether the step changed is the core's call: it fires
+   *  `tourstep` (see `mapEvent`). */
+  go(step, { fly = false } = {}) {
     const map = this.map;
     if (!map) return;
     const count = map.tour().length;
-    map.setStep(Number.isInteger(step) && step >= 1 && step <= count ? step - 1 : null);
+    map.setStep(Number.isInteger(step) && step >= 1 && step <= count ? step - 1 : null, fly);
   }
 
   /** The core moved the tour (`detail` is {step, id}, or null when it

@@ -33,21 +33,40 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 /** Opens `page` in a new context; resolves to the paths it fetched before its first full map. */
 async function filesToFirstMap(browser, origin, { page: url, selector }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
+  // Notes when the element's ready promise settles, from before the page's
+  // scripts run (as the benchmark does).
+  await context.addInitScript((sel) => {
+    window.__sizeReadyAt = null;
+    const watch = () => {
+      const el = document.querySelector(sel);
+      if (!el || !el.ready) return setTimeout(watch, 5);
+      Promise.resolve(el.ready).then(() => { window.__sizeReadyAt = performance.now(); }, () => {});
+    };
+    watch();
+  }, selector);
   try {
     const page = await context.newPage();
-    const fetched = [];
-    page.on("response", (r) => {
-      if (r.status() === 200) fetched.push(new URL(r.url()).pathname);
-    });
     await page.goto(`${origin}/${url}`);
     const r = await waitReady(page, 60000);
     if (!r.ok) throw new Error(`${url}: not ready: ${r.error}`);
-    // The first full map also shows the overlay: wait until its features are in.
-    await page.waitForFunction((sel) => {
+    // What the page had asked for when its first full map was drawn: the
+    // document and every resource whose fetch started before `ready`
+    // (the full-detail geometry, fetched after it, is not counted). The
+    // first full map shows the overlay too, so it must be in by then.
+    const { readyAt, features, resources } = await page.evaluate(async (sel) => {
       const el = document.querySelector(sel);
-      return typeof el?.features === "function" && el.features().length > 0;
-    }, selector, { timeout: 60000 });
-    return [...new Set(fetched)];
+      await el.ready;
+      return {
+        readyAt: window.__sizeReadyAt,
+        features: typeof el.features === "function" ? el.features().length : 0,
+        resources: performance.getEntriesByType("resource").map((e) => ({ name: e.name, start: e.startTime })),
+      };
+    }, selector);
+    if (features === 0) throw new Error(`${url}: the overlay was not drawn at ready`);
+    const own = (u) => new URL(u).origin === origin;
+    const paths = [new URL(`${origin}/${url}`).pathname];
+    for (const e of resources) if (e.start <= readyAt && own(e.name)) paths.push(new URL(e.name).pathname);
+    return [...new Set(paths)];
   } finally {
     await context.close();
   }

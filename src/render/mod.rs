@@ -118,10 +118,12 @@ pub fn fold_offscreen(pts: &[World], area: &WorldRect) -> Vec<World> {
     }
     let prev = |i: usize| pts[(i + m - 1) % m];
     let next = |i: usize| pts[(i + 1) % m];
+    // Not `f64::clamp`: with bounds known only at run time its assert
+    // prints floats, which brings core's float formatting into the wasm.
     let clamp = |p: World| {
         World::new(
-            p.x.clamp(area.min.x, area.max.x),
-            p.y.clamp(area.min.y, area.max.y),
+            p.x.max(area.min.x).min(area.max.x),
+            p.y.max(area.min.y).min(area.max.y),
         )
     };
     let mut out: Vec<(World, bool)> = Vec::with_capacity(m);

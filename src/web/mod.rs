@@ -4,7 +4,7 @@
 //! It owns the browser resources — the map canvas, the highlight canvas
 //! and the *picture* element that holds them (with the particle layer),
 //! DOM listeners, a `ResizeObserver`, one
-//! `requestAnimationFrame` and one settle timer — and forwards everything
+//! `requestAnimationFrame`, one settle timer and one warm-up timer — and forwards everything
 //! else to the pure [`App`]. Every closure handle is kept and dropped on
 //! [`BridgeMap::destroy`] (or when JS calls `free()`), never forgotten.
 //!
@@ -151,6 +151,9 @@ struct Runner {
     /// The highlight canvas has something on it (it is hidden otherwise,
     /// so the compositor has one layer less to blend).
     highlights_shown: bool,
+    /// Off-screen canvases handed over since they were last warmed up
+    /// ([`CanvasSurface::warm_up`]): the map's, the highlights'.
+    cold: (bool, bool),
     /// The view the map canvas was rendered for; `None` forces a render.
     cache_view: Option<View>,
     first_frame: bool,
@@ -226,6 +229,7 @@ impl Runner {
             self.highlights.reset_transform()?;
             self.app.render_highlights_at(&mut self.highlights, view)?;
             self.highlights_canvas.show(&self.highlights)?;
+            self.cold.1 = true;
         }
         if any != self.highlights_shown {
             canvas::set_visible(&self.highlights_canvas.canvas, any)?;
@@ -300,6 +304,7 @@ impl Runner {
                 self.screen.reset_transform()?;
                 self.app.render_basemap_at(&mut self.screen, &view)?;
                 self.map.show(&self.screen)?;
+                self.cold.0 = true;
                 self.app.cache_rendered();
                 self.cache_view = Some(view);
                 self.stats.basemap_renders += 1;
@@ -366,6 +371,10 @@ struct Shared {
     frame_pending: Cell<Option<i32>>,
     /// The pending settle timeout id, outside the runner for the same reason.
     settle_timer: Cell<Option<i32>>,
+    /// Warms up the off-screen canvases after a frame handed them over.
+    warm: RefCell<Option<Closure<dyn FnMut()>>>,
+    /// The pending warm-up timeout id.
+    warm_timer: Cell<Option<i32>>,
     /// DOM listeners and the resize observer; `None` once unsubscribed.
     handles: RefCell<Option<Handles>>,
 }
@@ -414,6 +423,31 @@ impl Shared {
         }
     }
 
+    /// After a frame that handed a drawing over, warms the emptied
+    /// off-screen canvases up in a task of their own, between frames.
+    fn arm_warm_up(&self) {
+        if self.warm_timer.get().is_some() {
+            return;
+        }
+        let cold = self
+            .runner
+            .try_borrow()
+            .map(|r| r.cold != (false, false))
+            .unwrap_or(false);
+        let Some(w) = web_sys::window().filter(|_| cold) else {
+            return;
+        };
+        if let Some(cb) = self.warm.borrow().as_ref() {
+            match w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.as_ref().unchecked_ref(),
+                0,
+            ) {
+                Ok(id) => self.warm_timer.set(Some(id)),
+                Err(e) => log_failure("setTimeout", Err(e)),
+            }
+        }
+    }
+
     fn arm_settle(&self) {
         let Some(w) = web_sys::window() else { return };
         if let Some(t) = self.settle_timer.take() {
@@ -447,6 +481,12 @@ impl Shared {
             if let Some(t) = self.settle_timer.take() {
                 w.clear_timeout_with_handle(t);
             }
+            if let Some(t) = self.warm_timer.take() {
+                w.clear_timeout_with_handle(t);
+            }
+        }
+        if let Ok(mut warm) = self.warm.try_borrow_mut() {
+            warm.take();
         }
         if let Ok(mut raf) = self.raf.try_borrow_mut() {
             raf.take();
@@ -512,6 +552,7 @@ impl Shared {
         if animating {
             self.request_animation();
         }
+        self.arm_warm_up();
         self.deliver(out);
     }
 }
@@ -597,6 +638,7 @@ impl BridgeMap {
             highlights,
             highlights_canvas,
             highlights_shown: true,
+            cold: (false, false),
             cache_view: None,
             first_frame: false,
             error_reported: false,
@@ -613,6 +655,8 @@ impl BridgeMap {
             timer: RefCell::new(None),
             frame_pending: Cell::new(None),
             settle_timer: Cell::new(None),
+            warm: RefCell::new(None),
+            warm_timer: Cell::new(None),
             handles: RefCell::new(None),
         });
 
@@ -629,7 +673,29 @@ impl BridgeMap {
                 if animating {
                     s.request_animation();
                 }
+                s.arm_warm_up();
                 s.deliver(out);
+            }
+        }));
+        let weak: Weak<Shared> = Rc::downgrade(&shared);
+        *shared.warm.borrow_mut() = Some(Closure::new(move || {
+            if let Some(s) = weak.upgrade() {
+                s.warm_timer.set(None);
+                let mut r = s.runner.borrow_mut();
+                let (map, lit) = std::mem::take(&mut r.cold);
+                let warmed = (if map { r.screen.warm_up() } else { Ok(()) }).and_then(|_| {
+                    if lit {
+                        r.highlights.warm_up()
+                    } else {
+                        Ok(())
+                    }
+                });
+                if let Err(e) = warmed {
+                    log_failure(
+                        "warming up a canvas",
+                        Err(JsValue::from_str(&e.to_string())),
+                    );
+                }
             }
         }));
         let weak: Weak<Shared> = Rc::downgrade(&shared);

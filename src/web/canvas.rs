@@ -193,6 +193,20 @@ impl CanvasSurface {
         self.dpr
     }
 
+    /// Makes the browser give an `OffscreenCanvas` its next bitmap now: the
+    /// first drawing after a hand-over to a [`ShownCanvas`] allocates one
+    /// (several ms at 2560×1600), which is better spent between frames
+    /// than inside the next rendering. Leaves the canvas transparent.
+    pub fn warm_up(&self) -> Result<(), DrawError> {
+        if let Target::Offscreen(_, c) = &self.target {
+            c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+                .map_err(failed("setTransform"))?;
+            c.clear_rect(0.0, 0.0, 1.0, 1.0);
+            self.reset_transform()?;
+        }
+        Ok(())
+    }
+
     /// Shows or hides a `<canvas>` element (CSS `visibility`); an empty
     /// layer is best hidden, since Chromium hands a shown 2D canvas to its
     /// compositor on every commit, empty or not. Nothing to do off screen.

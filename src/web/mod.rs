@@ -4,8 +4,9 @@
 //! It owns the browser resources — the map canvas, the highlight canvas
 //! and the *picture* element that holds them with the layer of flow
 //! particles, DOM listeners, a `ResizeObserver`, one
-//! `requestAnimationFrame`, one settle timer and one flow-pause timer — and
-//! forwards everything else to the pure [`App`]. Every closure handle is kept and dropped on
+//! `requestAnimationFrame`, one settle timer, one flow-pause timer and one
+//! warm-up timer — and forwards everything else to the pure [`App`]. Every
+//! closure handle is kept and dropped on
 //! [`BridgeMap::destroy`] (or when JS calls `free()`), never forgotten.
 //!
 //! Frame policy: input only marks state dirty and asks for a frame; at most
@@ -165,6 +166,9 @@ struct Runner {
     /// The highlight canvas has something on it (it is hidden otherwise,
     /// so the compositor has one layer less to blend).
     highlights_shown: bool,
+    /// Off-screen canvases handed over since they were last warmed up
+    /// ([`CanvasSurface::warm_up`]): the map's, the highlights'.
+    cold: (bool, bool),
     /// The view the map canvas was rendered for; `None` forces a render.
     cache_view: Option<View>,
     first_frame: bool,
@@ -237,6 +241,7 @@ impl Runner {
             self.highlights.reset_transform()?;
             self.app.render_highlights_at(&mut self.highlights, view)?;
             self.highlights_canvas.show(&self.highlights)?;
+            self.cold.1 = true;
         }
         if any != self.highlights_shown {
             canvas::set_visible(&self.highlights_canvas.canvas, any)?;
@@ -293,6 +298,7 @@ impl Runner {
                 self.screen.reset_transform()?;
                 self.app.render_basemap_at(&mut self.screen, &view)?;
                 self.map.show(&self.screen)?;
+                self.cold.0 = true;
                 self.app.cache_rendered();
                 self.cache_view = Some(view);
                 self.stats.basemap_renders += 1;
@@ -399,6 +405,10 @@ struct Shared {
     flow_timer: Cell<Option<i32>>,
     /// When (page clock, ms) the pending flow-pause timeout fires.
     flow_due: Cell<Option<f64>>,
+    /// Warms up the off-screen canvases after a frame handed them over.
+    warm: RefCell<Option<Closure<dyn FnMut()>>>,
+    /// The pending warm-up timeout id.
+    warm_timer: Cell<Option<i32>>,
     /// DOM listeners and the resize observer; `None` once unsubscribed.
     handles: RefCell<Option<Handles>>,
 }
@@ -496,6 +506,31 @@ impl Shared {
         }
     }
 
+    /// After a frame that handed a drawing over, warms the emptied
+    /// off-screen canvases up in a task of their own, between frames.
+    fn arm_warm_up(&self) {
+        if self.warm_timer.get().is_some() {
+            return;
+        }
+        let cold = self
+            .runner
+            .try_borrow()
+            .map(|r| r.cold != (false, false))
+            .unwrap_or(false);
+        let Some(w) = web_sys::window().filter(|_| cold) else {
+            return;
+        };
+        if let Some(cb) = self.warm.borrow().as_ref() {
+            match w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.as_ref().unchecked_ref(),
+                0,
+            ) {
+                Ok(id) => self.warm_timer.set(Some(id)),
+                Err(e) => log_failure("setTimeout", Err(e)),
+            }
+        }
+    }
+
     fn arm_settle(&self) {
         let Some(w) = web_sys::window() else { return };
         if let Some(t) = self.settle_timer.take() {
@@ -532,6 +567,12 @@ impl Shared {
             if let Some(t) = self.flow_timer.take() {
                 w.clear_timeout_with_handle(t);
             }
+            if let Some(t) = self.warm_timer.take() {
+                w.clear_timeout_with_handle(t);
+            }
+        }
+        if let Ok(mut warm) = self.warm.try_borrow_mut() {
+            warm.take();
         }
         if let Ok(mut raf) = self.raf.try_borrow_mut() {
             raf.take();
@@ -601,6 +642,7 @@ impl Shared {
                 r.frame(&mut out, now_ms());
             }
         }
+        self.arm_warm_up();
         self.deliver(out);
     }
 }
@@ -678,6 +720,7 @@ impl BridgeMap {
             highlights,
             highlights_canvas,
             highlights_shown: true,
+            cold: (false, false),
             cache_view: None,
             first_frame: false,
             error_reported: false,
@@ -696,6 +739,8 @@ impl BridgeMap {
             flow_cb: RefCell::new(None),
             flow_timer: Cell::new(None),
             flow_due: Cell::new(None),
+            warm: RefCell::new(None),
+            warm_timer: Cell::new(None),
             handles: RefCell::new(None),
         });
 
@@ -712,6 +757,7 @@ impl BridgeMap {
                 if animating {
                     s.request_animation();
                 }
+                s.arm_warm_up();
                 s.deliver(out);
             }
         }));
@@ -725,6 +771,27 @@ impl BridgeMap {
                 } else {
                     // Someone interacted since: wait for the new deadline.
                     s.sync_flow();
+                }
+            }
+        }));
+        let weak: Weak<Shared> = Rc::downgrade(&shared);
+        *shared.warm.borrow_mut() = Some(Closure::new(move || {
+            if let Some(s) = weak.upgrade() {
+                s.warm_timer.set(None);
+                let mut r = s.runner.borrow_mut();
+                let (map, lit) = std::mem::take(&mut r.cold);
+                let warmed = (if map { r.screen.warm_up() } else { Ok(()) }).and_then(|_| {
+                    if lit {
+                        r.highlights.warm_up()
+                    } else {
+                        Ok(())
+                    }
+                });
+                if let Err(e) = warmed {
+                    log_failure(
+                        "warming up a canvas",
+                        Err(JsValue::from_str(&e.to_string())),
+                    );
                 }
             }
         }));

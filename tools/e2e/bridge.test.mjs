@@ -344,14 +344,17 @@ test("4. the tour, by keyboard, and a deep link to step 3", async () => {
     ts = await events(page, "tourstep");
     assert.ok(ts.some((e) => e.detail?.step === i), `tourstep ${i}: ${JSON.stringify(ts)}`);
     assert.equal(await evalMap(page, (el) => el.step), i);
-    const v = await evalMap(page, (el) => el.view);
     const tv = TOUR[i - 1].view;
     const pv = TOUR[i - 2].view;
     if (tv.lon !== pv.lon || tv.lat !== pv.lat || tv.zoom !== pv.zoom) {
-      assert.ok(Math.abs(v.lon - prevView.lon) > 0.01 || Math.abs(v.lat - prevView.lat) > 0.01 || Math.abs(v.zoom - prevView.zoom) > 0.01,
-        `view should change at step ${i}: ${JSON.stringify(prevView)} → ${JSON.stringify(v)}`);
+      // A step flies to its view: the view moves over the next frames, not
+      // in the frame of the event, so wait (on every frame) for it to move.
+      await until(page, (p) => {
+        const v = document.getElementById("map").view;
+        return Math.abs(v.lon - p.lon) > 0.01 || Math.abs(v.lat - p.lat) > 0.01 || Math.abs(v.zoom - p.zoom) > 0.01;
+      }, prevView, `the view to change at step ${i} from ${JSON.stringify(prevView)}`);
     }
-    prevView = v;
+    prevView = await evalMap(page, (el) => el.view);
     assert.deepEqual([...(await evalMap(page, (el) => el.layers))].sort(), [...TOUR[i - 1].layers].sort(), `layers at step ${i}`);
     assert.match(new URL(page.url()).hash, new RegExp(`step=${i}\\b`));
   }

@@ -278,7 +278,7 @@ fn simplify(path: &[Screen], tolerance: f64) -> Vec<Screen> {
     while let Some((i, j)) = stack.pop() {
         let (a, b) = (path[i], path[j]);
         let far = (i + 1..j)
-            .map(|k| (k, distance_to_segment(path[k], a, b)))
+            .map(|k| (k, path[k].distance_to_segment(a, b)))
             .max_by(|x, y| x.1.total_cmp(&y.1));
         if let Some((k, d)) = far {
             if d > tolerance {
@@ -295,17 +295,6 @@ fn simplify(path: &[Screen], tolerance: f64) -> Vec<Screen> {
         .collect()
 }
 
-/// Distance from `p` to the segment `a → b`.
-fn distance_to_segment(p: Screen, a: Screen, b: Screen) -> f64 {
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    p.distance(Screen::new(a.x + t * dx, a.y + t * dy))
-}
 
 /// Where a dot of `track` is at `time_ms` after its animation started, as
 /// the browser computes it: for tests, and to check the keyframes against

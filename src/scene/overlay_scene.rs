@@ -346,8 +346,7 @@ impl OverlayScene {
                 continue;
             }
             for w in pts.windows(2) {
-                let d = segment_distance(
-                    p,
+                let d = p.distance_to_segment(
                     view.world_to_screen(w[0], vp),
                     view.world_to_screen(w[1], vp),
                 );
@@ -619,14 +618,3 @@ fn trace_line(s: &mut dyn Surface, pts: &[World], view: &View, vp: Viewport) -> 
     true
 }
 
-/// Distance from a point to a segment, in the same units.
-fn segment_distance(p: Screen, a: Screen, b: Screen) -> f64 {
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    p.distance(Screen::new(a.x + t * dx, a.y + t * dy))
-}

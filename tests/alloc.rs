@@ -71,7 +71,8 @@ const OVERLAY: &str = include_str!("../data/bridge.json");
 /// overlay, first frame drawn.
 fn map() -> (App, Option<View>) {
     let mut app = App::new(GEOMETRY, Viewport::new(1280.0, 800.0)).expect("shipped geometry");
-    app.add_detail(DETAIL).expect("the shipped detail fits the shipped geometry");
+    app.add_detail(DETAIL)
+        .expect("the shipped detail fits the shipped geometry");
     let json: Json = serde_json::from_str(OVERLAY).expect("bridge.json is JSON");
     app.set_overlay(&json).expect("bridge.json is valid");
     let cached = frame(&mut app, None);
@@ -98,7 +99,8 @@ fn frame(app: &mut App, cached: Option<View>) -> Option<View> {
 /// Astana on screen, where the gestures happen (corridors and markers under
 /// the pointer make hover and pick do real work).
 fn astana(app: &App) -> Screen {
-    app.project(LonLat::new(71.45, 51.17)).expect("Astana is on screen")
+    app.project(LonLat::new(71.45, 51.17))
+        .expect("Astana is on screen")
 }
 
 fn mouse(id: i32, pos: Screen) -> (i32, Screen, PointerKind) {
@@ -218,7 +220,12 @@ fn a_host_setting_the_view_allocates_nothing_per_frame() {
 /// Hovers `n` moves within a pixel of `at`, after a first move that finds
 /// the target (and may allocate to tell the host); returns the target and
 /// the allocations of the later moves.
-fn hover_allocations(app: &mut App, cached: &mut Option<View>, at: Screen, n: usize) -> (Option<String>, usize) {
+fn hover_allocations(
+    app: &mut App,
+    cached: &mut Option<View>,
+    at: Screen,
+    n: usize,
+) -> (Option<String>, usize) {
     let hover = |dx: f64| mv((1, Screen::new(at.x + dx, at.y), PointerKind::Mouse));
     app.handle(hover(0.0));
     *cached = frame(app, *cached);
@@ -236,7 +243,9 @@ fn hover_allocations(app: &mut App, cached: &mut Option<View>, at: Screen, n: us
 fn hovering_a_country_or_a_corridor_allocates_nothing_per_move() {
     let (mut app, mut cached) = map();
     // The Gobi in Mongolia: no overlay line near, the country lookup runs.
-    let gobi = app.project(LonLat::new(103.0, 44.0)).expect("the Gobi is on screen");
+    let gobi = app
+        .project(LonLat::new(103.0, 44.0))
+        .expect("the Gobi is on screen");
     let (target, n) = hover_allocations(&mut app, &mut cached, gobi, 60);
     assert_eq!(target.as_deref(), Some("MNG"), "the Gobi is in Mongolia");
     assert_eq!(n, 0, "60 hover moves over Mongolia allocated {n} times");
@@ -249,9 +258,17 @@ fn hovering_a_country_or_a_corridor_allocates_nothing_per_move() {
             .iter()
             .find(|l| o.overlay.features[l.feature].id == "titr" && l.mode == Mode::Sea)
             .expect("the Middle Corridor crosses the Caspian by sea");
-        app.view().world_to_screen(leg.points[leg.points.len() / 2], app.viewport())
+        app.view()
+            .world_to_screen(leg.points[leg.points.len() / 2], app.viewport())
     };
     let (target, n) = hover_allocations(&mut app, &mut cached, caspian, 60);
-    assert_eq!(target.as_deref(), Some("titr"), "mid-Caspian on the ferry line");
-    assert_eq!(n, 0, "60 hover moves over the Middle Corridor allocated {n} times");
+    assert_eq!(
+        target.as_deref(),
+        Some("titr"),
+        "mid-Caspian on the ferry line"
+    );
+    assert_eq!(
+        n, 0,
+        "60 hover moves over the Middle Corridor allocated {n} times"
+    );
 }

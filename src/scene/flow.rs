@@ -295,7 +295,6 @@ fn simplify(path: &[Screen], tolerance: f64) -> Vec<Screen> {
         .collect()
 }
 
-
 /// Where a dot of `track` is at `time_ms` after its animation started, as
 /// the browser computes it: for tests, and to check the keyframes against
 /// the flow they were made from.

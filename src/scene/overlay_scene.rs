@@ -15,9 +15,7 @@ use crate::geo::coords::{LonLat, Screen, World, WorldRect};
 use crate::geo::view::{View, Viewport};
 use crate::paint::style::{Style, ROUTE_WIDTH_IN_KAZAKHSTAN};
 use crate::paint::surface::DrawError;
-use crate::paint::surface::{
-    trace_visible, trace_visible_dashed, ScreenBox, StrokeStyle, Surface,
-};
+use crate::paint::surface::{trace_visible, trace_visible_dashed, ScreenBox, StrokeStyle, Surface};
 use crate::scene::basemap::{Basemap, KAZAKHSTAN};
 use crate::scene::flow::{self, FlowDots, ScreenFlow};
 use geo::{Distance, Haversine, InterpolatePoint, Point};
@@ -617,4 +615,3 @@ fn trace_line(s: &mut dyn Surface, pts: &[World], view: &View, vp: Viewport) -> 
     it.for_each(|p| s.line_to(p));
     true
 }
-

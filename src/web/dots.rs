@@ -90,10 +90,7 @@ impl DotLayer {
         let result = if b == Blit::IDENTITY {
             style.remove_property("transform").map(|_| ())
         } else {
-            style.set_property(
-                "transform",
-                &css_matrix(b.scale, b.dx, b.dy),
-            )
+            style.set_property("transform", &css_matrix(b.scale, b.dx, b.dy))
         };
         if let Err(e) = result {
             web_sys::console::error_2(&"bridge-map: moving the flow layer failed".into(), &e);

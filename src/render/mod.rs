@@ -21,7 +21,7 @@ use crate::geo::view::{View, Viewport};
 use crate::paint::style::Style;
 use crate::paint::surface::DrawError;
 use crate::paint::surface::{Rgba, StrokeStyle, Surface};
-use crate::scene::basemap::{Basemap, FillPolygon, Level, LineKind, KAZAKHSTAN};
+use crate::scene::basemap::{lod_for_zoom, Basemap, FillPolygon, Level, LineKind, KAZAKHSTAN};
 use crate::scene::labels::PlacedLabel;
 
 /// Scale and offset that map a bitmap rendered for `cached` onto the screen
@@ -239,12 +239,9 @@ pub fn draw_basemap(
     s.clear(style.water);
 
     s.begin_path();
-    for line in &bm.graticule {
-        let mut it = line.iter().map(|&p| view.world_to_screen(p, vp));
-        if let Some(first) = it.next() {
-            s.move_to(first);
-            it.for_each(|p| s.line_to(p));
-        }
+    let graticule_lod = lod_for_zoom(view.zoom);
+    for line in bm.graticule.iter().filter(|l| l.bbox.intersects(&area)) {
+        trace_line(s, line.points(graticule_lod), view, vp, &area);
     }
     s.stroke(&style.graticule)?;
 
@@ -271,7 +268,12 @@ pub fn draw_basemap(
     ] {
         s.begin_path();
         for line in level.lines_in(&area).filter(|l| l.kind == kind) {
-            trace_line(s, level.pieces[line.piece].points(lod), view, vp, &area);
+            let piece = &level.pieces[line.piece];
+            // An island's coast under half a pixel: its fill is skipped too.
+            if piece.bbox.width() < min_size && piece.bbox.height() < min_size {
+                continue;
+            }
+            trace_line(s, piece.points(lod), view, vp, &area);
         }
         s.stroke(stroke)?;
     }

@@ -214,8 +214,9 @@ pub struct Basemap {
     pub coarse: Level,
     /// The full detail, once [`Basemap::add_detail`] has it.
     pub detail: Option<Level>,
-    /// Meridians and parallels every 10°.
-    pub graticule: Vec<Vec<World>>,
+    /// Meridians and parallels every 10°, thinned per zoom like the arcs
+    /// (meridians are straight on this conic, parallels gentle arcs).
+    pub graticule: Vec<Piece>,
     by_id: HashMap<CountryId, usize>,
     /// Every country's area, for hit-testing's tie-break.
     areas: Vec<f64>,
@@ -442,7 +443,7 @@ impl Basemap {
             .enumerate()
             .map(|(i, c)| (c.id, i))
             .collect();
-        let graticule = graticule(&projection);
+        let graticule = graticule(&projection).into_iter().map(Piece::new).collect();
         let areas = countries.iter().map(|c| c.area).collect();
         Basemap {
             projection,

@@ -245,14 +245,13 @@ pub fn draw_basemap(
     }
     s.stroke(&style.graticule)?;
 
+    // All the land at once, Kazakhstan's too (it is filled again on top):
+    // the coasts chained into rings, without the borders.
     s.begin_path();
-    for (ci, pi) in level.polygons_in(&area) {
-        let poly = &level.polygons[ci][pi];
-        if Some(ci) == kazakhstan || (poly.bbox.width() < min_size && poly.bbox.height() < min_size)
-        {
-            continue;
-        }
-        trace_polygon(s, level, poly, lod, view, vp, &area);
+    for ring in level.land.iter().filter(|r| {
+        r.bbox.intersects(&area) && (r.bbox.width() >= min_size || r.bbox.height() >= min_size)
+    }) {
+        trace_ring(s, &level.ring(&ring.pieces, lod), view, vp, &area);
     }
     s.fill(style.land);
 

@@ -203,3 +203,35 @@ fn folding_off_screen_runs_keeps_what_is_filled_on_screen() {
     // A ring wholly off screen around the area folds to its corners.
     assert!(fold_offscreen(&rings[6], &area).len() <= 5);
 }
+
+#[test]
+fn the_land_fill_covers_exactly_the_countries() {
+    // The land is filled as one set of rings (coasts chained, borders left
+    // out); it must cover the same points as the countries' own polygons.
+    for bm in [common::basemap(), common::coarse_basemap()] {
+        for level in [Some(&bm.coarse), bm.detail.as_ref()].into_iter().flatten() {
+            let rings: Vec<Vec<World>> = level
+                .land
+                .iter()
+                .map(|r| level.ring(&r.pieces, usize::MAX))
+                .collect();
+            let areas = vec![1.0; bm.countries.len()];
+            let mut checked = 0;
+            for i in 0..160 {
+                for j in 0..110 {
+                    let p = World::new(-1.7 + i as f64 * 0.0201, -0.9 + j as f64 * 0.0183);
+                    let land: i32 = rings.iter().map(|r| winding(r, p)).sum();
+                    let country = level.country_at_world(p, &areas);
+                    assert_eq!(
+                        land != 0,
+                        country.is_some(),
+                        "at {p:?}: land winding {land}, country {:?}",
+                        country.map(|c| bm.countries[c].id)
+                    );
+                    checked += 1;
+                }
+            }
+            assert_eq!(checked, 160 * 110);
+        }
+    }
+}

@@ -276,8 +276,9 @@ const KEEP = [
   [-1.44, -1.23, 1.22, 1.43], // a square screen's home view
   [-0.78, -1.63, 0.83, 1.62], // a 9:21 phone's home view (the corridors' core)
 ];
-// Points this close (degrees of rotated longitude) to the conic's cut at
-// 105° W are never dropped: the map splits rings there (src/geo/antimeridian.rs).
+// Points farther than this (degrees) from the central meridian, within 5° of
+// the conic's cut at 105° W, are never dropped: the map splits rings there
+// (src/geo/antimeridian.rs).
 const NEAR_CUT = 175;
 
 // The coarse level, shipped first: drawn below COARSE_ZOOM (src/scene/basemap.rs

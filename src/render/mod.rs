@@ -20,8 +20,8 @@ use crate::geo::coords::{World, WorldRect};
 use crate::geo::view::{View, Viewport};
 use crate::paint::style::Style;
 use crate::paint::surface::DrawError;
-use crate::paint::surface::{trace_visible, Rgba, ScreenBox, StrokeStyle, Surface};
-use crate::scene::basemap::{Basemap, FillPolygon, Level, LineKind, KAZAKHSTAN};
+use crate::paint::surface::{Rgba, StrokeStyle, Surface};
+use crate::scene::basemap::{lod_for_zoom, Basemap, FillPolygon, Level, LineKind, KAZAKHSTAN};
 use crate::scene::labels::PlacedLabel;
 
 /// Scale and offset that map a bitmap rendered for `cached` onto the screen
@@ -241,21 +241,20 @@ pub fn draw_basemap(
     s.clear(style.water);
 
     // The graticule's lines go round the globe: only what can be seen.
-    let keep = ScreenBox::around(vp.width, vp.height, 8.0);
     s.begin_path();
-    for line in &bm.graticule {
-        trace_visible(s, line.iter().map(|&p| view.world_to_screen(p, vp)), keep);
+    let graticule_lod = lod_for_zoom(view.zoom);
+    for line in bm.graticule.iter().filter(|l| l.bbox.intersects(&area)) {
+        trace_line(s, line.points(graticule_lod), view, vp, &area);
     }
     s.stroke(&style.graticule)?;
 
+    // All the land at once, Kazakhstan's too (it is filled again on top):
+    // the coasts chained into rings, without the borders.
     s.begin_path();
-    for (ci, pi) in level.polygons_in(&area) {
-        let poly = &level.polygons[ci][pi];
-        if Some(ci) == kazakhstan || (poly.bbox.width() < min_size && poly.bbox.height() < min_size)
-        {
-            continue;
-        }
-        trace_polygon(s, level, poly, lod, view, vp, &area);
+    for ring in level.land.iter().filter(|r| {
+        r.bbox.intersects(&area) && (r.bbox.width() >= min_size || r.bbox.height() >= min_size)
+    }) {
+        trace_ring(s, &level.ring(&ring.pieces, lod), view, vp, &area);
     }
     s.fill(style.land);
 
@@ -271,7 +270,12 @@ pub fn draw_basemap(
     ] {
         s.begin_path();
         for line in level.lines_in(&area).filter(|l| l.kind == kind) {
-            trace_line(s, level.pieces[line.piece].points(lod), view, vp, &area);
+            let piece = &level.pieces[line.piece];
+            // An island's coast under half a pixel: its fill is skipped too.
+            if piece.bbox.width() < min_size && piece.bbox.height() < min_size {
+                continue;
+            }
+            trace_line(s, piece.points(lod), view, vp, &area);
         }
         s.stroke(stroke)?;
     }

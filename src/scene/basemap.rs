@@ -195,6 +195,10 @@ pub struct Level {
     /// Every country's polygons (same order as [`Basemap::countries`]), cut
     /// at the seam where needed.
     pub polygons: Vec<Vec<FillPolygon>>,
+    /// All the land as rings, for one fill: the coasts (and lake shores)
+    /// chained into closed rings, without the borders between countries,
+    /// which two neighbours would each trace once more and which cancel out.
+    pub land: Vec<FillRing>,
     /// Coasts and borders to stroke.
     pub lines: Vec<Line>,
     shapes: Vec<Vec<Polygon<f64>>>,
@@ -215,8 +219,9 @@ pub struct Basemap {
     pub coarse: Level,
     /// The full detail, once [`Basemap::add_detail`] has it.
     pub detail: Option<Level>,
-    /// Meridians and parallels every 10°.
-    pub graticule: Vec<Vec<World>>,
+    /// Meridians and parallels every 10°, thinned per zoom like the arcs
+    /// (meridians are straight on this conic, parallels gentle arcs).
+    pub graticule: Vec<Piece>,
     by_id: HashMap<CountryId, usize>,
     /// Every country's area, for hit-testing's tie-break.
     areas: Vec<f64>,
@@ -280,6 +285,10 @@ impl Level {
 
         let mut all_polygons = Vec::with_capacity(topo.countries.len());
         let mut all_shapes = Vec::with_capacity(topo.countries.len());
+        // For the land as one fill: how often whole polygons run along each
+        // arc, and which way; the rings of polygons cut at the seam.
+        let mut land_uses: Vec<Vec<bool>> = vec![Vec::new(); arcs.len()];
+        let mut land_cut: Vec<Vec<PieceRef>> = Vec::new();
         for record in &topo.countries {
             let mut polygons = Vec::new();
             let mut shapes = Vec::new();
@@ -289,6 +298,9 @@ impl Level {
                     .flatten()
                     .all(|r| arc_pieces.get(r.index()).is_some_and(|p| p.len() == 1));
                 if whole {
+                    for r in poly.iter().flatten() {
+                        land_uses[r.index()].push(r.reversed());
+                    }
                     let rings: Vec<Vec<PieceRef>> = poly
                         .iter()
                         .map(|ring| {
@@ -320,6 +332,7 @@ impl Level {
                                 }]
                             })
                             .collect();
+                        land_cut.extend(rings.iter().cloned());
                         push_polygon(&mut polygons, &mut shapes, rings, &cut);
                     }
                 }
@@ -362,9 +375,11 @@ impl Level {
                 .map(|(i, l)| GeomWithData::new(rect(&pieces[l.piece].bbox), i))
                 .collect(),
         );
+        let land = land_rings(&pieces, &arc_pieces, &land_uses, land_cut);
         Level {
             pieces,
             polygons: all_polygons,
+            land,
             lines,
             shapes: all_shapes,
             polygon_index,
@@ -441,7 +456,7 @@ impl Basemap {
             .enumerate()
             .map(|(i, c)| (c.id, i))
             .collect();
-        let graticule = graticule(&projection);
+        let graticule = graticule(&projection).into_iter().map(Piece::new).collect();
         let areas = countries.iter().map(|c| c.area).collect();
         Basemap {
             projection,
@@ -506,6 +521,80 @@ impl Basemap {
     pub fn country_at(&self, p: LonLat) -> Option<usize> {
         self.country_at_world(self.projection.lonlat_to_world(p)?)
     }
+}
+
+/// The land's rings. An arc two whole polygons run along (a border, once
+/// each way, or Natural Earth's seam at 180°) adds nothing to a fill that
+/// covers both, so only arcs used once are kept. They still meet end to end
+/// with as many arcs leaving every point as arriving, so they chain into
+/// closed rings; any pairing at a point where more meet fills the same. The
+/// rings of polygons cut at the seam are kept whole: a border they share
+/// with a whole polygon then appears once each way, and cancels.
+fn land_rings(
+    pieces: &[Piece],
+    arc_pieces: &[Vec<usize>],
+    uses: &[Vec<bool>],
+    cut: Vec<Vec<PieceRef>>,
+) -> Vec<FillRing> {
+    let edges: Vec<PieceRef> = uses
+        .iter()
+        .enumerate()
+        .filter_map(
+            |(arc, u)| match (u.as_slice(), arc_pieces.get(arc)?.as_slice()) {
+                ([reversed], [piece]) => Some(PieceRef {
+                    piece: *piece,
+                    reversed: *reversed,
+                }),
+                _ => None,
+            },
+        )
+        .collect();
+    let key = |w: World| (w.x.to_bits(), w.y.to_bits());
+    let ends = |e: &PieceRef| {
+        let pts = &pieces[e.piece].full;
+        let (a, b) = (pts[0], pts[pts.len() - 1]);
+        if e.reversed {
+            (b, a)
+        } else {
+            (a, b)
+        }
+    };
+    let mut leaving: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
+    for (i, e) in edges.iter().enumerate().rev() {
+        leaving.entry(key(ends(e).0)).or_default().push(i);
+    }
+    let mut used = vec![false; edges.len()];
+    let mut rings: Vec<Vec<PieceRef>> = Vec::new();
+    for first in 0..edges.len() {
+        if used[first] {
+            continue;
+        }
+        used[first] = true;
+        let start = ends(&edges[first]).0;
+        let mut ring = vec![edges[first]];
+        let mut at = ends(&edges[first]).1;
+        while key(at) != key(start) {
+            let next = leaving
+                .get_mut(&key(at))
+                .and_then(|l| std::iter::from_fn(|| l.pop()).find(|&i| !used[i]));
+            let Some(next) = next else { break };
+            used[next] = true;
+            ring.push(edges[next]);
+            at = ends(&edges[next]).1;
+        }
+        rings.push(ring);
+    }
+    rings
+        .into_iter()
+        .chain(cut)
+        .filter_map(|ring| {
+            let pts = ring_points(pieces, &ring, LOD_ZOOMS.len());
+            Some(FillRing {
+                bbox: WorldRect::around(pts)?,
+                pieces: ring,
+            })
+        })
+        .collect()
 }
 
 fn ring_points(pieces: &[Piece], ring: &[PieceRef], lod: usize) -> Vec<World> {

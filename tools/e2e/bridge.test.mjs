@@ -458,6 +458,9 @@ test("6. reduced motion: no particles; otherwise they move on the compositor wit
   const rctx = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, reducedMotion: "reduce" });
   try {
     const rp = await open(rctx);
+    // The full-detail geometry arrives after `ready` and may redraw once
+    // (legs at a border can change sides): the map is idle only after it.
+    await until(rp, () => document.getElementById("map").stats?.detail === true, null, "the full detail to be in use", 30000);
     await park(rp);
     await frames(rp, 3);
     const idle = await drawnOver(rp, IDLE_RAFS);

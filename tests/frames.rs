@@ -731,3 +731,50 @@ fn a_settle_timer_left_over_does_not_render_mid_flight() {
     assert!(!sim.app.settle(), "the flight is not final before it lands");
     assert!(sim.app.flying());
 }
+
+/// The highlight layer's drawing calls, without its text (whose words
+/// depend on the language of the data).
+fn highlight_strokes(app: &App) -> Vec<String> {
+    let mut s = bridge_map::paint::surface::RecordingSurface::default();
+    app.render_highlights(&mut s).expect("highlights draw");
+    s.ops
+        .into_iter()
+        .filter(|o| !o.starts_with("text"))
+        .collect()
+}
+
+/// The element swaps in another language's pack when the visitor changes
+/// language: the selected corridor and the tour step's highlights stay.
+/// Data without the selected feature drops the selection.
+#[test]
+fn new_data_keeps_the_selection_and_the_steps_highlights() {
+    let mut sim = with_shipped_tour();
+    let needs = sim.app.set_step(Some(1));
+    sim.apply(needs);
+    let (info, _) = sim.app.select_id(Some("titr"));
+    assert_eq!(info.map(|i| i.kind), Some("corridor"));
+    let before = highlight_strokes(&sim.app);
+    assert!(
+        before.iter().any(|o| o.starts_with("stroke")),
+        "a selected corridor is stroked"
+    );
+
+    let kk: Json = serde_json::from_str(include_str!("../data/bridge.kk.json")).expect("JSON");
+    sim.app.set_overlay(&kk).expect("the Kazakh pack is valid");
+    let selected = sim.app.selected().expect("titr is still selected");
+    assert_eq!(selected.id, "titr");
+    assert!(selected.name.contains("Транскаспий"), "{}", selected.name);
+    assert_eq!(sim.app.step(), Some(1));
+    assert_eq!(highlight_strokes(&sim.app), before);
+
+    let mut other: serde_json::Value = serde_json::from_str(SHIPPED).expect("JSON");
+    other["features"]
+        .as_array_mut()
+        .expect("features")
+        .retain(|f| f["id"] != "titr");
+    let other: Json = serde_json::from_value(other).expect("converts");
+    // The tour cites titr, so this data is invalid; either way the old
+    // selection must not survive into data without it.
+    let _ = sim.app.set_overlay(&other);
+    assert!(sim.app.selected().is_none());
+}

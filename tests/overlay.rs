@@ -5,6 +5,7 @@ mod common;
 
 use bridge_map::data::json::Json;
 use bridge_map::data::overlay::{Body, Kind, Overlay, Problem, Reason};
+use bridge_map::data::topology::Lang;
 use serde_json::{json, Value};
 
 const MIN: &str = include_str!("fixtures/overlay-min.json");
@@ -437,4 +438,115 @@ fn all_problems_are_reported_together_with_readable_paths() {
         "{message}"
     );
     assert!(message.contains("features[2].date"), "{message}");
+}
+
+/// The one-language packs the element downloads (written by
+/// `tools/build-data.mjs` from data/bridge.json).
+const PACKS: [(Lang, &str); 3] = [
+    (Lang::En, include_str!("../data/bridge.en.json")),
+    (Lang::Kk, include_str!("../data/bridge.kk.json")),
+    (Lang::Ru, include_str!("../data/bridge.ru.json")),
+];
+
+/// Every text of an overlay in one language, in data order.
+fn texts(o: &Overlay, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in &o.features {
+        out.push(f.name.get(lang).to_owned());
+        out.push(f.summary.get(lang).to_owned());
+        for g in &f.figures {
+            out.push(g.label.get(lang).to_owned());
+            out.push(g.value.get(lang).to_owned());
+        }
+    }
+    for s in &o.tour {
+        out.push(s.title.get(lang).to_owned());
+        out.push(s.text.get(lang).to_owned());
+    }
+    out
+}
+
+/// Each pack is the shipped overlay in its language: the same features,
+/// sources, routes and tour, the same words in its language, and those
+/// words again wherever another language is asked for.
+#[test]
+fn each_language_pack_is_the_shipped_overlay_in_one_language() {
+    let full = Overlay::from_json(&serde_json::from_str(SHIPPED).expect("JSON")).expect("valid");
+    assert_eq!(full.languages, Lang::ALL.to_vec());
+    for (lang, text) in PACKS {
+        let json: Json = serde_json::from_str(text).expect("a pack is JSON");
+        let pack = match Overlay::from_json(&json) {
+            Ok(o) => o,
+            Err(e) => panic!("data/bridge.{}.json: {e}", lang.as_str()),
+        };
+        assert_eq!(pack.languages, vec![lang]);
+        assert_eq!(pack.sources, full.sources);
+        assert_eq!(pack.features.len(), full.features.len());
+        for (p, f) in pack.features.iter().zip(&full.features) {
+            assert_eq!((&p.id, &p.body, &p.sources), (&f.id, &f.body, &f.sources));
+        }
+        assert_eq!(texts(&pack, lang), texts(&full, lang));
+        for other in Lang::ALL {
+            assert_eq!(
+                texts(&pack, other),
+                texts(&full, lang),
+                "{} pack asked for {}",
+                lang.as_str(),
+                other.as_str()
+            );
+        }
+    }
+    // The Kazakh pack really is Kazakh: Astana's name.
+    let kk = Overlay::from_json(&serde_json::from_str(PACKS[1].1).expect("JSON")).expect("valid");
+    let astana = kk.features.iter().find(|f| f.name.en.contains("Астана"));
+    assert!(
+        astana.is_some(),
+        "a Kazakh name for Astana in bridge.kk.json"
+    );
+}
+
+#[test]
+fn a_one_language_file_needs_its_language_everywhere() {
+    let p = problems(|v| {
+        v["languages"] = json!(["kk"]);
+        v["features"][0]["name"] = json!({"en": "Middle Corridor"});
+    });
+    assert!(has(&p, "features[0].name.kk", Reason::Missing), "{p:?}");
+    // The other texts of the fixture have kk, so nothing else is missing.
+    assert!(p.iter().all(|q| q.path == "features[0].name.kk"), "{p:?}");
+}
+
+#[test]
+fn the_languages_list_names_known_languages_once() {
+    let p = problems(|v| v["languages"] = json!([]));
+    assert!(has(&p, "languages", Reason::Languages), "{p:?}");
+    let p = problems(|v| v["languages"] = json!(["kk", "kk"]));
+    assert!(has(&p, "languages[1]", Reason::Languages), "{p:?}");
+    let p = problems(|v| v["languages"] = json!(["kk", "fr"]));
+    assert!(
+        has(&p, "languages[1]", Reason::NotOneOf(Lang::WORDS)),
+        "{p:?}"
+    );
+    let p = problems(|v| v["languages"] = json!("kk"));
+    assert!(
+        has(
+            &p,
+            "languages",
+            Reason::WrongType {
+                expected: "an array",
+                found: "a string"
+            }
+        ),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_two_language_file_stands_in_with_its_first_language() {
+    let mut v = base();
+    v["languages"] = json!(["ru", "en"]);
+    let o = Overlay::from_json(&to_json(&v)).expect("the fixture has ru and en texts");
+    let f = &o.features[0];
+    assert_eq!(f.name.get(Lang::Kk), f.name.get(Lang::Ru));
+    assert_ne!(f.name.get(Lang::En), f.name.get(Lang::Ru));
 }

@@ -103,6 +103,9 @@ export interface Stats {
   detail: boolean;
   /** Decoding and preparing the full-detail geometry, ms (0 before it arrives). */
   detailMs: number;
+  /** The languages of the overlay data in use: the shipped overlay comes one
+   *  language at a time, so after `lang` changes this shows when its texts are in. */
+  languages: Lang[];
 }
 
 /** `detail` of the `tourstep` event while the tour runs (null when it ends). */

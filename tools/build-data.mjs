@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bridge Map geometry converter.
+// Bridge Map data builder: the geometry files and the overlay's language packs.
 //
 // Reads the Natural Earth 1:50m admin-0 countries TopoJSON shipped by the npm
 // package world-atlas (already quantized + delta-encoded) and writes the two
@@ -13,6 +13,12 @@
 // kk, ru) from CLDR's localenames. See data/SOURCE.md for the format and the
 // measured sizes.
 //
+// It also writes one pack per language from the overlay data/bridge.json
+// (hand-edited, all three languages): data/bridge.en.json, bridge.kk.json and
+// bridge.ru.json hold the same overlay with only that language's texts and a
+// `languages` list, so a visitor downloads one language (about 25 KB gzipped
+// instead of 57). See data/BRIDGE.md.
+//
 // Usage (from the repo root):  npm ci --prefix tools && node tools/build-data.mjs
 //
 // Plain node (>= 20), no runtime dependencies: the packages in
@@ -22,12 +28,14 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import zlib, { brotliCompressSync, gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { VOCABULARY } from "../www/bridge-map-vocabulary.js";
 
 const TOOLS = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(TOOLS);
 const NM = join(TOOLS, "node_modules");
 const INPUT = join(NM, "world-atlas", "countries-50m.json");
-const LOCALES = ["en", "kk", "ru"];
+// The map's languages, from the Rust core (through its generated vocabulary).
+const LOCALES = VOCABULARY.languages;
 
 // Features skipped on purpose (matched by world-atlas numeric id).
 // Antarctica: its outer ring encloses the south pole; a conic projection
@@ -637,7 +645,29 @@ const detail = (() => {
 const points = (arcs) => arcs.reduce((s, a) => s + a.length, 0);
 const sizes = (buf) => `${buf.length} bytes, ${gzipSync(buf, { level: 9 }).length} gzip -9, ` +
   `${brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length} brotli 11`;
-const files = [[BASE_OUT, base], [DETAIL_OUT, detail]];
+
+// ---------------------------------------------------------- language packs
+// A text object is one with exactly the map's languages as keys; every other
+// value is copied as it is. Packs are written compact: nobody edits them.
+const OVERLAY = join(ROOT, "data", "bridge.json");
+const isText = (o) => {
+  const keys = Object.keys(o);
+  return keys.length === LOCALES.length && LOCALES.every((l) => typeof o[l] === "string");
+};
+function onlyLanguage(v, lang) {
+  if (Array.isArray(v)) return v.map((x) => onlyLanguage(x, lang));
+  if (v === null || typeof v !== "object") return v;
+  if (isText(v)) return { [lang]: v[lang] };
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, onlyLanguage(x, lang)]));
+}
+const overlay = readJson(OVERLAY);
+const packs = LOCALES.map((lang) => {
+  const { format, version, ...rest } = onlyLanguage(overlay, lang);
+  const pack = { format, version, languages: [lang], ...rest };
+  return [join(ROOT, "data", `bridge.${lang}.json`), Buffer.from(`${JSON.stringify(pack)}\n`)];
+});
+
+const files = [[BASE_OUT, base], [DETAIL_OUT, detail], ...packs];
 
 if (process.argv.includes("--check")) {
   // CI guard: the committed assets must be exactly what this command makes.
@@ -652,7 +682,7 @@ if (process.argv.includes("--check")) {
       fail(`${relative(ROOT, file)} is stale (${committed.length} bytes committed, ${out.length} generated); run: node tools/build-data.mjs`);
     }
   }
-  console.log(`build-data --check: ${files.map(([f, o]) => `${relative(ROOT, f)} (${o.length} bytes)`).join(" and ")} are up to date`);
+  console.log(`build-data --check: ${files.map(([f, o]) => `${relative(ROOT, f)} (${o.length} bytes)`).join(", ")} are up to date`);
   process.exit(0);
 }
 
@@ -674,5 +704,6 @@ console.log(
     `(${nPolygons} polygons, ${nRings} rings; ${droppedPolygons} polygons outside the kept region dropped), ` +
     `${detailArcs.length} arcs; crop checked at ${checked} grid points\n` +
     `  ${relative(ROOT, BASE_OUT)}: coarse, ${points(coarseArcs)} points, ${sizes(base)}, crc32 ${crc(base)}\n` +
-    `  ${relative(ROOT, DETAIL_OUT)}: detail, ${points(detailArcs)} points, ${sizes(detail)}, crc32 ${crc(detail)}`,
+    `  ${relative(ROOT, DETAIL_OUT)}: detail, ${points(detailArcs)} points, ${sizes(detail)}, crc32 ${crc(detail)}\n` +
+    packs.map(([file, out]) => `  ${relative(ROOT, file)}: ${sizes(out)}`).join("\n"),
 );

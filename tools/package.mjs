@@ -31,7 +31,9 @@ import * as esbuild from "esbuild";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PKG = path.join(ROOT, "pkg");
 
-const DATA_FILES = ["countries.bmap", "countries-50m.bmap", "bridge.json"];
+// The whole overlay (for hosts to start from) and its one-language packs,
+// which the element loads (tools/build-data.mjs writes them).
+const DATA_FILES = ["countries.bmap", "countries-50m.bmap", "bridge.json", "bridge.en.json", "bridge.kk.json", "bridge.ru.json"];
 const WASM_PACK_FILES = ["bridge_map.js", "bridge_map_bg.wasm", "bridge_map.d.ts", "package.json"];
 
 function fail(message) {
@@ -104,14 +106,14 @@ if (!glue.startsWith(GLUE_MARK)) {
 let entry = readFileSync(path.join(WWW, "bridge-map.js"), "utf8");
 const REWRITES = [
   [/(["'])\.\.\/pkg\/bridge_map\.js\1/g, '"./bridge_map.js"'],
-  [/(new URL\(\s*)(["'])\.\.\/data\//g, "$1$2./data/"],
+  [/(new URL\(\s*)(["'`])\.\.\/data\//g, "$1$2./data/"],
 ];
 for (const [re, replacement] of REWRITES) {
   if (!re.test(entry)) fail(`www/bridge-map.js no longer matches ${re}; update tools/package.mjs`);
   re.lastIndex = 0;
   entry = entry.replace(re, replacement);
 }
-const leftover = entry.match(/["']\.\.\/[^"']*["']/);
+const leftover = entry.match(/["'`]\.\.\/[^"'`]*["'`]/);
 if (leftover) fail(`www/bridge-map.js refers to ${leftover[0]}, outside the package; update tools/package.mjs`);
 for (const m of entry.matchAll(/new URL\(\s*["'](\.\/[^"']+)["']\s*,\s*import\.meta\.url\s*\)/g)) {
   if (!existsSync(path.resolve(PKG, m[1]))) fail(`generated pkg/bridge-map.js points at missing ${m[1]}`);

@@ -31,7 +31,8 @@ const [PLAYING, PAUSED, OFF] = VOCABULARY.flowStates;
  * @param {() => Promise<unknown>} config.init  initialises the wasm module (idempotent)
  * @param {(canvas: HTMLCanvasElement, particles: HTMLElement, bytes: Uint8Array, onEvent: Function) => object} config.createMap
  * @param {string|Uint8Array} config.geometryUrl  default geometry (URL, or the bytes themselves)
- * @param {string} [config.dataUrl]  URL of the default overlay data (data/bridge.json)
+ * @param {string|((lang: string) => string)} [config.dataUrl]  URL of the default overlay data,
+ *   or of its pack in a language (data/bridge.<lang>.json)
  * @param {string} [config.tagName]
  */
 export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, tagName = "bridge-map" }) {
@@ -120,6 +121,10 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       if (name === "lang") {
         this.#applyText();
         this.#map?.setLang(langOf(value));
+        // The shipped overlay comes as one pack per language: fetch this
+        // one (once per page) and swap it in; the view, selection and tour
+        // step stay.
+        if (this.#map && this.#pendingData == null && c.loader.perLanguage) this.#loadData();
         this.#refresh();
         c.tooltip.refresh();
         c.permalink.write(true);
@@ -155,7 +160,9 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#ui.canvas.hidden = this.#ui.stage.hidden = false;
       loader.loading(true);
       try {
-        // The geometry and the overlay download while the wasm compiles.
+        // The geometry and the overlay download while the wasm compiles;
+        // the overlay in the language a permalink asks for.
+        permalink.applyLanguage();
         if (this.#pendingData == null) loader.prefetchData();
         const [, bytes] = await Promise.all([init(), loader.geometry(this.getAttribute("geometry"))]);
         if (generation !== this.#generation || !this.isConnected) return;

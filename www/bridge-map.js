@@ -9,5 +9,7 @@ export const BridgeMapElement = defineBridgeMap({
   init: () => (initialised ??= init()),
   createMap: (canvas, particles, bytes, onEvent) => new BridgeMap(canvas, particles, bytes, onEvent),
   geometryUrl: new URL("../data/countries.bmap", import.meta.url).href,
-  dataUrl: new URL("../data/bridge.json", import.meta.url).href,
+  // One pack per language (data/bridge.en.json, …): a visitor downloads
+  // the texts of the language shown, not all three.
+  dataUrl: (lang) => new URL(`../data/bridge.${lang}.json`, import.meta.url).href,
 });

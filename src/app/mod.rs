@@ -249,6 +249,11 @@ impl App {
         self.basemap.detail.is_some()
     }
 
+    /// The languages the overlay data in use carries (none without data).
+    pub fn data_languages(&self) -> &[Lang] {
+        self.overlay.as_ref().map_or(&[], |o| &o.overlay.languages)
+    }
+
     /// Adds the full detail from the detail file's bytes. Views below
     /// [`crate::scene::basemap::COARSE_ZOOM`] look the same; a closer view
     /// is redrawn. Hit-testing at those zooms, and the overlay's places
@@ -579,8 +584,17 @@ impl App {
 
     /// Loads overlay data. On error the overlay is cleared and the basemap
     /// keeps working; the error lists the first problems with their paths.
+    ///
+    /// What the new data still has stays: a selected feature with the same
+    /// id stays selected, and the tour step's highlights are those of the
+    /// new data's step. So swapping in the same overlay in another language
+    /// (the element's one-language packs) changes only the words.
     pub fn set_overlay(&mut self, data: &Json) -> Result<Needs, OverlayError> {
         let result = Overlay::from_json(data);
+        let selected_id = match (self.selected, &self.overlay) {
+            (Some(Target::Overlay(i)), Some(o)) => o.overlay.features.get(i).map(|f| f.id.clone()),
+            _ => None,
+        };
         self.hover = None;
         self.selected = self.selected.filter(|t| matches!(t, Target::Country(_)));
         self.tour_highlights.clear();
@@ -589,6 +603,16 @@ impl App {
         self.dots_stale = true;
         match result {
             Ok(o) => {
+                if let Some(id) = selected_id {
+                    self.selected = o
+                        .features
+                        .iter()
+                        .position(|f| f.id == id)
+                        .map(Target::Overlay);
+                }
+                if let Some(step) = self.step {
+                    self.tour_highlights = o.step_highlights(step);
+                }
                 self.overlay = Some(OverlayScene::build(o, &self.basemap));
                 Ok(Needs::frame_if(true))
             }
@@ -867,11 +891,7 @@ impl App {
             return needs;
         };
         let s = o.overlay.tour[i].clone();
-        let highlights = s
-            .highlights
-            .iter()
-            .filter_map(|id| o.overlay.features.iter().position(|f| &f.id == id))
-            .collect();
+        let highlights = o.overlay.step_highlights(i);
         let mut layers = Layers::none();
         for l in &s.layers {
             layers.set(*l, true);

@@ -8,7 +8,7 @@
 //! passing its own data sees all that is wrong at once. The map keeps its
 //! basemap whatever the overlay's fate.
 
-use crate::data::topology::Names;
+use crate::data::topology::{Lang, Names};
 use crate::geo::coords::LonLat;
 use std::fmt;
 
@@ -74,6 +74,8 @@ pub enum Reason {
     NoCountries,
     /// A leg travelled by sea declares a land surface.
     SeaLegOnLand,
+    /// The `languages` list is empty or names a language twice.
+    Languages,
     /// A URL points at a staging host or ends mid-word (a truncated link).
     SuspectUrl,
 }
@@ -112,6 +114,7 @@ impl fmt::Display for Reason {
             Reason::TourLength => write!(f, "the tour needs 6 to 10 steps"),
             Reason::NoCountries => write!(f, "list the countries the route crosses"),
             Reason::SeaLegOnLand => write!(f, "a sea leg cannot have surface \"land\""),
+            Reason::Languages => write!(f, "list each language once, at least one"),
             Reason::SuspectUrl => {
                 write!(f, "URL looks like a staging host or a truncated link")
             }
@@ -378,6 +381,9 @@ pub struct TourStep {
 /// Validated overlay data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Overlay {
+    /// The languages the data carries (its `languages` list, else all
+    /// three), first the one that stands in for the others.
+    pub languages: Vec<Lang>,
     /// Every cited source.
     pub sources: Vec<Source>,
     /// Corridors, nodes and events, in data order.
@@ -395,5 +401,16 @@ impl Overlay {
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Indices of the features tour step `step` (0-based) highlights, in
+    /// the step's order; empty for a step that does not exist.
+    pub fn step_highlights(&self, step: usize) -> Vec<usize> {
+        self.tour.get(step).map_or_else(Vec::new, |s| {
+            s.highlights
+                .iter()
+                .filter_map(|id| self.features.iter().position(|f| &f.id == id))
+                .collect()
+        })
     }
 }

@@ -84,19 +84,23 @@ impl Lang {
     /// ```
     pub fn parse(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|l| l.as_str() == primary)
+        Lang::from_word(&primary)
     }
 
     /// Every language, in menu order.
     pub const ALL: [Lang; 3] = [Lang::En, Lang::Kk, Lang::Ru];
 
+    /// Every language's BCP 47 primary tag, in the order of [`Lang::ALL`].
+    pub const WORDS: &'static [&'static str] = &["en", "kk", "ru"];
+
     /// The language's BCP 47 primary tag.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Kk => "kk",
-            Lang::Ru => "ru",
-        }
+        Lang::WORDS[self as usize]
+    }
+
+    /// The language whose tag is exactly `tag` (`kk`, not `kk-KZ`).
+    pub fn from_word(tag: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.as_str() == tag)
     }
 }
 

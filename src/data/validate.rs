@@ -7,7 +7,7 @@
 
 use crate::data::json::Json;
 use crate::data::overlay::*;
-use crate::data::topology::Names;
+use crate::data::topology::{Lang, Names};
 use crate::geo::coords::LonLat;
 use std::collections::HashSet;
 
@@ -107,6 +107,8 @@ fn valid_date(s: &str) -> bool {
 #[derive(Default)]
 struct Validator {
     problems: Vec<Problem>,
+    /// The languages every text must have (the data's `languages`).
+    langs: Vec<Lang>,
 }
 
 impl Validator {
@@ -191,18 +193,61 @@ impl Validator {
         self.typed(v, &p, "an array", Json::as_array)
     }
 
+    /// A text per language: each language the data carries is required; a
+    /// language it does not carry (a one-language pack) reads the first
+    /// carried language's text, so every lookup still finds words.
     fn names(&mut self, obj: &Json, path: &str, key: &str) -> Option<Names> {
         let p = join(path, key);
         let v = self.field(obj, path, key)?;
-        self.typed(v, &p, "an object with en, kk and ru", Json::as_object)?;
-        let en = self.string(v, &p, "en");
-        let kk = self.string(v, &p, "kk");
-        let ru = self.string(v, &p, "ru");
-        Some(Names {
-            en: en?,
-            kk: kk?,
-            ru: ru?,
-        })
+        self.typed(v, &p, "an object with a text per language", Json::as_object)?;
+        let mut texts: [Option<String>; 3] = [None, None, None];
+        let mut complete = true;
+        for (text, lang) in texts.iter_mut().zip(Lang::ALL) {
+            if self.langs.contains(&lang) {
+                *text = self.string(v, &p, lang.as_str());
+                complete &= text.is_some();
+            }
+        }
+        let first = Lang::ALL
+            .iter()
+            .position(|l| self.langs.first() == Some(l))?;
+        let stand_in = texts[first].clone().filter(|_| complete)?;
+        let [en, kk, ru] = texts.map(|t| t.unwrap_or_else(|| stand_in.clone()));
+        Some(Names { en, kk, ru })
+    }
+
+    /// The data's `languages`: a list of distinct language tags, the first
+    /// standing in for the others; absent means all three.
+    fn languages(&mut self, root: &Json) -> Vec<Lang> {
+        let Some(v) = root.get("languages") else {
+            return Lang::ALL.to_vec();
+        };
+        let mut langs = Vec::new();
+        for (i, item) in self
+            .typed(v, "languages", "an array", Json::as_array)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
+            let p = format!("languages[{i}]");
+            match self
+                .typed(item, &p, "a string", Json::as_str)
+                .map(Lang::from_word)
+            {
+                Some(Some(l)) if langs.contains(&l) => self.problem(p, Reason::Languages),
+                Some(Some(l)) => langs.push(l),
+                Some(None) => self.problem(p, Reason::NotOneOf(Lang::WORDS)),
+                None => {}
+            }
+        }
+        if langs.is_empty() {
+            if v.as_array().is_some_and(|a| a.is_empty()) {
+                self.problem("languages", Reason::Languages);
+            }
+            // Go on checking as if all were there: every problem is reported.
+            return Lang::ALL.to_vec();
+        }
+        langs
     }
 
     fn lonlat(&mut self, obj: &Json, path: &str) -> Option<LonLat> {
@@ -232,6 +277,7 @@ impl Validator {
                 return None;
             }
         }
+        self.langs = self.languages(root);
         let sources = self.sources(root);
         let source_ids: HashSet<String> = sources.iter().map(|s| s.id.clone()).collect();
         let mut features = Vec::new();
@@ -284,6 +330,7 @@ impl Validator {
         }
         let tour = self.tour(root, &all_ids);
         Some(Overlay {
+            languages: self.langs.clone(),
             sources,
             features,
             tour,

@@ -126,7 +126,7 @@ pub fn install_panic_hook() {
 }
 
 /// Counters a host or test can read to check the frame policy.
-#[derive(Clone, Copy, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Stats {
     frames: u32,
@@ -141,6 +141,9 @@ struct Stats {
     detail: bool,
     /// Decoding and preparing the full-detail geometry.
     detail_ms: f64,
+    /// The languages of the overlay data in use (filled by `stats()`): a
+    /// host switching `lang` sees here when the new language's pack is in.
+    languages: Vec<&'static str>,
 }
 
 struct Runner {
@@ -941,13 +944,14 @@ impl BridgeMap {
     }
 
     /// Frame counters: `{frames, basemapRenders, dots, loadMs,
-    /// lastBasemapMs, lastFrameMs, detail, detailMs}`.
+    /// lastBasemapMs, lastFrameMs, detail, detailMs, languages}`.
     pub fn stats(&self) -> JsValue {
         let r = self.shared.runner.borrow();
         to_js(&Stats {
             dots: u32::try_from(r.dots.len()).unwrap_or(u32::MAX),
             detail: r.app.has_detail(),
-            ..r.stats
+            languages: r.app.data_languages().iter().map(|l| l.as_str()).collect(),
+            ..r.stats.clone()
         })
     }
 

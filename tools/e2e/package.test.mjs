@@ -72,6 +72,7 @@ test("1. the packed tarball installs with entry, wasm, data and types; the entry
   for (const f of [
     "bridge-map.js", "bridge-map.d.ts", "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", "README.md",
     "data/countries.bmap", "data/countries-50m.bmap", "data/bridge.json",
+    "data/bridge.en.json", "data/bridge.kk.json", "data/bridge.ru.json",
   ]) {
     assert.ok(existsSync(path.join(installed, f)), `node_modules/bridge-map/${f} is missing`);
   }
@@ -84,7 +85,7 @@ test("1. the packed tarball installs with entry, wasm, data and types; the entry
     assert.ok(readFileSync(path.join(installed, shipped)).equals(readFileSync(path.join(ROOT, src))), `${shipped} differs from ${src}`);
   }
   const entry = readFileSync(path.join(installed, "bridge-map.js"), "utf8");
-  assert.doesNotMatch(entry, /["']\.\.\//, "the entry module reaches outside the package");
+  assert.doesNotMatch(entry, /["'`]\.\.\//, "the entry module reaches outside the package");
   // One file with the whole element (tools/package.mjs bundles www/): the
   // only module it imports is the wasm glue, which `./wasm` exports too.
   const imports = [...entry.matchAll(/\b(?:import|export)\b[^"'`;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']|\bimport\s*["']([^"']+)["']/g)]
@@ -184,6 +185,7 @@ ${snippet}
         pick: p && el.pick(p.x, p.y, "country"),
         ctor: el.constructor.name,
         geometry: performance.getEntriesByType("resource").map((e) => e.name).filter((u) => u.endsWith(".bmap")),
+        overlay: performance.getEntriesByType("resource").map((e) => e.name).filter((u) => u.endsWith(".json")),
       };
     }, ASTANA);
     assert.ok(r.p, "project(Astana) returned null");
@@ -193,6 +195,10 @@ ${snippet}
     assert.equal(r.pick?.id, "KAZ");
     assert.ok(r.geometry.some((u) => u.includes("/node_modules/bridge-map/data/countries.bmap")),
       `geometry not loaded from the package: ${JSON.stringify(r.geometry)}`);
+    // The overlay: the pack of the element's language only, from the package.
+    const lang = await page.evaluate(() => document.querySelector("bridge-map").getAttribute("lang") || "en");
+    assert.deepEqual(r.overlay.filter((u) => u.includes("/data/bridge")).map((u) => new URL(u).pathname),
+      [`/node_modules/bridge-map/data/bridge.${lang}.json`], "one overlay pack, from the package");
 
     // The entry module's exports.
     const exportsOk = await page.evaluate(async () => {

@@ -10,7 +10,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, evalMap, frames, openMapPage } from "./helpers.mjs";
+import { ROOT, evalMap, frames, openMapPage, until, waitReady } from "./helpers.mjs";
 import { VOCABULARY } from "../../www/bridge-map-vocabulary.js";
 
 const DATA = JSON.parse(readFileSync(path.join(ROOT, "data", "bridge.json"), "utf8"));
@@ -70,6 +70,11 @@ function sweep(lang) {
   return evalMap(page, async (el, l) => {
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     el.setAttribute("lang", l);
+    // The overlay's texts come in that language's pack.
+    for (let i = 0; !el.stats.languages.includes(l); i++) {
+      if (i > 600) throw new Error(`the ${l} overlay pack never arrived`);
+      await frame();
+    }
     el.step = null;
     el.select(null);
     el.layers = ["trade", "energy", "diplomacy", "plans"];
@@ -203,4 +208,68 @@ test("every UI string (panels, announcements, errors, PNG export, About) reads a
     }
   }
   assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join("\n")}`);
+});
+
+test("the overlay comes one language at a time, and a switch keeps the view, the selection and the tour step", async () => {
+  const packs = () => page.evaluate(() => performance.getEntriesByType("resource")
+    .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith("/data/bridge")));
+  const fresh = await map.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    // A first visit in Kazakh downloads the Kazakh pack and nothing else.
+    const kk = await fresh.newPage();
+    await kk.goto(`${map.server.origin}/www/index.html#lang=kk`);
+    assert.ok((await waitReady(kk)).ok);
+    const first = await kk.evaluate(() => ({
+      lang: document.getElementById("map").getAttribute("lang"),
+      languages: document.getElementById("map").stats.languages,
+      packs: performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.startsWith("/data/bridge")),
+    }));
+    assert.deepEqual(first, { lang: "kk", languages: ["kk"], packs: ["/data/bridge.kk.json"] });
+  } finally {
+    await fresh.close();
+  }
+
+  // On the shared page (English): open step 2, select the Middle Corridor,
+  // then switch to Russian.
+  const titr = DATA.features.find((f) => f.id === "titr");
+  const before = await evalMap(page, async (el) => {
+    el.setAttribute("lang", "en");
+    while (!el.stats.languages.includes("en")) await new Promise((r) => requestAnimationFrame(r));
+    el.step = 2;
+    el.select("titr");
+    return { view: el.view, step: el.step };
+  });
+  const stepView = await evalMap(page, async (el) => {
+    // Wait for the step's flight to land, so the view is at rest.
+    let last = JSON.stringify(el.view);
+    for (let still = 0; still < 10;) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = JSON.stringify(el.view);
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
+    return el.view;
+  });
+  assert.equal(before.step, 2);
+  await evalMap(page, (el) => el.setAttribute("lang", "ru"));
+  await until(page, () => document.getElementById("map").stats.languages.includes("ru"), null, "the Russian pack in use");
+  const after = await evalMap(page, (el) => ({
+    view: el.view, step: el.step, selected: el.selected, info: el.shadowRoot.querySelector(".info").textContent,
+  }));
+  assert.deepEqual(after.view, stepView, "the view stays");
+  assert.equal(after.step, 2, "the tour step stays");
+  assert.equal(after.selected?.id, "titr", "the selection stays");
+  assert.equal(after.selected?.name, titr.name.ru, "in Russian");
+  assert.ok(after.info.includes(titr.summary.ru.slice(0, 40)), `the info panel reads Russian: ${after.info.slice(0, 120)}`);
+  assert.ok((await packs()).includes("/data/bridge.ru.json"));
+
+  // Quick switches end in the last language asked for, whatever order the
+  // downloads finish in.
+  await evalMap(page, (el) => { el.setAttribute("lang", "kk"); el.setAttribute("lang", "en"); el.setAttribute("lang", "kk"); });
+  await until(page, () => document.getElementById("map").stats.languages.includes("kk"), null, "the Kazakh pack in use");
+  await frames(page, 5);
+  const last = await evalMap(page, (el) => ({ languages: el.stats.languages, name: el.selected?.name }));
+  assert.deepEqual(last, { languages: ["kk"], name: titr.name.kk });
+  await evalMap(page, (el) => { el.select(null); el.step = null; el.setAttribute("lang", "en"); });
+  await until(page, () => document.getElementById("map").stats.languages.includes("en"), null, "the English pack back");
 });

@@ -34,10 +34,16 @@ export class LoaderController extends Controller {
   #dataUrl;
   /** {url, text}: the overlay download prefetchData() started. */
   #prefetched = null;
+  /** The newest data() call: an older one that finishes later gives way. */
+  #latest = null;
+  /** Identifies the newest #load, which alone may apply its data. */
+  #token = null;
 
   /**
    * @param {string|Uint8Array} geometryUrl  default geometry (URL, or the bytes themselves)
-   * @param {string|null} dataUrl  default overlay data
+   * @param {string|((lang: string) => string)|null} dataUrl  default overlay
+   *   data: one URL, or the URL of each language's pack (the shipped
+   *   overlay comes as one pack per language, data/bridge.<lang>.json)
    */
   constructor(geometryUrl, dataUrl) {
     super();
@@ -80,7 +86,7 @@ export class LoaderController extends Controller {
    *  attribute's URL, else the shipped overlay), so it arrives while the
    *  wasm and the geometry load; data() then finds it. */
   prefetchData() {
-    const url = this.host?.element.getAttribute("data") || this.#dataUrl;
+    const url = this.#url();
     // Kept until data() takes it, even when it fails: a failed download is
     // reported once, not fetched a second time.
     this.#prefetched = url ? { url, text: fetchOnce(url, "text") } : null;
@@ -106,17 +112,41 @@ export class LoaderController extends Controller {
     }
   }
 
+  /** The overlay's URL: the `data` attribute's, else the shipped
+   *  overlay's (its pack in the element's language). */
+  #url() {
+    const own = this.host?.element.getAttribute("data");
+    if (own) return own;
+    return typeof this.#dataUrl === "function" ? this.#dataUrl(this.host?.lang ?? "en") : this.#dataUrl;
+  }
+
+  /** True when the overlay in use depends on the language: the shipped
+   *  packs, with no `data` attribute. */
+  get perLanguage() {
+    return typeof this.#dataUrl === "function" && !this.host?.element.getAttribute("data");
+  }
+
   /** Applies `data` (the `data` property), else the `data` attribute's URL,
    *  else the overlay shipped with the map; a failure shows the banner and
-   *  fires `dataerror`. */
-  async data(data) {
+   *  fires `dataerror`. When calls overlap (a visitor switching languages
+   *  quickly), the newest wins and every caller waits for it. */
+  data(data) {
+    const load = this.#load(data).then((applied) => (applied || load === this.#latest ? undefined : this.#latest));
+    this.#latest = load;
+    return load;
+  }
+
+  /** One data() call; false when a newer call took over before it applied. */
+  async #load(data) {
     // The element may be removed while the download runs: keep its facade.
     const host = this.host;
-    if (!host) return;
+    if (!host) return true;
     const box = this.dataError;
     box.hidden = true;
+    const mine = {};
+    this.#token = mine;
     try {
-      const url = host.element.getAttribute("data") || this.#dataUrl;
+      const url = this.#url();
       if (data == null && url) {
         const pre = this.#prefetched;
         this.#prefetched = null;
@@ -133,9 +163,11 @@ export class LoaderController extends Controller {
           throw new Error(`invalid overlay data: not JSON (${err.message})`);
         }
       }
-      if (!host.map) return;
+      if (this.#token !== mine) return false;
+      if (!host.map) return true;
       host.map.setData(data);
     } catch (err) {
+      if (this.#token !== mine) return false;
       const message = err instanceof Error ? err.message : String(err);
       console.error(`bridge-map: ${message}`);
       box.replaceChildren(...buildError(host.t.dataError, host.t.errorDetails, message));
@@ -143,5 +175,6 @@ export class LoaderController extends Controller {
       host.emit("dataerror", { message });
     }
     host.refresh();
+    return true;
   }
 }

@@ -50,6 +50,16 @@ export class PermalinkController extends Controller {
     this.write(false);
   }
 
+  /** Before the map mounts: takes the hash's language, so that the first
+   *  overlay download is the pack of the language the map will show. */
+  applyLanguage() {
+    const el = this.host?.element;
+    if (!el?.hasAttribute("permalink")) return;
+    this.defaultLang ??= langOf(el.getAttribute("lang"));
+    const lang = parseHash(location.hash).lang;
+    if (lang && lang !== el.getAttribute("lang")) el.setAttribute("lang", lang);
+  }
+
   /** Applies the URL hash to the map. */
   read() {
     if (!this.#on) return;

@@ -12,6 +12,7 @@ export class TwinController extends Controller {
   #tooltip;
   #info;
   #focus = null; // the id of the focused button, kept across rebuilds
+  #restoring = false; // a rebuild is putting focus back where it was
 
   /** @param {{tooltip: import("./tooltip.js").TooltipController, info: import("./info.js").InfoController}} peers */
   constructor({ tooltip, info }) {
@@ -23,7 +24,7 @@ export class TwinController extends Controller {
   listen(signal) {
     const nav = this.node;
     nav.addEventListener("keydown", (e) => this.#key(e), { signal });
-    nav.addEventListener("focusin", (e) => this.#focused(e.target.closest("button")), { signal });
+    nav.addEventListener("focusin", (e) => this.#focused(e.target.closest("button"), !this.#restoring), { signal });
     nav.addEventListener("focusout", (e) => {
       if (!nav.contains(e.relatedTarget)) this.#focused(null);
     }, { signal });
@@ -44,7 +45,17 @@ export class TwinController extends Controller {
     if (!map) return;
     const keep = this.node.contains(host.root.activeElement);
     this.node.replaceChildren(...buildTwin(map.features(), host.t, host.lang, map.selected?.id ?? null, this.#focus));
-    if (keep) this.node.querySelector('button[tabindex="0"]')?.focus();
+    // Focus goes back to the same feature's new button, and its tooltip
+    // with it, but the map does not move: a rebuild (new words, new data)
+    // is not the visitor asking to see that feature.
+    if (keep) {
+      this.#restoring = true;
+      try {
+        this.node.querySelector('button[tabindex="0"]')?.focus();
+      } finally {
+        this.#restoring = false;
+      }
+    }
   }
 
   /** Keeps the buttons' pressed state in step with the selection. */
@@ -75,8 +86,9 @@ export class TwinController extends Controller {
     target.focus();
   }
 
-  /** A button got keyboard focus: show that feature on the map. */
-  #focused(button) {
+  /** A button got keyboard focus: show that feature on the map (brought
+   *  into view unless `bringIntoView` is false). */
+  #focused(button, bringIntoView = true) {
     const map = this.map;
     if (!map) return;
     const id = button?.dataset.id ?? null;
@@ -90,7 +102,7 @@ export class TwinController extends Controller {
     const { clientWidth, clientHeight } = this.host.element;
     const anchor = map.anchor(id);
     let p = anchor ? map.project(anchor.lon, anchor.lat) : null;
-    if (anchor && (!p || p.x < 40 || p.y < 40 || p.x > clientWidth - 40 || p.y > clientHeight - 40)) {
+    if (bringIntoView && anchor && (!p || p.x < 40 || p.y < 40 || p.x > clientWidth - 40 || p.y > clientHeight - 40)) {
       map.view = { lon: anchor.lon, lat: anchor.lat };
       p = map.project(anchor.lon, anchor.lat);
     }

@@ -550,3 +550,78 @@ fn a_two_language_file_stands_in_with_its_first_language() {
     assert_eq!(f.name.get(Lang::Kk), f.name.get(Lang::Ru));
     assert_ne!(f.name.get(Lang::En), f.name.get(Lang::Ru));
 }
+
+/// Each pack's outline, which the element draws first: the same features,
+/// names, routes and tour as the pack, none of the texts only an open
+/// feature shows.
+#[test]
+fn each_outline_is_its_pack_without_the_open_features_texts() {
+    let outlines = [
+        include_str!("../data/bridge.en.outline.json"),
+        include_str!("../data/bridge.kk.outline.json"),
+        include_str!("../data/bridge.ru.outline.json"),
+    ];
+    for ((lang, pack), outline) in PACKS.into_iter().zip(outlines) {
+        let pack = Overlay::from_json(&serde_json::from_str(pack).expect("JSON")).expect("valid");
+        let outline = match Overlay::from_json(&serde_json::from_str(outline).expect("JSON")) {
+            Ok(o) => o,
+            Err(e) => panic!("data/bridge.{}.outline.json: {e}", lang.as_str()),
+        };
+        assert!(outline.outline && !pack.outline);
+        assert_eq!(outline.languages, vec![lang]);
+        assert!(outline.sources.is_empty());
+        assert_eq!(outline.tour, pack.tour);
+        assert_eq!(outline.features.len(), pack.features.len());
+        for (o, p) in outline.features.iter().zip(&pack.features) {
+            assert_eq!(
+                (&o.id, o.kind, o.layer, &o.name, &o.body),
+                (&p.id, p.kind, p.layer, &p.name, &p.body)
+            );
+            assert!(
+                o.summary.get(lang).is_empty() && o.figures.is_empty() && o.sources.is_empty(),
+                "{}",
+                o.id
+            );
+        }
+    }
+}
+
+#[test]
+fn only_an_outline_may_leave_out_summaries_and_sources() {
+    let strip = |v: &mut Value| {
+        v.as_object_mut().expect("object").remove("sources");
+        for f in v["features"].as_array_mut().expect("features") {
+            let f = f.as_object_mut().expect("feature");
+            f.remove("summary");
+            f.remove("sources");
+            f.remove("figures");
+        }
+    };
+    let p = problems(strip);
+    assert!(has(&p, "sources", Reason::Missing), "{p:?}");
+    assert!(has(&p, "features[0].summary", Reason::Missing), "{p:?}");
+    assert!(has(&p, "features[0].sources", Reason::Missing), "{p:?}");
+    let mut v = base();
+    strip(&mut v);
+    v["outline"] = json!(true);
+    let o = Overlay::from_json(&to_json(&v)).expect("an outline without texts is valid");
+    assert!(o.outline);
+    // An outline's texts, when given, are still checked.
+    let p = problems(|v| {
+        v["outline"] = json!(true);
+        v["features"][0]["sources"] = json!([]);
+    });
+    assert!(has(&p, "features[0].sources", Reason::NoSources), "{p:?}");
+    let p = problems(|v| v["outline"] = json!("yes"));
+    assert!(
+        has(
+            &p,
+            "outline",
+            Reason::WrongType {
+                expected: "a boolean",
+                found: "a string"
+            }
+        ),
+        "{p:?}"
+    );
+}

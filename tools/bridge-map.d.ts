@@ -106,6 +106,10 @@ export interface Stats {
   /** The languages of the overlay data in use: the shipped overlay comes one
    *  language at a time, so after `lang` changes this shows when its texts are in. */
   languages: Lang[];
+  /** The overlay's summaries, figures and sources are in. The shipped overlay
+   *  first comes as an outline (names, routes, places, the tour), drawn by
+   *  `ready`; its texts follow right after. */
+  texts: boolean;
 }
 
 /** `detail` of the `tourstep` event while the tour runs (null when it ends). */

@@ -17,7 +17,8 @@
 // (hand-edited, all three languages): data/bridge.en.json, bridge.kk.json and
 // bridge.ru.json hold the same overlay with only that language's texts and a
 // `languages` list, so a visitor downloads one language (about 25 KB gzipped
-// instead of 57). See data/BRIDGE.md.
+// instead of 57); and each pack's outline, bridge.<lang>.outline.json (about
+// 7 KB), which the element draws first. See data/BRIDGE.md.
 //
 // Usage (from the repo root):  npm ci --prefix tools && node tools/build-data.mjs
 //
@@ -660,11 +661,21 @@ function onlyLanguage(v, lang) {
   if (isText(v)) return { [lang]: v[lang] };
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, onlyLanguage(x, lang)]));
 }
+// The outline of a pack: what the first full map shows (names, routes,
+// places, the tour), without what only an open feature shows (summaries,
+// figures, sources). The element draws it first and loads the pack after.
+const TEXT_ONLY = new Set(["summary", "figures", "sources"]);
 const overlay = readJson(OVERLAY);
-const packs = LOCALES.map((lang) => {
-  const { format, version, ...rest } = onlyLanguage(overlay, lang);
-  const pack = { format, version, languages: [lang], ...rest };
-  return [join(ROOT, "data", `bridge.${lang}.json`), Buffer.from(`${JSON.stringify(pack)}\n`)];
+const packs = LOCALES.flatMap((lang) => {
+  const { format, version, sources, features, ...rest } = onlyLanguage(overlay, lang);
+  const pack = { format, version, languages: [lang], sources, features, ...rest };
+  const outline = {
+    format, version, languages: [lang], outline: true,
+    features: features.map((f) => Object.fromEntries(Object.entries(f).filter(([k]) => !TEXT_ONLY.has(k)))),
+    ...rest,
+  };
+  const out = (name, v) => [join(ROOT, "data", name), Buffer.from(`${JSON.stringify(v)}\n`)];
+  return [out(`bridge.${lang}.json`, pack), out(`bridge.${lang}.outline.json`, outline)];
 });
 
 const files = [[BASE_OUT, base], [DETAIL_OUT, detail], ...packs];

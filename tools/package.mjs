@@ -27,13 +27,15 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { VOCABULARY } from "../www/bridge-map-vocabulary.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PKG = path.join(ROOT, "pkg");
 
-// The whole overlay (for hosts to start from) and its one-language packs,
-// which the element loads (tools/build-data.mjs writes them).
-const DATA_FILES = ["countries.bmap", "countries-50m.bmap", "bridge.json", "bridge.en.json", "bridge.kk.json", "bridge.ru.json"];
+// The whole overlay (for hosts to start from), its one-language packs and
+// their outlines, which the element loads (tools/build-data.mjs writes them).
+const DATA_FILES = ["countries.bmap", "countries-50m.bmap", "bridge.json",
+  ...VOCABULARY.languages.flatMap((l) => [`bridge.${l}.json`, `bridge.${l}.outline.json`])];
 const WASM_PACK_FILES = ["bridge_map.js", "bridge_map_bg.wasm", "bridge_map.d.ts", "package.json"];
 
 function fail(message) {

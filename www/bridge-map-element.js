@@ -33,9 +33,11 @@ const [PLAYING, PAUSED, OFF] = VOCABULARY.flowStates;
  * @param {string|Uint8Array} config.geometryUrl  default geometry (URL, or the bytes themselves)
  * @param {string|((lang: string) => string)} [config.dataUrl]  URL of the default overlay data,
  *   or of its pack in a language (data/bridge.<lang>.json)
+ * @param {(lang: string) => string} [config.outlineUrl]  URL of a pack's outline
+ *   (data/bridge.<lang>.outline.json): drawn first, the pack loaded after `ready`
  * @param {string} [config.tagName]
  */
-export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, tagName = "bridge-map" }) {
+export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, outlineUrl = null, tagName = "bridge-map" }) {
   if (customElements.get(tagName)) return customElements.get(tagName);
 
   class BridgeMapElement extends HTMLElement {
@@ -61,7 +63,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       // on the map canvas inside.
       const root = this.attachShadow({ mode: "open", delegatesFocus: true });
       root.adoptedStyleSheets = [styleSheet()];
-      this.#ui = buildShell(root, { geometryUrl, dataUrl, internals: this.attachInternals?.() ?? null, fail: (err) => this.#fail(err) });
+      this.#ui = buildShell(root, { geometryUrl, dataUrl, outlineUrl, internals: this.attachInternals?.() ?? null, fail: (err) => this.#fail(err) });
       const c = this.#c = this.#ui.controllers;
       const el = this;
       this.#host = {
@@ -190,10 +192,14 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         permalink.start();
         this.#refresh();
         this.#ready.setupDone();
-        // The full detail comes after `ready`, so it never delays the map.
-        this.#ready.promise.then(() => {
-          if (generation === this.#generation) loader.detail(this.getAttribute("geometry"));
-        });
+        // The full detail and the overlay's texts come after `ready`, so
+        // they never delay the map: in a task of their own, after the
+        // host page's own `ready` handlers.
+        this.#ready.promise.then(() => setTimeout(() => {
+          if (generation !== this.#generation) return;
+          loader.texts(this.#pendingData != null);
+          loader.detail(this.getAttribute("geometry"));
+        }));
       } catch (err) {
         if (generation === this.#generation) this.#fail(err);
       }

@@ -254,6 +254,12 @@ impl App {
         self.overlay.as_ref().map_or(&[], |o| &o.overlay.languages)
     }
 
+    /// True when overlay data is in use and it is not an outline: its
+    /// summaries, figures and sources are there.
+    pub fn has_texts(&self) -> bool {
+        self.overlay.as_ref().is_some_and(|o| !o.overlay.outline)
+    }
+
     /// Adds the full detail from the detail file's bytes. Views below
     /// [`crate::scene::basemap::COARSE_ZOOM`] look the same; a closer view
     /// is redrawn. Hit-testing at those zooms, and the overlay's places

@@ -50,6 +50,14 @@ impl Json {
         }
     }
 
+    /// The value of a boolean, or `None`.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
     /// The value of a number, or `None`.
     pub fn as_f64(&self) -> Option<f64> {
         match self {

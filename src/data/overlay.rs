@@ -384,6 +384,9 @@ pub struct Overlay {
     /// The languages the data carries (its `languages` list, else all
     /// three), first the one that stands in for the others.
     pub languages: Vec<Lang>,
+    /// An outline: the data leaves out what only an open feature shows
+    /// (summaries, figures, sources), which a second download brings.
+    pub outline: bool,
     /// Every cited source.
     pub sources: Vec<Source>,
     /// Corridors, nodes and events, in data order.

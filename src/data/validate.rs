@@ -109,6 +109,9 @@ struct Validator {
     problems: Vec<Problem>,
     /// The languages every text must have (the data's `languages`).
     langs: Vec<Lang>,
+    /// The data is an outline (`"outline": true`): features may leave out
+    /// their summaries, figures and sources, and the file its sources.
+    outline: bool,
 }
 
 impl Validator {
@@ -278,6 +281,10 @@ impl Validator {
             }
         }
         self.langs = self.languages(root);
+        self.outline = root
+            .get("outline")
+            .and_then(|v| self.typed(v, "outline", "a boolean", Json::as_bool))
+            .unwrap_or(false);
         let sources = self.sources(root);
         let source_ids: HashSet<String> = sources.iter().map(|s| s.id.clone()).collect();
         let mut features = Vec::new();
@@ -331,6 +338,7 @@ impl Validator {
         let tour = self.tour(root, &all_ids);
         Some(Overlay {
             languages: self.langs.clone(),
+            outline: self.outline,
             sources,
             features,
             tour,
@@ -339,6 +347,9 @@ impl Validator {
 
     fn sources(&mut self, root: &Json) -> Vec<Source> {
         let mut out = Vec::new();
+        if self.outline && root.get("sources").is_none() {
+            return out;
+        }
         let Some(v) = self.field(root, "", "sources") else {
             return out;
         };
@@ -445,8 +456,17 @@ impl Validator {
         let kind = self.word(f, path, "kind", Kind::WORDS, Kind::parse);
         let layer = self.word(f, path, "layer", Layer::WORDS, Layer::parse);
         let name = self.names(f, path, "name");
-        let summary = self.names(f, path, "summary");
-        let sources = self.source_refs(f, path, known);
+        // An outline may leave out what only an open feature shows.
+        let summary = if self.outline && f.get("summary").is_none() {
+            Some(Names::default())
+        } else {
+            self.names(f, path, "summary")
+        };
+        let sources = if self.outline && f.get("sources").is_none() {
+            Vec::new()
+        } else {
+            self.source_refs(f, path, known)
+        };
         let figures = self.figures(f, path, known);
         let body = match kind? {
             Kind::Corridor => self.corridor(f, path),

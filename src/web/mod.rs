@@ -144,6 +144,10 @@ struct Stats {
     /// The languages of the overlay data in use (filled by `stats()`): a
     /// host switching `lang` sees here when the new language's pack is in.
     languages: Vec<&'static str>,
+    /// The overlay's summaries, figures and sources are in (filled by
+    /// `stats()`): false without data and while the first download, an
+    /// outline, is in use.
+    texts: bool,
 }
 
 struct Runner {
@@ -944,13 +948,14 @@ impl BridgeMap {
     }
 
     /// Frame counters: `{frames, basemapRenders, dots, loadMs,
-    /// lastBasemapMs, lastFrameMs, detail, detailMs, languages}`.
+    /// lastBasemapMs, lastFrameMs, detail, detailMs, languages, texts}`.
     pub fn stats(&self) -> JsValue {
         let r = self.shared.runner.borrow();
         to_js(&Stats {
             dots: u32::try_from(r.dots.len()).unwrap_or(u32::MAX),
             detail: r.app.has_detail(),
             languages: r.app.data_languages().iter().map(|l| l.as_str()).collect(),
+            texts: r.app.has_texts(),
             ..r.stats.clone()
         })
     }

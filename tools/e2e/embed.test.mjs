@@ -336,8 +336,9 @@ test("element: when el.ready resolves, the layers and step attributes are applie
     // (the basemap alone would be enough for a frame), so the order is visible.
     let release;
     const held = new Promise((resolve) => { release = resolve; });
-    // (the element has no lang: English, so the English pack)
-    await page.route((url) => url.pathname === "/data/bridge.en.json", async (route) => {
+    // (the element has no lang: English, so the English outline, which is
+    // what the first map draws)
+    await page.route((url) => url.pathname === "/data/bridge.en.outline.json", async (route) => {
       await held;
       await route.continue();
     });

@@ -135,10 +135,20 @@ export function waitReady(page, timeout = 15000) {
   return page.evaluate(
     (ms) => {
       const el = document.getElementById("map");
-      const wait = customElements.whenDefined("bridge-map").then(() => el.ready);
+      // Ready, and the overlay's texts in: the shipped overlay draws its
+      // outline by `ready` and swaps in the whole pack right after.
+      const outline = () => {
+        const s = el.stats;
+        return s && s.languages.length > 0 && !s.texts;
+      };
+      const texts = () => new Promise((resolve) => {
+        const check = () => (outline() ? requestAnimationFrame(check) : resolve());
+        check();
+      });
+      const wait = customElements.whenDefined("bridge-map").then(() => el.ready).then(texts);
       return Promise.race([
         wait.then(() => ({ ok: true }), (e) => ({ ok: false, error: String(e && e.message || e) })),
-        new Promise((r) => setTimeout(() => r({ ok: false, error: "timeout waiting for el.ready" }), ms)),
+        new Promise((r) => setTimeout(() => r({ ok: false, error: outline() ? "timeout waiting for the overlay's texts after el.ready" : "timeout waiting for el.ready" }), ms)),
       ]);
     },
     timeout,

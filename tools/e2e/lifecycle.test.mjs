@@ -269,7 +269,7 @@ test("3. a map in a hidden container becomes ready once shown, at CSS size × DP
     // decoded), so the map is shown long after it could have loaded.
     await until(page, () => {
       const done = (name) => performance.getEntriesByType("resource").some((e) => e.name.includes(name) && e.responseEnd > 0);
-      return done("countries.bmap") && done("/data/bridge.en.json");
+      return done("countries.bmap") && done("/data/bridge.en.outline.json");
     }, null, "the geometry and the overlay data to be downloaded");
     await frames(page, 10);
     const whileHidden = await page.evaluate(() => {

@@ -73,6 +73,7 @@ test("1. the packed tarball installs with entry, wasm, data and types; the entry
     "bridge-map.js", "bridge-map.d.ts", "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", "README.md",
     "data/countries.bmap", "data/countries-50m.bmap", "data/bridge.json",
     "data/bridge.en.json", "data/bridge.kk.json", "data/bridge.ru.json",
+    "data/bridge.en.outline.json", "data/bridge.kk.outline.json", "data/bridge.ru.outline.json",
   ]) {
     assert.ok(existsSync(path.join(installed, f)), `node_modules/bridge-map/${f} is missing`);
   }
@@ -174,6 +175,7 @@ ${snippet}
       ]);
     });
     assert.ok(ready.ok, `el.ready did not resolve: ${ready.error}`);
+    await page.waitForFunction(() => document.querySelector("bridge-map").stats?.texts === true, null, { timeout: 15000 });
 
     const r = await page.evaluate(([lon, lat]) => {
       const el = document.querySelector("bridge-map");
@@ -195,10 +197,12 @@ ${snippet}
     assert.equal(r.pick?.id, "KAZ");
     assert.ok(r.geometry.some((u) => u.includes("/node_modules/bridge-map/data/countries.bmap")),
       `geometry not loaded from the package: ${JSON.stringify(r.geometry)}`);
-    // The overlay: the pack of the element's language only, from the package.
+    // The overlay: the outline of the element's language, then its pack,
+    // from the package.
     const lang = await page.evaluate(() => document.querySelector("bridge-map").getAttribute("lang") || "en");
     assert.deepEqual(r.overlay.filter((u) => u.includes("/data/bridge")).map((u) => new URL(u).pathname),
-      [`/node_modules/bridge-map/data/bridge.${lang}.json`], "one overlay pack, from the package");
+      [`/node_modules/bridge-map/data/bridge.${lang}.outline.json`, `/node_modules/bridge-map/data/bridge.${lang}.json`],
+      "the outline, then the pack, from the package");
 
     // The entry module's exports.
     const exportsOk = await page.evaluate(async () => {

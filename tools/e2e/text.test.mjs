@@ -215,16 +215,39 @@ test("the overlay comes one language at a time, and a switch keeps the view, the
     .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith("/data/bridge")));
   const fresh = await map.browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
-    // A first visit in Kazakh downloads the Kazakh pack and nothing else.
+    // A first visit in Kazakh downloads the Kazakh outline for the first
+    // map, then the Kazakh pack, and nothing in another language.
     const kk = await fresh.newPage();
+    await kk.addInitScript(() => {
+      customElements.whenDefined("bridge-map").then(() => document.getElementById("map").ready).then(() => {
+        const el = document.getElementById("map");
+        window.__atReady = { at: performance.now(), features: el.features().length, texts: el.stats.texts };
+      });
+    });
     await kk.goto(`${map.server.origin}/www/index.html#lang=kk`);
     assert.ok((await waitReady(kk)).ok);
     const first = await kk.evaluate(() => ({
       lang: document.getElementById("map").getAttribute("lang"),
       languages: document.getElementById("map").stats.languages,
-      packs: performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.startsWith("/data/bridge")),
+      texts: document.getElementById("map").stats.texts,
+      packs: performance.getEntriesByType("resource").filter((e) => new URL(e.name).pathname.startsWith("/data/bridge"))
+        .map((e) => ({ path: new URL(e.name).pathname, afterReady: e.startTime >= window.__atReady.at })),
+      atReady: window.__atReady,
     }));
-    assert.deepEqual(first, { lang: "kk", languages: ["kk"], packs: ["/data/bridge.kk.json"] });
+    assert.deepEqual(first.packs, [
+      { path: "/data/bridge.kk.outline.json", afterReady: false },
+      { path: "/data/bridge.kk.json", afterReady: true },
+    ], "the outline before ready, the pack after");
+    assert.ok(first.atReady.features > 40, `the first map draws every feature: ${JSON.stringify(first.atReady)}`);
+    assert.deepEqual({ lang: first.lang, languages: first.languages, texts: first.texts }, { lang: "kk", languages: ["kk"], texts: true });
+    // The texts of an open feature are there once the pack is in.
+    const info = await kk.evaluate(() => {
+      const el = document.getElementById("map");
+      el.select("titr");
+      return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(el.shadowRoot.querySelector(".info").textContent))));
+    });
+    const titrKk = DATA.features.find((f) => f.id === "titr");
+    assert.ok(info.includes(titrKk.summary.kk.slice(0, 40)), `the Kazakh summary in the info panel: ${info.slice(0, 160)}`);
   } finally {
     await fresh.close();
   }

@@ -30,12 +30,13 @@ import { TwinController } from "./twin.js";
  * @param {ShadowRoot} root
  * @param {object} options
  * @param {string|Uint8Array} options.geometryUrl  default geometry
- * @param {string|null} options.dataUrl  default overlay data
+ * @param {string|((lang: string) => string)|null} options.dataUrl  default overlay data (or each language's pack)
+ * @param {((lang: string) => string)|null} [options.outlineUrl]  each pack's outline, drawn first
  * @param {ElementInternals|null} options.internals  for the `dark` custom state
  * @param {(err: Error) => void} options.fail  the element's fatal error path
  * @returns the canvases the core draws on, their stage, the attribution, and the controllers by concern
  */
-export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
+export function buildShell(root, { geometryUrl, dataUrl, outlineUrl = null, internals, fail }) {
   const canvas = attrs(h("canvas"), { part: "canvas", tabindex: "0", role: "application", "aria-roledescription": "map" });
   // The flow particles: one element per dot, animated on the compositor.
   const particles = attrs(h("div", "particles"), { part: "particles", "aria-hidden": "true" });
@@ -66,7 +67,7 @@ export function buildShell(root, { geometryUrl, dataUrl, internals, fail }) {
     modes: new ModesController(stage, canvas, { controls, tour }),
     live: new LiveController(),
     hint: new HintController(),
-    loader: new LoaderController(geometryUrl, dataUrl),
+    loader: new LoaderController(geometryUrl, dataUrl, outlineUrl),
     error: new ErrorController(fail),
     permalink: new PermalinkController(),
     env: new EnvironmentController(internals),

@@ -32,6 +32,9 @@ export class LoaderController extends Controller {
   dataError = attrs(h("div", "data-error"), { part: "data-error", role: "alert" });
   #geometryUrl;
   #dataUrl;
+  #outlineUrl;
+  /** Until the map is ready, the shipped overlay loads as its outline. */
+  #firstMap = true;
   /** {url, text}: the overlay download prefetchData() started. */
   #prefetched = null;
   /** The newest data() call: an older one that finishes later gives way. */
@@ -44,11 +47,15 @@ export class LoaderController extends Controller {
    * @param {string|((lang: string) => string)|null} dataUrl  default overlay
    *   data: one URL, or the URL of each language's pack (the shipped
    *   overlay comes as one pack per language, data/bridge.<lang>.json)
+   * @param {((lang: string) => string)|null} outlineUrl  the URL of each
+   *   pack's outline (data/bridge.<lang>.outline.json), drawn before the
+   *   pack: the first map needs the names, not the texts of open features
    */
-  constructor(geometryUrl, dataUrl) {
+  constructor(geometryUrl, dataUrl, outlineUrl = null) {
     super();
     this.#geometryUrl = geometryUrl;
     this.#dataUrl = dataUrl;
+    this.#outlineUrl = outlineUrl;
     this.dataError.hidden = true;
   }
 
@@ -117,7 +124,20 @@ export class LoaderController extends Controller {
   #url() {
     const own = this.host?.element.getAttribute("data");
     if (own) return own;
-    return typeof this.#dataUrl === "function" ? this.#dataUrl(this.host?.lang ?? "en") : this.#dataUrl;
+    const lang = this.host?.lang ?? "en";
+    if (this.#firstMap && this.#outlineUrl && this.perLanguage) return this.#outlineUrl(lang);
+    return typeof this.#dataUrl === "function" ? this.#dataUrl(lang) : this.#dataUrl;
+  }
+
+  /** After `ready`: the shipped overlay's texts. Swaps the outline drawn
+   *  first for the whole pack (the view, selection and tour step stay);
+   *  nothing to do when the host gave the data (`hostData`). */
+  texts(hostData) {
+    if (!this.#firstMap) return undefined;
+    this.#firstMap = false;
+    const map = this.host?.map;
+    if (hostData || !map || !this.#outlineUrl || !this.perLanguage || map.stats().texts) return undefined;
+    return this.data(null);
   }
 
   /** True when the overlay in use depends on the language: the shipped

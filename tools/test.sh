@@ -5,6 +5,7 @@
 #   data     node tools/build-data.mjs --check (committed data is up to date)
 #   browser  wasm-pack test --headless --chrome (wasm-bindgen-test in Chromium)
 #   build    wasm-pack build --release --target web, node tools/package.mjs (npm package)
+#   size     node tools/size.mjs (gzip budget to the first full map: 200 KB)
 #   e2e      node --test tools/e2e/ (Playwright + Debian Chromium)
 # Ends with the line "stages: N passed, M failed"; non-zero exit on failure.
 set -euo pipefail
@@ -85,6 +86,7 @@ browser_tests() {
 stage "browser (wasm-pack test --headless --chrome)" browser_tests
 build_pkg() { wasm-pack build --release --target web && node tools/package.mjs; }
 stage "build (wasm-pack build --release --target web + node tools/package.mjs)" build_pkg
+stage "size (node tools/size.mjs: ≤ 200 KB gzipped to the first full map)" node tools/size.mjs
 if ! has_e2e_tests; then
   # A missing suite must not pass silently.
   stage "e2e (tools/e2e/*.test.mjs present)" false

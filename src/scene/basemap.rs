@@ -30,7 +30,6 @@ use crate::scene::sort::sort_by;
 use geo::{Area, BoundingRect, Contains, LineString, Point, Polygon, Simplify};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The country the map is about (ISO 3166-1 alpha-3): filled gold, its
@@ -222,7 +221,6 @@ pub struct Basemap {
     /// Meridians and parallels every 10°, thinned per zoom like the arcs
     /// (meridians are straight on this conic, parallels gentle arcs).
     pub graticule: Vec<Piece>,
-    by_id: HashMap<CountryId, usize>,
     /// Every country's area, for hit-testing's tie-break.
     areas: Vec<f64>,
     /// The base file has a detail file, so its own level is the coarse one,
@@ -451,11 +449,6 @@ impl Basemap {
                 label: label_anchor(shapes),
             })
             .collect::<Vec<_>>();
-        let by_id = countries
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
         let graticule = graticule(&projection).into_iter().map(Piece::new).collect();
         let areas = countries.iter().map(|c| c.area).collect();
         Basemap {
@@ -464,7 +457,6 @@ impl Basemap {
             coarse,
             detail: None,
             graticule,
-            by_id,
             areas,
             coarse_for_zoom: !topo.detail.is_empty(),
         }
@@ -500,7 +492,11 @@ impl Basemap {
 
     /// The index of a country by id.
     pub fn country_index(&self, id: &str) -> Option<usize> {
-        CountryId::parse(id).and_then(|id| self.by_id.get(&id).copied())
+        // A scan of a few hundred three-byte ids, a few times a frame at
+        // most: cheaper in the wasm than a hash map's code (ids are unique,
+        // `decode` checks).
+        let id = CountryId::parse(id)?;
+        self.countries.iter().position(|c| c.id == id)
     }
 
     /// The country at a point of the projected plane, as drawn at `zoom`
@@ -559,10 +555,11 @@ fn land_rings(
             (a, b)
         }
     };
-    let mut leaving: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
-    for (i, e) in edges.iter().enumerate().rev() {
-        leaving.entry(key(ends(e).0)).or_default().push(i);
-    }
+    // The edges by the point they leave from, ties in edge order: a sorted
+    // index, not a hash map, whose code would cost the wasm more than this.
+    let leaves = |i: usize| key(ends(&edges[i]).0);
+    let mut leaving: Vec<usize> = (0..edges.len()).collect();
+    sort_by(&mut leaving, |&a, &b| leaves(a).cmp(&leaves(b)));
     let mut used = vec![false; edges.len()];
     let mut rings: Vec<Vec<PieceRef>> = Vec::new();
     for first in 0..edges.len() {
@@ -574,9 +571,13 @@ fn land_rings(
         let mut ring = vec![edges[first]];
         let mut at = ends(&edges[first]).1;
         while key(at) != key(start) {
-            let next = leaving
-                .get_mut(&key(at))
-                .and_then(|l| std::iter::from_fn(|| l.pop()).find(|&i| !used[i]));
+            // The first unused edge leaving `at`, in edge order.
+            let from = leaving.partition_point(|&i| leaves(i) < key(at));
+            let next = leaving[from..]
+                .iter()
+                .take_while(|&&i| leaves(i) == key(at))
+                .copied()
+                .find(|&i| !used[i]);
             let Some(next) = next else { break };
             used[next] = true;
             ring.push(edges[next]);

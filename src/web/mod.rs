@@ -1081,11 +1081,20 @@ impl BridgeMap {
     pub fn set_layers(&self, layers: JsValue) -> Result<(), JsError> {
         let text = match layers.as_string() {
             Some(s) => s,
-            None => js_sys::Array::from(&layers)
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect::<Vec<_>>()
-                .join(","),
+            // Joined by hand: `[String]::join` would be a second copy of
+            // the join code in the wasm, beside the one for `[&str]`.
+            None => {
+                let mut text = String::new();
+                let list = js_sys::Array::from(&layers);
+                let words = list.iter().filter_map(|v| v.as_string());
+                for (i, w) in words.enumerate() {
+                    if i > 0 {
+                        text.push(',');
+                    }
+                    text.push_str(&w);
+                }
+                text
+            }
         };
         let parsed = Layers::parse(&text).map_err(|w| {
             JsError::new(&format!(

@@ -57,6 +57,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry};
 
+/// The allocator: talc instead of std's dlmalloc, for a smaller wasm (and
+/// faster allocation). It grows the memory as needed, like dlmalloc, and
+/// reuses freed blocks.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The CSS property that moves the picture.
 const TRANSFORM: &str = "transform";
 

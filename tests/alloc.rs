@@ -5,6 +5,11 @@
 //! jank later. A counting global allocator, armed only on the test's own
 //! thread, counts every `alloc` and `realloc` between warm-up and the end
 //! of each scenario.
+//!
+//! Native only: in the wasm the crate sets its own global allocator (talc,
+//! in `web`), which a test binary cannot replace; and its `#[test]`s are
+//! not run by the browser runner anyway.
+#![cfg(not(target_arch = "wasm32"))]
 
 use bridge_map::app::frame::plan_frame;
 use bridge_map::app::input::{Input, Key, PointerKind};

@@ -13,7 +13,6 @@
 use crate::data::crc32;
 use crate::data::error::DataError;
 use crate::geo::coords::{LonLat, World, WorldRect};
-use std::collections::HashSet;
 
 /// A reference from a ring to an arc; negative values mean "reversed",
 /// TopoJSON style (`!index`).
@@ -393,14 +392,16 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
 
     let n_countries = r.count(3)?;
     let mut ids = Vec::with_capacity(n_countries);
-    let mut seen = HashSet::new();
+    // One flag per possible id (26³ of them): no hash set's code in the wasm.
+    let mut seen = vec![false; 26 * 26 * 26];
     for _ in 0..n_countries {
         let id_offset = r.pos;
         let id = std::str::from_utf8(r.take(3)?)
             .ok()
             .and_then(CountryId::parse)
             .ok_or(DataError::BadId { offset: id_offset })?;
-        if !seen.insert(id) {
+        let [a, b, c] = id.0.map(|l| usize::from(l - b'A'));
+        if std::mem::replace(&mut seen[(a * 26 + b) * 26 + c], true) {
             return Err(DataError::DuplicateId(id.as_str().to_owned()));
         }
         ids.push(id);

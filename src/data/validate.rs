@@ -9,7 +9,39 @@ use crate::data::json::Json;
 use crate::data::overlay::*;
 use crate::data::topology::{Lang, Names};
 use crate::geo::coords::LonLat;
-use std::collections::HashSet;
+
+/// A set of ids: a sorted vector, searched by bisection. Overlays hold tens
+/// to hundreds of ids, and the wasm carries no hash table's code for it.
+#[derive(Default)]
+struct IdSet(Vec<String>);
+
+impl IdSet {
+    /// Adds `id`; false if it was already there.
+    fn insert(&mut self, id: &str) -> bool {
+        match self.0.binary_search_by(|s| s.as_str().cmp(id)) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, id.to_owned());
+                true
+            }
+        }
+    }
+
+    /// Whether `id` is in the set.
+    fn contains(&self, id: &str) -> bool {
+        self.0.binary_search_by(|s| s.as_str().cmp(id)).is_ok()
+    }
+}
+
+impl<'a> FromIterator<&'a str> for IdSet {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(ids: I) -> IdSet {
+        let mut set = IdSet::default();
+        for id in ids {
+            set.insert(id);
+        }
+        set
+    }
+}
 
 impl Overlay {
     /// Validates a JSON tree: the typed overlay, or every problem found.
@@ -286,14 +318,14 @@ impl Validator {
             .and_then(|v| self.typed(v, "outline", "a boolean", Json::as_bool))
             .unwrap_or(false);
         let sources = self.sources(root);
-        let source_ids: HashSet<String> = sources.iter().map(|s| s.id.clone()).collect();
+        let source_ids: IdSet = sources.iter().map(|s| s.id.as_str()).collect();
         let mut features = Vec::new();
-        let mut ids = HashSet::new();
+        let mut ids = IdSet::default();
         if let Some(list) = self.array(root, "", "features") {
             for (i, f) in list.iter().enumerate() {
                 let path = format!("features[{i}]");
                 if let Some(feature) = self.feature(f, &path, &source_ids) {
-                    if !ids.insert(feature.id.clone()) {
+                    if !ids.insert(&feature.id) {
                         self.problem(join(&path, "id"), Reason::DuplicateId);
                     }
                     features.push(feature);
@@ -309,14 +341,12 @@ impl Validator {
             .iter()
             .filter_map(|f| Some((f.get("id")?.as_str()?, f.get("kind").and_then(Json::as_str))))
             .collect();
-        // Sets of owned ids, like the others here: one set type is one copy
-        // of the hash table's code in the wasm.
-        let node_ids: HashSet<String> = declared
+        let node_ids: IdSet = declared
             .iter()
             .filter(|(_, k)| *k == Some("node"))
-            .map(|(id, _)| (*id).to_owned())
+            .map(|(id, _)| *id)
             .collect();
-        let all_ids: HashSet<String> = declared.iter().map(|(id, _)| (*id).to_owned()).collect();
+        let all_ids: IdSet = declared.iter().map(|(id, _)| *id).collect();
         let mut late = Vec::new();
         for (i, f) in features.iter().enumerate() {
             if let Body::Corridor { paths, .. } = &f.body {
@@ -393,7 +423,7 @@ impl Validator {
         out
     }
 
-    fn source_refs(&mut self, obj: &Json, path: &str, known: &HashSet<String>) -> Vec<String> {
+    fn source_refs(&mut self, obj: &Json, path: &str, known: &IdSet) -> Vec<String> {
         let p = join(path, "sources");
         let Some(list) = self.array(obj, path, "sources") else {
             return vec![];
@@ -415,7 +445,7 @@ impl Validator {
         out
     }
 
-    fn figures(&mut self, obj: &Json, path: &str, known: &HashSet<String>) -> Vec<Figure> {
+    fn figures(&mut self, obj: &Json, path: &str, known: &IdSet) -> Vec<Figure> {
         if obj.get("figures").is_none() {
             return vec![];
         }
@@ -447,7 +477,7 @@ impl Validator {
         out
     }
 
-    fn feature(&mut self, f: &Json, path: &str, known: &HashSet<String>) -> Option<Feature> {
+    fn feature(&mut self, f: &Json, path: &str, known: &IdSet) -> Option<Feature> {
         self.typed(f, path, "an object", Json::as_object)?;
         let id = self.string(f, path, "id");
         if id.as_deref().is_some_and(|i| !valid_id(i)) {
@@ -625,7 +655,7 @@ impl Validator {
         })
     }
 
-    fn tour(&mut self, root: &Json, feature_ids: &HashSet<String>) -> Vec<TourStep> {
+    fn tour(&mut self, root: &Json, feature_ids: &IdSet) -> Vec<TourStep> {
         let Some(list) = self.array(root, "", "tour") else {
             return vec![];
         };
@@ -633,14 +663,14 @@ impl Validator {
             self.problem("tour", Reason::TourLength);
         }
         let mut out = Vec::new();
-        let mut ids = HashSet::new();
+        let mut ids = IdSet::default();
         for (i, s) in list.iter().enumerate() {
             let path = format!("tour[{i}]");
             let id = self.string(s, &path, "id");
             if let Some(id) = &id {
                 if !valid_id(id) {
                     self.problem(join(&path, "id"), Reason::BadId);
-                } else if !ids.insert(id.clone()) {
+                } else if !ids.insert(id) {
                     self.problem(join(&path, "id"), Reason::DuplicateId);
                 }
             }

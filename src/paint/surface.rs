@@ -6,6 +6,7 @@
 //! rounded coordinates instead of pixels.
 
 use crate::geo::coords::Screen;
+use crate::geo::view::wrap;
 use std::fmt;
 
 /// A colour with alpha.
@@ -367,7 +368,7 @@ pub fn trace_visible_dashed(
             let len = a.distance(p);
             if keep.meets(a, p) {
                 if !open {
-                    let lead = along % period;
+                    let lead = wrap(along, period);
                     if lead > 1e-9 && len > 0.0 {
                         // Back along this segment's direction, outside `keep`.
                         let k = lead / len;

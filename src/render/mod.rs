@@ -11,10 +11,10 @@
 //! * [`draw_highlight`] draws one country's hover or selection outline on
 //!   top, cheap enough for every frame.
 //!
-//! Only polygons and lines whose boxes meet the viewport are visited (rstar
-//! culling), at the level of detail for the current zoom; holes off screen
-//! are skipped, the off-screen runs of a ring are folded onto the screen's
-//! edge, and off-screen segments of coasts and borders are left out.
+//! Only polygons and lines whose boxes meet the viewport are visited (a
+//! scan of their boxes), at the level of detail for the current zoom; holes
+//! off screen are skipped, the off-screen runs of a ring are folded onto the
+//! screen's edge, and off-screen segments of coasts and borders are left out.
 
 use crate::geo::coords::{World, WorldRect};
 use crate::geo::view::{View, Viewport};

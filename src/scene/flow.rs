@@ -22,7 +22,7 @@
 //! two builds of the same window after a pan, show the same dots.
 
 use crate::geo::coords::Screen;
-use crate::geo::view::Viewport;
+use crate::geo::view::{wrap, Viewport};
 use crate::paint::surface::Rgba;
 
 /// Distance between consecutive dots along a flow, in CSS pixels.
@@ -140,7 +140,7 @@ pub fn tracks(flow: &ScreenFlow, vp: Viewport, time_ms: f64, out: &mut Vec<Track
             continue;
         }
         let (points, offsets) = keyframes(points, along, start, end);
-        let delay = |u: f64| -(u.rem_euclid(span)) / SPEED_PX_PER_S * 1000.0;
+        let delay = |u: f64| -wrap(u, span) / SPEED_PX_PER_S * 1000.0;
         let mut dots = Vec::with_capacity(n);
         // Forward dots sit at `travelled` (mod lane) along the whole flow;
         // backward ones at `len − spacing − travelled`, as the canvas had
@@ -299,7 +299,7 @@ fn simplify(path: &[Screen], tolerance: f64) -> Vec<Screen> {
 /// the browser computes it: for tests, and to check the keyframes against
 /// the flow they were made from.
 pub fn dot_position(track: &Track, dot: &Dot, time_ms: f64) -> Screen {
-    let progress = ((time_ms - dot.delay_ms) / track.period_ms).rem_euclid(1.0);
+    let progress = wrap((time_ms - dot.delay_ms) / track.period_ms, 1.0);
     let progress = if dot.reverse {
         1.0 - progress
     } else {

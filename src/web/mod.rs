@@ -57,6 +57,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry};
 
+/// The allocator: talc instead of std's dlmalloc, for a smaller wasm (and
+/// faster allocation). It grows the memory as needed, like dlmalloc, and
+/// reuses freed blocks.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The CSS property that moves the picture.
 const TRANSFORM: &str = "transform";
 
@@ -1090,11 +1096,20 @@ impl BridgeMap {
     pub fn set_layers(&self, layers: JsValue) -> Result<(), JsError> {
         let text = match layers.as_string() {
             Some(s) => s,
-            None => js_sys::Array::from(&layers)
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect::<Vec<_>>()
-                .join(","),
+            // Joined by hand: `[String]::join` would be a second copy of
+            // the join code in the wasm, beside the one for `[&str]`.
+            None => {
+                let mut text = String::new();
+                let list = js_sys::Array::from(&layers);
+                let words = list.iter().filter_map(|v| v.as_string());
+                for (i, w) in words.enumerate() {
+                    if i > 0 {
+                        text.push(',');
+                    }
+                    text.push_str(&w);
+                }
+                text
+            }
         };
         let parsed = Layers::parse(&text).map_err(|w| {
             JsError::new(&format!(

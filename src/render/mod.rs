@@ -17,7 +17,7 @@
 //! edge, and off-screen segments of coasts and borders are left out.
 
 use crate::geo::coords::{World, WorldRect};
-use crate::geo::view::{View, Viewport};
+use crate::geo::view::{ToScreen, View, Viewport};
 use crate::paint::style::Style;
 use crate::paint::surface::DrawError;
 use crate::paint::surface::{Rgba, StrokeStyle, Surface};
@@ -76,12 +76,12 @@ pub fn blit(cached: &View, current: &View, vp: Viewport) -> Blit {
 /// into one path quadratic (150 ms for 2,000 small rings on a 2560×1600
 /// canvas, against 1–10 ms without it). A fill closes every subpath anyway,
 /// and with round joins and caps a stroke looks the same.
-fn trace_ring(s: &mut dyn Surface, pts: &[World], view: &View, vp: Viewport, area: &WorldRect) {
+fn trace_ring(s: &mut dyn Surface, pts: &[World], to: &ToScreen, area: &WorldRect) {
     if pts.len() < 3 {
         return;
     }
     let folded = fold_offscreen(pts, area);
-    let mut iter = folded.iter().map(|&p| view.world_to_screen(p, vp));
+    let mut iter = folded.iter().map(|&p| to.apply(p));
     if let Some(first) = iter.next() {
         s.move_to(first);
         for p in iter {
@@ -167,7 +167,7 @@ pub fn fold_offscreen(pts: &[World], area: &WorldRect) -> Vec<World> {
 }
 
 /// Strokes a polyline, leaving out segments that miss `area`.
-fn trace_line(s: &mut dyn Surface, pts: &[World], view: &View, vp: Viewport, area: &WorldRect) {
+fn trace_line(s: &mut dyn Surface, pts: &[World], to: &ToScreen, area: &WorldRect) {
     let mut pen_down = false;
     for w in pts.windows(2) {
         if segment_misses(w[0], w[1], area) {
@@ -175,10 +175,10 @@ fn trace_line(s: &mut dyn Surface, pts: &[World], view: &View, vp: Viewport, are
             continue;
         }
         if !pen_down {
-            s.move_to(view.world_to_screen(w[0], vp));
+            s.move_to(to.apply(w[0]));
             pen_down = true;
         }
-        s.line_to(view.world_to_screen(w[1], vp));
+        s.line_to(to.apply(w[1]));
     }
 }
 
@@ -188,7 +188,7 @@ fn trace_country(
     bm: &Basemap,
     country: usize,
     view: &View,
-    vp: Viewport,
+    to: &ToScreen,
     area: &WorldRect,
 ) {
     let (level, lod) = bm.level(view.zoom);
@@ -199,7 +199,7 @@ fn trace_country(
         {
             continue;
         }
-        trace_polygon(s, level, poly, lod, view, vp, area);
+        trace_polygon(s, level, poly, lod, to, area);
     }
 }
 
@@ -209,12 +209,11 @@ fn trace_polygon(
     level: &Level,
     poly: &FillPolygon,
     lod: usize,
-    view: &View,
-    vp: Viewport,
+    to: &ToScreen,
     area: &WorldRect,
 ) {
     for ring in poly.rings.iter().filter(|r| r.bbox.intersects(area)) {
-        trace_ring(s, &level.ring(&ring.pieces, lod), view, vp, area);
+        trace_ring(s, &level.ring(&ring.pieces, lod), to, area);
     }
 }
 
@@ -236,7 +235,8 @@ pub fn draw_basemap(
     let area = drawn_area(view, vp);
     let (level, lod) = bm.level(view.zoom);
     let kazakhstan = bm.country_index(KAZAKHSTAN);
-    let min_size = 0.5 / view.scale();
+    let to = view.to_screen(vp);
+    let min_size = 0.5 / to.scale;
 
     s.clear(style.water);
 
@@ -244,7 +244,7 @@ pub fn draw_basemap(
     s.begin_path();
     let graticule_lod = lod_for_zoom(view.zoom);
     for line in bm.graticule.iter().filter(|l| l.bbox.intersects(&area)) {
-        trace_line(s, line.points(graticule_lod), view, vp, &area);
+        trace_line(s, line.points(graticule_lod), &to, &area);
     }
     s.stroke(&style.graticule)?;
 
@@ -254,13 +254,13 @@ pub fn draw_basemap(
     for ring in level.land.iter().filter(|r| {
         r.bbox.intersects(&area) && (r.bbox.width() >= min_size || r.bbox.height() >= min_size)
     }) {
-        trace_ring(s, &level.ring(&ring.pieces, lod), view, vp, &area);
+        trace_ring(s, &level.ring(&ring.pieces, lod), &to, &area);
     }
     s.fill(style.land);
 
     if let Some(k) = kazakhstan {
         s.begin_path();
-        trace_country(s, bm, k, view, vp, &area);
+        trace_country(s, bm, k, view, &to, &area);
         s.fill(style.kazakhstan_fill);
     }
 
@@ -275,14 +275,14 @@ pub fn draw_basemap(
             if piece.bbox.width() < min_size && piece.bbox.height() < min_size {
                 continue;
             }
-            trace_line(s, piece.points(lod), view, vp, &area);
+            trace_line(s, piece.points(lod), &to, &area);
         }
         s.stroke(stroke)?;
     }
 
     if let Some(k) = kazakhstan {
         s.begin_path();
-        trace_country(s, bm, k, view, vp, &area);
+        trace_country(s, bm, k, view, &to, &area);
         s.stroke(&style.kazakhstan_outline)?;
     }
 
@@ -322,7 +322,7 @@ pub fn draw_highlight(
     }
     let area = drawn_area(view, vp);
     s.begin_path();
-    trace_country(s, bm, country, view, vp, &area);
+    trace_country(s, bm, country, view, &view.to_screen(vp), &area);
     s.fill(fill);
     s.stroke(outline)?;
     Ok(())

@@ -137,7 +137,8 @@ pub fn place_labels(
         .filter_map(|id| basemap.country_index(id))
         .collect();
     let visible = view.visible(vp);
-    let scale = view.scale();
+    let to = view.to_screen(vp);
+    let scale = to.scale;
     let mut candidates = Vec::new();
 
     for (ci, c) in basemap.countries.iter().enumerate() {
@@ -177,7 +178,7 @@ pub fn place_labels(
             } else {
                 style.label
             },
-            base: view.world_to_screen(anchor.at, vp),
+            base: to.apply(anchor.at),
             positions: if rank < 3 { nearby() } else { CENTRED },
             shift: 0.0,
             // Kazakhstan and its neighbours are named even when small.

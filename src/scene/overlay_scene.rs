@@ -339,15 +339,13 @@ impl OverlayScene {
             .iter()
             .map(|l| (l.feature, &l.points, l.bbox))
             .chain(self.arcs.iter().map(|a| (a.feature, &a.points, a.bbox)));
+        let to = view.to_screen(vp);
         for (fi, pts, b) in lines {
             if !wanted(fi) || !b.intersects(&area) {
                 continue;
             }
             for w in pts.windows(2) {
-                let d = p.distance_to_segment(
-                    view.world_to_screen(w[0], vp),
-                    view.world_to_screen(w[1], vp),
-                );
+                let d = p.distance_to_segment(to.apply(w[0]), to.apply(w[1]));
                 if d <= near && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, fi));
                 }
@@ -370,8 +368,9 @@ impl OverlayScene {
         // nothing to stroke. Dashes keep their places on the whole line; the
         // margin is wider than any dash period plus the widest stroke.
         let keep = ScreenBox::around(vp.width, vp.height, 24.0);
+        let to = view.to_screen(vp);
         let trace = |s: &mut dyn Surface, pts: &[World], st: &StrokeStyle| {
-            let on_screen = pts.iter().map(|&p| view.world_to_screen(p, vp));
+            let on_screen = pts.iter().map(|&p| to.apply(p));
             if st.is_dashed() {
                 trace_visible_dashed(s, on_screen, keep, st.dash[0] + st.dash[1]);
             } else {
@@ -552,7 +551,8 @@ impl OverlayScene {
         time_ms: f64,
     ) -> FlowDots {
         let area = view.visible(vp).inflate(8.0 / view.scale());
-        let scale = view.scale();
+        let to = view.to_screen(vp);
+        let scale = to.scale;
         let mut tracks = Vec::new();
         for f in self
             .flows
@@ -564,11 +564,7 @@ impl OverlayScene {
                 // Flows are built from corridors only.
                 Body::Node { .. } | Body::Event { .. } => style.routes.rail,
             };
-            let points: Vec<Screen> = f
-                .points
-                .iter()
-                .map(|&w| view.world_to_screen(w, vp))
-                .collect();
+            let points: Vec<Screen> = f.points.iter().map(|&w| to.apply(w)).collect();
             let along: Vec<f64> = f.along.iter().map(|a| a * scale).collect();
             let flow = ScreenFlow {
                 points: &points,
@@ -609,7 +605,8 @@ impl OverlayScene {
 
 /// Adds a projected polyline to the current path; false when it is empty.
 fn trace_line(s: &mut dyn Surface, pts: &[World], view: &View, vp: Viewport) -> bool {
-    let mut it = pts.iter().map(|&p| view.world_to_screen(p, vp));
+    let to = view.to_screen(vp);
+    let mut it = pts.iter().map(|&p| to.apply(p));
     let Some(first) = it.next() else { return false };
     s.move_to(first);
     it.for_each(|p| s.line_to(p));

@@ -20,7 +20,7 @@
 //! canvas, which Chromium composites as it is.
 
 use crate::geo::coords::Screen;
-use crate::paint::surface::{DrawError, Font, Rgba, StrokeStyle, Surface};
+use crate::paint::surface::{DrawError, Ends, Font, Rgba, StrokeStyle, Surface};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -334,11 +334,15 @@ impl Surface for CanvasSurface {
             dash.push(&style.dash[1].into());
         }
         let css = style.color.css();
+        let (join, cap) = match style.ends {
+            Ends::Round => ("round", "round"),
+            Ends::Flat => ("bevel", "butt"),
+        };
         ctx!(&self.target, c => {
             c.set_stroke_style_str(&css);
             c.set_line_width(style.width);
-            c.set_line_join("round");
-            c.set_line_cap("round");
+            c.set_line_join(join);
+            c.set_line_cap(cap);
             c.set_line_dash(&dash).map_err(failed("setLineDash"))?;
             c.stroke();
         });

@@ -243,9 +243,8 @@ impl Validator {
                 complete &= text.is_some();
             }
         }
-        let first = Lang::ALL
-            .iter()
-            .position(|l| self.langs.first() == Some(l))?;
+        // `texts` is in the order of `Lang::ALL`, which is the enum's.
+        let first = *self.langs.first()? as usize;
         let stand_in = texts[first].clone().filter(|_| complete)?;
         let [en, kk, ru] = texts.map(|t| t.unwrap_or_else(|| stand_in.clone()));
         Some(Names { en, kk, ru })

@@ -85,10 +85,10 @@ export const VOCABULARY = Object.freeze({
   "narrowPx": 640.0,
   "palette": {
     "dark": {
-      "border": "#66717a",
+      "border": "#7e8a93",
       "cable": "#b197fc",
       "casing": "rgba(16,24,31,0.8)",
-      "coast": "#5c86a3",
+      "coast": "#8bc6ec",
       "diplomacy": "#9aa5ff",
       "event-stroke": "#10181f",
       "gas": "#34d3bd",
@@ -117,10 +117,10 @@ export const VOCABULARY = Object.freeze({
       "water": "#0e1c29"
     },
     "light": {
-      "border": "#9c9486",
+      "border": "#786e5e",
       "cable": "#7c3aed",
       "casing": "rgba(255,255,255,0.85)",
-      "coast": "#6f93aa",
+      "coast": "#356381",
       "diplomacy": "#4338ca",
       "event-stroke": "#ffffff",
       "gas": "#0f766e",

@@ -18,7 +18,7 @@
 
 use crate::geo::coords::{World, WorldRect};
 use crate::geo::view::{ToScreen, View, Viewport};
-use crate::paint::style::Style;
+use crate::paint::style::{Style, HAIRLINE};
 use crate::paint::surface::DrawError;
 use crate::paint::surface::{Rgba, StrokeStyle, Surface};
 use crate::scene::basemap::{lod_for_zoom, Basemap, FillPolygon, Level, LineKind, KAZAKHSTAN};
@@ -217,10 +217,6 @@ fn trace_polygon(
     }
 }
 
-/// Width of [`hairline`] strokes in CSS pixels: one device pixel at a
-/// device pixel ratio of 2.
-const HAIRLINE_WIDTH: f64 = 0.5;
-
 /// A faint stroke made thinner and as much more opaque, so it puts the
 /// same ink on the page: width × alpha is kept. A line at most one device
 /// pixel wide is a hairline to the canvas (Skia draws it directly, its
@@ -231,13 +227,13 @@ const HAIRLINE_WIDTH: f64 = 0.5;
 /// the eye does not read; a stroke already that thin, or one whose alpha
 /// would pass 1, is kept.
 fn hairline(st: &StrokeStyle) -> StrokeStyle {
-    let alpha = f64::from(st.color.a) * st.width / HAIRLINE_WIDTH;
-    if st.width <= HAIRLINE_WIDTH || alpha > 1.0 {
+    let alpha = f64::from(st.color.a) * st.width / HAIRLINE;
+    if st.width <= HAIRLINE || alpha > 1.0 {
         return *st;
     }
     StrokeStyle {
         color: st.color.with_alpha(alpha as f32),
-        width: HAIRLINE_WIDTH,
+        width: HAIRLINE,
         ..*st
     }
 }
@@ -362,7 +358,7 @@ mod tests {
     fn the_graticule_becomes_a_hairline_with_the_same_ink() {
         let g = Style::light().graticule;
         let h = hairline(&g);
-        assert_relative_eq!(h.width, HAIRLINE_WIDTH);
+        assert_relative_eq!(h.width, HAIRLINE);
         assert_relative_eq!(
             f64::from(h.color.a) * h.width,
             f64::from(g.color.a) * g.width,
@@ -372,8 +368,11 @@ mod tests {
             (h.color.r, h.color.g, h.color.b),
             (g.color.r, g.color.g, g.color.b)
         );
-        // A coast is not faint: kept as it is (its alpha would pass 1).
+        // A stroke already a hairline is kept as it is.
         let coast = Style::light().coast;
         assert_eq!(hairline(&coast), coast);
+        // One whose alpha would pass 1 too.
+        let outline = Style::light().kazakhstan_outline;
+        assert_eq!(hairline(&outline), outline);
     }
 }

@@ -778,3 +778,61 @@ fn new_data_keeps_the_selection_and_the_steps_highlights() {
     let _ = sim.app.set_overlay(&other);
     assert!(sim.app.selected().is_none());
 }
+
+fn json(text: &str) -> Json {
+    serde_json::from_str(text).expect("JSON")
+}
+
+/// The element draws a language's outline first and swaps in its full pack
+/// after `ready`. The pack adds texts only: the rendered bitmap is kept (no
+/// second full render). Another language's names, or a node moved, is
+/// another picture, rendered again.
+#[test]
+fn texts_for_the_same_picture_keep_the_bitmap() {
+    let mut sim = Sim::new();
+    let needs = sim
+        .app
+        .set_overlay(&json(include_str!("../data/bridge.en.outline.json")))
+        .expect("the English outline is valid");
+    sim.apply(needs);
+    assert!(matches!(sim.frame(), FramePlan::Render { .. }), "the outline renders");
+    sim.quiet();
+    assert!(!sim.app.has_texts());
+
+    let pack = include_str!("../data/bridge.en.json");
+    let needs = sim.app.set_overlay(&json(pack)).expect("the English pack is valid");
+    sim.apply(needs);
+    assert!(sim.app.has_texts(), "the pack's texts are in");
+    assert!(!sim.app.cache_stale(), "the outline's bitmap shows the pack");
+    let plan = sim.frame();
+    assert!(!matches!(plan, FramePlan::Render { .. }), "{plan:?}");
+
+    let needs = sim
+        .app
+        .set_overlay(&json(include_str!("../data/bridge.kk.json")))
+        .expect("the Kazakh pack is valid");
+    sim.apply(needs);
+    assert!(sim.app.cache_stale(), "Kazakh names are another picture");
+    assert!(matches!(sim.frame(), FramePlan::Render { .. }));
+
+    sim.app.set_overlay(&json(pack)).expect("valid");
+    sim.frame();
+    let mut moved: serde_json::Value = serde_json::from_str(pack).expect("JSON");
+    let khorgos = moved["features"]
+        .as_array_mut()
+        .expect("features")
+        .iter_mut()
+        .find(|f| f["id"] == "khorgos")
+        .expect("the pack has Khorgos");
+    khorgos["lon"] = serde_json::json!(80.0);
+    let moved: Json = serde_json::from_value(moved).expect("converts");
+    sim.app.set_overlay(&moved).expect("still valid");
+    assert!(sim.app.cache_stale(), "Khorgos moved: another picture");
+    assert!(matches!(sim.frame(), FramePlan::Render { .. }));
+
+    // Data that fails validation clears the overlay: rendered again too.
+    sim.frame();
+    assert!(!sim.app.cache_stale());
+    let _ = sim.app.set_overlay(&json(r#"{"features": 3}"#));
+    assert!(sim.app.cache_stale(), "a cleared overlay is another picture");
+}

@@ -605,8 +605,13 @@ impl App {
         self.selected = self.selected.filter(|t| matches!(t, Target::Country(_)));
         self.tour_highlights.clear();
         self.settled = true;
-        self.cache_stale = true;
         self.dots_stale = true;
+        // The rendered bitmap holds the overlay's lines, markers and names,
+        // not its texts: new texts for the same picture (the element swaps a
+        // language's outline for its full pack) keep it, which saves a full
+        // re-render right after the first frame.
+        let same_picture = matches!((&self.overlay, &result), (Some(old), Ok(new)) if old.overlay.draws_like(new));
+        self.cache_stale |= !same_picture;
         match result {
             Ok(o) => {
                 if let Some(id) = selected_id {

@@ -401,6 +401,22 @@ impl Overlay {
         self.features.iter().find(|f| f.id == id)
     }
 
+    /// Whether `other` draws the same picture: the same features, in the
+    /// same order, with the same kinds, layers, names and geometry. Their
+    /// summaries, figures, sources and tour texts may differ, since none of
+    /// those is drawn on the map: so the outline of a language and its full
+    /// pack draw alike, and swapping one for the other need not redraw.
+    pub fn draws_like(&self, other: &Overlay) -> bool {
+        self.features.len() == other.features.len()
+            && self.features.iter().zip(&other.features).all(|(a, b)| {
+                a.id == b.id
+                    && a.kind == b.kind
+                    && a.layer == b.layer
+                    && a.name == b.name
+                    && a.body == b.body
+            })
+    }
+
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)

@@ -7,7 +7,7 @@
 mod common;
 
 use bridge_map::app::flow::{plan_dots, DotPlan, FlowState, PAUSE_AFTER_MS};
-use bridge_map::app::frame::{plan_frame, FramePlan};
+use bridge_map::app::frame::{plan_frame, FramePlan, Staged};
 use bridge_map::app::input::{Input, Key, PointerKind};
 use bridge_map::app::{App, Needs, ViewState};
 use bridge_map::data::json::Json;
@@ -191,6 +191,7 @@ struct Sim {
     cached: Option<View>,
     built: Option<View>,
     settle_armed: bool,
+    staged: Option<Staged>,
 }
 
 impl Sim {
@@ -199,6 +200,7 @@ impl Sim {
             app: app(),
             cached: None,
             built: None,
+            staged: None,
             settle_armed: false,
         };
         assert!(matches!(
@@ -219,12 +221,24 @@ impl Sim {
 
     /// One frame: the map's plan and the dots'.
     fn frame(&mut self) -> (FramePlan, DotPlan) {
-        let plan = plan_frame(&self.app.frame_state(true, true, self.cached));
-        if let FramePlan::Render { view, .. } = plan {
-            self.app.cache_rendered();
-            self.cached = Some(view);
+        let plan = plan_frame(&self.app.frame_state(true, true, self.cached, self.staged));
+        self.staged = None;
+        match plan {
+            FramePlan::Render { view, .. } => {
+                self.app.cache_rendered();
+                self.cached = Some(view);
+            }
+            FramePlan::Stage { view, stage, .. } => {
+                self.staged = Some(Staged {
+                    view,
+                    done: stage + 1,
+                })
+            }
+            _ => {}
         }
-        let dots = plan_dots(&self.app.dot_state(self.built));
+        let busy =
+            self.staged.is_some() || matches!(plan, FramePlan::Render { from, .. } if from > 0);
+        let dots = plan_dots(&self.app.dot_state(self.built, busy));
         match dots {
             DotPlan::Build => {
                 self.built = Some(self.app.view());
@@ -236,10 +250,33 @@ impl Sim {
         (plan, dots)
     }
 
+    /// The quiet period ends: the plan of the frame that shows the new
+    /// rendering and the dots' plan of the frame that rebuilds them (the
+    /// same frame for a whole rendering, the next one after stages).
     fn settle(&mut self) -> (FramePlan, DotPlan) {
         assert!(std::mem::take(&mut self.settle_armed), "a settle is armed");
         assert!(self.app.settle());
-        self.frame()
+        let (mut plan, mut dots) = self.frame();
+        let mut staged = false;
+        while matches!(plan, FramePlan::Stage { .. }) {
+            assert_eq!(dots, DotPlan::Keep, "the dots wait while stages are drawn");
+            staged = true;
+            (plan, dots) = self.frame();
+        }
+        if staged {
+            // The frame that shows the rendering builds no dots either: the
+            // next one does, the picture in place.
+            assert_eq!(dots, DotPlan::Keep, "{plan:?}");
+            let (after, built) = self.frame();
+            assert_eq!(
+                after,
+                FramePlan::Move {
+                    transform: bridge_map::render::Blit::IDENTITY
+                }
+            );
+            dots = built;
+        }
+        (plan, dots)
     }
 }
 

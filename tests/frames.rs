@@ -7,7 +7,7 @@
 
 mod common;
 
-use bridge_map::app::frame::{plan_frame, FramePlan};
+use bridge_map::app::frame::{plan_frame, FramePlan, Staged, RENDER_STAGES};
 use bridge_map::app::input::{Input, Key, PointerKind};
 use bridge_map::app::{App, Needs, ViewState};
 use bridge_map::data::json::Json;
@@ -29,6 +29,8 @@ struct Sim {
     settle_armed: bool,
     /// The animation-frame clock, in ms.
     now_ms: f64,
+    /// A rendering drawn in stages under way, as the web layer keeps it.
+    staged: Option<Staged>,
 }
 
 impl Sim {
@@ -38,6 +40,7 @@ impl Sim {
         let mut sim = Sim {
             app,
             cached: None,
+            staged: None,
             settle_armed: false,
             now_ms: 1000.0,
         };
@@ -75,11 +78,18 @@ impl Sim {
     fn frame(&mut self) -> FramePlan {
         self.now_ms += 1000.0 / 60.0;
         let moved = self.app.advance(self.now_ms);
-        let plan = plan_frame(&self.app.frame_state(true, true, self.cached));
+        let plan = plan_frame(&self.app.frame_state(true, true, self.cached, self.staged));
+        self.staged = None;
         match plan {
             FramePlan::Render { view, .. } => {
                 self.app.cache_rendered();
                 self.cached = Some(view);
+            }
+            FramePlan::Stage { view, stage, .. } => {
+                self.staged = Some(Staged {
+                    view,
+                    done: stage + 1,
+                })
             }
             FramePlan::Redraw => self.app.highlights_drawn(),
             _ => {}
@@ -88,18 +98,47 @@ impl Sim {
         plan
     }
 
-    /// The settle timer fires (the view was quiet): the frame it asks for.
+    /// Frames until a rendering drawn in stages is shown: the plan of the
+    /// frame that shows it (or of the first frame, when it is no stage).
+    /// Each stage before it draws the same view, in order, and keeps the
+    /// old picture on screen.
+    fn finish(&mut self) -> FramePlan {
+        let plan = self.frame();
+        self.finish_from(plan)
+    }
+
+    /// [`Sim::finish`] from the plan of a frame already drawn.
+    fn finish_from(&mut self, mut plan: FramePlan) -> FramePlan {
+        let mut stage = 0;
+        while let FramePlan::Stage { view, stage: s, .. } = plan {
+            assert_eq!(s, stage, "stages are drawn in order");
+            assert_eq!(view, self.app.view(), "a stage draws the settled view");
+            assert!(self.cached != Some(view), "the old picture stays meanwhile");
+            stage += 1;
+            plan = self.frame();
+        }
+        if stage > 0 {
+            assert!(
+                matches!(plan, FramePlan::Render { from, .. } if from == stage),
+                "the last frame draws the rest and shows it: {plan:?}"
+            );
+        }
+        plan
+    }
+
+    /// The settle timer fires (the view was quiet): the frame that shows
+    /// the rendering it asks for (see [`Sim::finish`]).
     fn settle(&mut self) -> FramePlan {
         assert!(self.settle_armed, "a view change arms the settle timer");
         self.settle_armed = false;
         assert!(self.app.settle(), "the view was moving until now");
-        self.frame()
+        self.finish()
     }
 
     /// Lets any pending settle happen.
     fn quiet(&mut self) {
         if std::mem::take(&mut self.settle_armed) && self.app.settle() {
-            self.frame();
+            self.finish();
         }
     }
 
@@ -168,9 +207,10 @@ fn a_drag_blits_while_moving_and_renders_on_release() {
         id: 1,
         pos: Screen::new(c.x + 80.0, c.y),
     });
-    // The release is the end of the gesture: sharp at once, no wait.
+    // The release is the end of the gesture: sharp at once, no quiet
+    // period to wait for (the rendering is drawn in stages).
     assert!(sim.app.settled());
-    assert!(is_render_here(&sim.frame(), &sim));
+    assert!(is_render_here(&sim.finish(), &sim));
 }
 
 #[test]
@@ -377,7 +417,11 @@ fn changes_that_are_not_moves_render_at_once_even_mid_motion() {
             a.set_dark(a.style == bridge_map::paint::style::Style::light())
         }),
         ("data", |a| {
-            let json: Json = serde_json::from_str(MIN).expect("fixture is JSON");
+            // Data that draws otherwise (the same data again draws alike:
+            // see texts_for_the_same_picture_keep_the_bitmap).
+            let mut json: serde_json::Value = serde_json::from_str(MIN).expect("fixture is JSON");
+            json["features"][0]["name"]["en"] = serde_json::json!("Another name");
+            let json: Json = serde_json::from_value(json).expect("converts");
             a.set_overlay(&json).expect("fixture is valid")
         }),
         ("data removed", |a| {
@@ -498,6 +542,28 @@ fn fly(sim: &mut Sim, i: usize) -> Flown {
                     "step {}: a flight frame moves",
                     i + 1
                 );
+            }
+            // The landing, when the flight did not render this very view on
+            // the way: the flight's last picture is moved into place while
+            // the landing view is drawn in stages, then shown.
+            FramePlan::Stage {
+                view, transform, ..
+            } if !sim.app.flying() => {
+                let cached = sim.cached.expect("a flight shows a picture");
+                assert_eq!(view, sim.app.view(), "step {}: the landing is drawn", i + 1);
+                assert_eq!(
+                    transform,
+                    bridge_map::render::blit(&cached, &view, sim.app.viewport()),
+                    "step {}: the old picture is moved to the landing view",
+                    i + 1
+                );
+                assert!(
+                    bridge_map::app::frame::flight_covers(&transform, sim.app.viewport()),
+                    "step {}: the picture shown meanwhile covers the screen: {transform:?}",
+                    i + 1
+                );
+                let shown = sim.finish_from(plan);
+                assert!(is_render_here(&shown, sim), "step {}: {shown:?}", i + 1);
             }
             // The landing, when the flight rendered this very view on the
             // way: the picture is only put in place.
@@ -795,15 +861,24 @@ fn texts_for_the_same_picture_keep_the_bitmap() {
         .set_overlay(&json(include_str!("../data/bridge.en.outline.json")))
         .expect("the English outline is valid");
     sim.apply(needs);
-    assert!(matches!(sim.frame(), FramePlan::Render { .. }), "the outline renders");
+    assert!(
+        matches!(sim.frame(), FramePlan::Render { .. }),
+        "the outline renders"
+    );
     sim.quiet();
     assert!(!sim.app.has_texts());
 
     let pack = include_str!("../data/bridge.en.json");
-    let needs = sim.app.set_overlay(&json(pack)).expect("the English pack is valid");
+    let needs = sim
+        .app
+        .set_overlay(&json(pack))
+        .expect("the English pack is valid");
     sim.apply(needs);
     assert!(sim.app.has_texts(), "the pack's texts are in");
-    assert!(!sim.app.cache_stale(), "the outline's bitmap shows the pack");
+    assert!(
+        !sim.app.cache_stale(),
+        "the outline's bitmap shows the pack"
+    );
     let plan = sim.frame();
     assert!(!matches!(plan, FramePlan::Render { .. }), "{plan:?}");
 
@@ -834,5 +909,92 @@ fn texts_for_the_same_picture_keep_the_bitmap() {
     sim.frame();
     assert!(!sim.app.cache_stale());
     let _ = sim.app.set_overlay(&json(r#"{"features": 3}"#));
-    assert!(sim.app.cache_stale(), "a cleared overlay is another picture");
+    assert!(
+        sim.app.cache_stale(),
+        "a cleared overlay is another picture"
+    );
+}
+
+/// A settle renders in stages, one a frame, the old picture moved into
+/// place meanwhile; a new gesture in between gives the stages up (the next
+/// settle starts again), and a change that is not a move renders whole.
+#[test]
+fn a_settle_renders_in_stages_and_a_new_gesture_gives_them_up() {
+    let mut sim = Sim::with_overlay();
+    let wheel = |sim: &mut Sim| {
+        let pos = sim.center();
+        sim.input(Input::Wheel {
+            pos,
+            delta_px: -30.0,
+            pinch: false,
+            modified: false,
+        });
+        assert!(is_moved_blit(&sim.frame()));
+    };
+    wheel(&mut sim);
+    let cached = sim.cached.expect("a picture");
+    assert!(sim.app.settle());
+    let moved = bridge_map::render::blit(&cached, &sim.app.view(), sim.app.viewport());
+    for stage in 0..RENDER_STAGES - 1 {
+        let plan = sim.frame();
+        assert_eq!(
+            plan,
+            FramePlan::Stage {
+                view: sim.app.view(),
+                stage,
+                transform: moved
+            }
+        );
+        assert!(plan.draws_map());
+        assert_eq!(sim.cached, Some(cached), "the old picture stays");
+    }
+    let plan = sim.frame();
+    assert_eq!(
+        plan,
+        FramePlan::Render {
+            view: sim.app.view(),
+            transform: Blit::IDENTITY,
+            from: RENDER_STAGES - 1
+        }
+    );
+    assert_eq!(sim.cached, Some(sim.app.view()));
+
+    // A wheel turn after the first stage: the stages are given up.
+    sim.settle_armed = false;
+    wheel(&mut sim);
+    assert!(sim.app.settle());
+    assert!(matches!(sim.frame(), FramePlan::Stage { stage: 0, .. }));
+    wheel(&mut sim);
+    assert!(sim.app.settle());
+    let plan = sim.frame();
+    assert!(
+        matches!(plan, FramePlan::Stage { stage: 0, view, .. } if view == sim.app.view()),
+        "the new view's stages start again: {plan:?}"
+    );
+
+    // A host moves the view a little and it settles before the next frame:
+    // the stages drawn were for another view, so they start again.
+    let v = sim.app.view_state();
+    let needs = sim
+        .app
+        .set_view_state(ViewState {
+            lon: v.lon + 0.5,
+            ..v
+        })
+        .expect("a valid view");
+    sim.apply(needs);
+    assert!(sim.app.settle());
+    let plan = sim.frame();
+    assert!(
+        matches!(plan, FramePlan::Stage { stage: 0, view, .. } if view == sim.app.view()),
+        "stages for the host's view start again: {plan:?}"
+    );
+
+    // The layers change after the first stage: rendered whole at once.
+    sim.app.set_layers(Layers::none());
+    let plan = sim.frame();
+    assert!(
+        matches!(plan, FramePlan::Render { from: 0, .. }),
+        "a stale picture is not kept waiting: {plan:?}"
+    );
 }

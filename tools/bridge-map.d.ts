@@ -97,8 +97,12 @@ export interface Stats {
   /** Flow dots on screen now (each an element moved by a compositor animation). */
   dots: number;
   loadMs: number;
+  /** Main-thread ms of the last rendering of the map, all its stages together. */
   lastBasemapMs: number;
   lastFrameMs: number;
+  /** Stages of renderings drawn: a rendering after the view settles is drawn
+   *  over several frames, one stage each; a whole rendering counts all of its. */
+  stages: number;
   /** The full-detail geometry has arrived and is drawn from zoom 4 up. */
   detail: boolean;
   /** Decoding and preparing the full-detail geometry, ms (0 before it arrives). */

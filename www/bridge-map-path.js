@@ -1,7 +1,11 @@
-// Replays a path the core recorded (src/web/canvas.rs, CanvasSurface) on a
-// 2D context in one call. The basemap has tens of thousands of vertices:
-// one call across the Wasm/JS boundary per path instead of one per vertex.
-// The op codes are CanvasSurface's; keep the two in step.
+// The canvas helpers of src/web/canvas.rs (CanvasSurface).
+//
+// tracePath replays a path the core recorded on a 2D context in one call.
+// The basemap has tens of thousands of vertices: one call across the
+// Wasm/JS boundary per path instead of one per vertex. The op codes are
+// CanvasSurface's; keep the two in step.
+//
+// rasterise makes the browser rasterise an OffscreenCanvas's drawing now.
 
 const MOVE = 0;
 const LINE = 1;
@@ -34,4 +38,16 @@ export function tracePath(ctx, ops) {
       default: throw new Error(`tracePath: unknown op ${ops[i]} at ${i}`);
     }
   }
+}
+
+/**
+ * Makes the browser rasterise what was drawn on `canvas` so far, now, and
+ * keeps nothing: Chromium records canvas calls and rasterises them only
+ * when the pixels are needed. A snapshot needs them; unlike reading a
+ * pixel back it stalls no GPU and draws no console warning. The snapshot
+ * is closed as soon as it exists, so the next drawing copies nothing.
+ * @param {OffscreenCanvas} canvas
+ */
+export function rasterise(canvas) {
+  createImageBitmap(canvas).then((b) => b.close(), () => {});
 }

@@ -205,6 +205,10 @@ pub struct DotState {
     pub viewport: Viewport,
     /// The view has stopped moving.
     pub settled: bool,
+    /// A rendering drawn in stages is under way, or was shown in this frame
+    /// ([`crate::app::frame::FramePlan::Stage`]): building waits for the
+    /// next frame, so that no frame does both.
+    pub busy: bool,
 }
 
 /// Decides what a frame does to the dot layer. Building costs main-thread
@@ -217,7 +221,7 @@ pub struct DotState {
 /// use bridge_map::geo::{coords::World, view::{View, Viewport}};
 /// let view = View { center: World::new(0.0, 0.0), zoom: 3.0 };
 /// let s = DotState { shown: true, built: None, stale: false, view,
-///     viewport: Viewport::new(800.0, 600.0), settled: true };
+///     viewport: Viewport::new(800.0, 600.0), settled: true, busy: false };
 /// assert_eq!(plan_dots(&s), DotPlan::Build);
 /// assert_eq!(plan_dots(&DotState { built: Some(view), ..s }), DotPlan::Keep);
 /// ```
@@ -228,6 +232,10 @@ pub fn plan_dots(s: &DotState) -> DotPlan {
         } else {
             DotPlan::Keep
         };
+    }
+    if s.busy {
+        // The dots stay in the picture, which the compositor moves.
+        return DotPlan::Keep;
     }
     let Some(built) = s.built else {
         // Nothing shown yet: the first dots come with a settled view.
@@ -272,6 +280,7 @@ mod tests {
             view: view(),
             viewport: Viewport::new(800.0, 600.0),
             settled: true,
+            busy: false,
         }
     }
 

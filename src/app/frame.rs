@@ -22,6 +22,16 @@
 //!   the same frame ([`FramePlan::Render`]). The app marks every view
 //!   change as moving and asks for a settle after a quiet period, whatever
 //!   its source, so the web layer never has to tell them apart.
+//! * A rendering after the view settles is drawn in [`RENDER_STAGES`]
+//!   stages, one a frame ([`FramePlan::Stage`], then a [`FramePlan::Render`]
+//!   that draws the last and shows it), while the picture keeps showing the
+//!   old bitmap, moved to the settled view. In software raster one full
+//!   rendering costs two or three frames of main thread; drawn whole it
+//!   blocks input and animation for that long, drawn in stages no frame
+//!   waits for more than one stage. Any change in between (a new gesture,
+//!   new data) abandons the stages. A first rendering, a stale bitmap, a
+//!   picture that no longer covers the view and a tour flight render whole:
+//!   what the screen would show meanwhile is not good enough to wait on.
 //! * While the picture is moved, what the map draws over the basemap
 //!   (highlights, hover, the particles) moves and scales with it; a change
 //!   to them shows at the next full rendering. At rest, a highlight change
@@ -97,6 +107,19 @@ fn covers_at_least(b: &Blit, vp: Viewport, max_scale: f64, share: f64) -> bool {
     b.scale <= max_scale * (1.0 + 1e-9) && blit_coverage(b, vp) >= share - 1e-9
 }
 
+/// How many stages a rendering drawn over several frames has (see the
+/// module's notes): one per [`crate::render::Stage`].
+pub const RENDER_STAGES: usize = crate::render::STAGES.len();
+
+/// A rendering drawn in stages, under way.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Staged {
+    /// The view it is drawn for.
+    pub view: View,
+    /// How many of its stages are drawn (1 to `RENDER_STAGES - 1`).
+    pub done: usize,
+}
+
 /// What the planner needs to know about one frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FrameState {
@@ -125,6 +148,8 @@ pub struct FrameState {
     /// The hover, selection or tour highlights differ from those drawn on
     /// the picture.
     pub highlights_changed: bool,
+    /// The rendering drawn in stages that earlier frames began, if any.
+    pub staged: Option<Staged>,
 }
 
 /// What one frame draws. The web layer executes it step by step.
@@ -141,6 +166,21 @@ pub enum FramePlan {
         /// The view to draw.
         view: View,
         /// Where the compositor shows that drawing for the current view.
+        transform: Blit,
+        /// The first stage to draw: 0 for a whole rendering, else the
+        /// stages before it were drawn by earlier frames
+        /// ([`FramePlan::Stage`]) and this one draws the rest.
+        from: usize,
+    },
+    /// Draw stage `stage` (not the last) of a rendering of `view` off
+    /// screen; the picture keeps the old bitmap, moved by `transform` as in
+    /// [`FramePlan::Move`].
+    Stage {
+        /// The view being drawn.
+        view: View,
+        /// Which stage, from 0.
+        stage: usize,
+        /// Where the picture (the old bitmap) lands for the current view.
         transform: Blit,
     },
     /// The view is the one the map canvas shows and only the highlights
@@ -161,7 +201,10 @@ impl FramePlan {
     pub fn draws_map(&self) -> bool {
         matches!(
             self,
-            FramePlan::Render { .. } | FramePlan::Redraw | FramePlan::Move { .. }
+            FramePlan::Render { .. }
+                | FramePlan::Redraw
+                | FramePlan::Move { .. }
+                | FramePlan::Stage { .. }
         )
     }
 }
@@ -176,6 +219,7 @@ impl FramePlan {
 ///     sized: true, dirty: true, view,
 ///     viewport: Viewport::new(800.0, 600.0), cached: None,
 ///     cache_stale: true, settled: true, flight: None, highlights_changed: true,
+///     staged: None,
 /// };
 /// assert!(matches!(plan_frame(&first), FramePlan::Render { .. }));
 /// ```
@@ -209,6 +253,7 @@ pub fn plan_frame(s: &FrameState) -> FramePlan {
         FramePlan::Render {
             view: at,
             transform,
+            from: 0,
         }
     };
     // A flight keeps moving a picture with the old layers: it renders at
@@ -235,8 +280,27 @@ pub fn plan_frame(s: &FrameState) -> FramePlan {
     } else {
         blit_covers(&b, s.viewport)
     };
-    if s.settled || !covered {
+    if !covered {
         return render();
+    }
+    if s.settled {
+        // A settle with a picture that still covers the view: it may wait
+        // for a rendering drawn in stages. (A flight in the air is never
+        // settled: its renderings on the way are drawn whole.)
+        let done = s.staged.filter(|j| j.view == s.view).map_or(0, |j| j.done);
+        return if done + 1 >= RENDER_STAGES {
+            FramePlan::Render {
+                view: s.view,
+                transform: Blit::IDENTITY,
+                from: done,
+            }
+        } else {
+            FramePlan::Stage {
+                view: s.view,
+                stage: done,
+                transform: b,
+            }
+        };
     }
     FramePlan::Move { transform: b }
 }
@@ -265,6 +329,7 @@ mod tests {
             settled: true,
             flight: None,
             highlights_changed: false,
+            staged: None,
         }
     }
 
@@ -303,6 +368,7 @@ mod tests {
             FramePlan::Render {
                 view: view(),
                 transform: Blit::IDENTITY,
+                from: 0,
             }
         );
         assert!(plan_frame(&s).draws_map());
@@ -318,10 +384,75 @@ mod tests {
     }
 
     #[test]
-    fn a_settled_new_view_renders_sharply() {
+    fn a_settled_new_view_renders_sharply_in_stages() {
         let s = FrameState {
             settled: true,
             ..moving_to(view().panned(30.0, 0.0))
+        };
+        let moved = blit(&view(), &s.view, s.viewport);
+        assert_eq!(
+            plan_frame(&s),
+            FramePlan::Stage {
+                view: s.view,
+                stage: 0,
+                transform: moved
+            }
+        );
+        let mut done = 1;
+        while done < RENDER_STAGES - 1 {
+            let next = FrameState {
+                staged: Some(Staged { view: s.view, done }),
+                ..s
+            };
+            assert_eq!(
+                plan_frame(&next),
+                FramePlan::Stage {
+                    view: s.view,
+                    stage: done,
+                    transform: moved
+                }
+            );
+            done += 1;
+        }
+        let last = FrameState {
+            staged: Some(Staged { view: s.view, done }),
+            ..s
+        };
+        assert_eq!(
+            plan_frame(&last),
+            FramePlan::Render {
+                view: s.view,
+                transform: Blit::IDENTITY,
+                from: done
+            }
+        );
+        // Stages drawn for another view are not continued.
+        let other = FrameState {
+            staged: Some(Staged {
+                view: view().panned(20.0, 0.0),
+                done,
+            }),
+            ..s
+        };
+        assert!(matches!(
+            plan_frame(&other),
+            FramePlan::Stage { stage: 0, .. }
+        ));
+        // Nor over a picture that has gone stale.
+        let stale = FrameState {
+            cache_stale: true,
+            ..last
+        };
+        assert!(is_render_here(plan_frame(&stale), s.view));
+    }
+
+    #[test]
+    fn a_settle_far_from_the_picture_renders_whole_at_once() {
+        // Panned by more than three quarters of the width: the picture
+        // would leave the screen mostly water while the stages are drawn.
+        let s = FrameState {
+            settled: true,
+            ..moving_to(view().panned(700.0, 0.0))
         };
         assert!(is_render_here(plan_frame(&s), s.view));
     }
@@ -406,6 +537,7 @@ mod tests {
             FramePlan::Render {
                 view: at,
                 transform,
+                from: 0,
             } => {
                 assert!(
                     at.zoom < v.zoom,

@@ -23,7 +23,7 @@ use crate::geo::view::{home, Limits, View, Viewport};
 use crate::paint::style::Style;
 use crate::paint::surface::DrawError;
 use crate::paint::surface::Surface;
-use crate::render::{draw_basemap, draw_highlight};
+use crate::render::{draw_basemap_stage, draw_highlight, Stage};
 use crate::scene::basemap::Basemap;
 use crate::scene::flow::FlowDots;
 use crate::scene::labels::place_labels;
@@ -610,7 +610,8 @@ impl App {
         // not its texts: new texts for the same picture (the element swaps a
         // language's outline for its full pack) keep it, which saves a full
         // re-render right after the first frame.
-        let same_picture = matches!((&self.overlay, &result), (Some(old), Ok(new)) if old.overlay.draws_like(new));
+        let same_picture =
+            matches!((&self.overlay, &result), (Some(old), Ok(new)) if old.overlay.draws_like(new));
         self.cache_stale |= !same_picture;
         match result {
             Ok(o) => {
@@ -828,8 +829,9 @@ impl App {
     }
 
     /// Describes the dot layer for [`flow::plan_dots`]; `built` is the view
-    /// the web layer's dots were built for (`None`: no dots).
-    pub fn dot_state(&self, built: Option<View>) -> DotState {
+    /// the web layer's dots were built for (`None`: no dots), `busy` says a
+    /// rendering in stages is under way or was shown in this frame.
+    pub fn dot_state(&self, built: Option<View>, busy: bool) -> DotState {
         DotState {
             shown: self.flow_state() != FlowState::Off,
             built,
@@ -837,6 +839,7 @@ impl App {
             view: self.view,
             viewport: self.viewport,
             settled: self.settled,
+            busy,
         }
     }
 
@@ -981,6 +984,43 @@ impl App {
     /// [`App::render_basemap`] for another view: a flight renders ahead of
     /// where it is ([`frame::FramePlan::Render`]).
     pub fn render_basemap_at(&self, s: &mut dyn Surface, view: &View) -> Result<(), DrawError> {
+        for stage in 0..frame::RENDER_STAGES {
+            self.render_stage(s, view, stage)?;
+        }
+        Ok(())
+    }
+
+    /// Draws stage `stage` (from 0 to [`frame::RENDER_STAGES`] − 1, one per
+    /// [`crate::render::Stage`]) of the rendering of `view`: the stages in
+    /// order, on one surface, draw what [`App::render_basemap_at`] draws.
+    /// A stage past the last draws nothing.
+    pub fn render_stage(
+        &self,
+        s: &mut dyn Surface,
+        view: &View,
+        stage: usize,
+    ) -> Result<(), DrawError> {
+        let Some(&stage) = crate::render::STAGES.get(stage) else {
+            return Ok(());
+        };
+        match stage {
+            Stage::Ground => {
+                draw_basemap_stage(s, &self.basemap, view, self.viewport, &self.style, stage)
+            }
+            Stage::Lines => {
+                draw_basemap_stage(s, &self.basemap, view, self.viewport, &self.style, stage)?;
+                match &self.overlay {
+                    Some(o) => o.draw(s, view, self.viewport, &self.layers, &self.style),
+                    None => Ok(()),
+                }
+            }
+            Stage::Labels => self.draw_labels(s, view),
+        }
+    }
+
+    /// Places the basemap's and the overlay's labels for `view` and draws
+    /// them.
+    fn draw_labels(&self, s: &mut dyn Surface, view: &View) -> Result<(), DrawError> {
         let overlay = self.overlay.as_ref().map(|o| (o, &self.layers));
         // Label placement wants a plain width; a failed measurement is kept
         // and reported after placing, as the frame's draw error.
@@ -1007,17 +1047,19 @@ impl App {
         if let Some(e) = failed {
             return Err(e);
         }
-        draw_basemap(s, &self.basemap, view, self.viewport, &self.style, &[])?;
-        if let Some(o) = &self.overlay {
-            o.draw(s, view, self.viewport, &self.layers, &self.style)?;
-        }
         crate::render::draw_labels(s, &labels, &self.style)
     }
 
     /// Describes one frame for [`frame::plan_frame`]: the app's side of it
     /// (view, size, settledness, bitmap staleness) with the web layer's
     /// side (canvases sized, something changed, the view its bitmap shows).
-    pub fn frame_state(&self, sized: bool, dirty: bool, cached: Option<View>) -> frame::FrameState {
+    pub fn frame_state(
+        &self,
+        sized: bool,
+        dirty: bool,
+        cached: Option<View>,
+        staged: Option<frame::Staged>,
+    ) -> frame::FrameState {
         frame::FrameState {
             sized,
             dirty,
@@ -1028,6 +1070,7 @@ impl App {
             settled: self.settled,
             flight: self.flight.filter(|_| !self.settled),
             highlights_changed: self.drawn_highlights.as_ref() != Some(&self.highlights()),
+            staged,
         }
     }
 

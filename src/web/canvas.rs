@@ -34,6 +34,10 @@ extern "C" {
     /// `OffscreenCanvas`) and replays the recorded `ops` into it.
     #[wasm_bindgen(js_name = tracePath)]
     fn trace_path(ctx: &JsValue, ops: &[f64]);
+
+    /// Makes the browser rasterise what was drawn on `canvas` so far, now
+    /// (a snapshot it closes at once).
+    fn rasterise(canvas: &OffscreenCanvas);
 }
 
 /// Op codes of the recorded path, as `www/bridge-map-path.js` reads them.
@@ -205,6 +209,19 @@ impl CanvasSurface {
             self.reset_transform()?;
         }
         Ok(())
+    }
+
+    /// Makes the browser rasterise what was drawn so far, now: Chromium
+    /// records canvas calls and rasterises them when the pixels are needed,
+    /// so without this every stage of a rendering drawn over several
+    /// frames would be rasterised at once, when it is shown. A snapshot
+    /// needs them (`www/bridge-map-path.js` `rasterise`); reading a pixel
+    /// back would too, but it stalls a GPU canvas and Chromium warns of it.
+    /// Nothing to do for a canvas on the page.
+    pub fn flush(&self) {
+        if let Target::Offscreen(canvas, _) = &self.target {
+            rasterise(canvas);
+        }
     }
 
     /// Shows or hides a `<canvas>` element (CSS `visibility`); an empty

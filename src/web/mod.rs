@@ -36,7 +36,7 @@ pub mod events;
 pub mod value;
 
 use crate::app::flow::{plan_dots, DotPlan};
-use crate::app::frame::{plan_frame, FramePlan};
+use crate::app::frame::{plan_frame, FramePlan, Staged, RENDER_STAGES};
 use crate::app::input::Input;
 use crate::app::{App, MapEvent, Needs, ViewState};
 use crate::data::overlay::{Kind, Layer};
@@ -141,8 +141,13 @@ struct Stats {
     dots: u32,
     /// Decoding and preparing the geometry (projection, LOD, indexes).
     load_ms: f64,
+    /// The last rendering's main-thread ms, all its stages together.
     last_basemap_ms: f64,
     last_frame_ms: f64,
+    /// Stages of renderings drawn (a whole rendering counts all of its):
+    /// `stages - basemap_renders * RENDER_STAGES` are stages drawn for
+    /// renderings that were given up.
+    stages: u32,
     /// The full-detail geometry is in use.
     detail: bool,
     /// Decoding and preparing the full-detail geometry.
@@ -184,6 +189,13 @@ struct Runner {
     cold: (bool, bool),
     /// The view the map canvas was rendered for; `None` forces a render.
     cache_view: Option<View>,
+    /// A rendering drawn in stages ([`FramePlan::Stage`]) under way on the
+    /// off-screen canvas, and the main-thread ms its stages took so far.
+    staged: Option<Staged>,
+    staged_ms: f64,
+    /// This frame showed a rendering drawn in stages: the dots are built
+    /// in the next one, which it asks for.
+    shown_staged: bool,
     first_frame: bool,
     /// A failed draw has been reported: the host hears of it once.
     error_reported: bool,
@@ -220,6 +232,12 @@ impl Runner {
         if let Err(e) = self.try_frame(out, time_ms) {
             self.report(e, out);
         }
+    }
+
+    /// The next frame has work of the runner's own: a stage of a rendering,
+    /// or the dots after one.
+    fn wants_frame(&self) -> bool {
+        self.staged.is_some() || self.shown_staged
     }
 
     /// Tells the host, once, that drawing failed: an `error` map event
@@ -292,11 +310,16 @@ impl Runner {
         if self.app.advance(time_ms) {
             self.dirty = true;
         }
-        let plan = plan_frame(
-            &self
-                .app
-                .frame_state(self.sized, self.dirty, self.cache_view),
-        );
+        let plan = plan_frame(&self.app.frame_state(
+            self.sized,
+            self.dirty,
+            self.cache_view,
+            self.staged,
+        ));
+        // Stages drawn for a view the plan no longer continues are dropped:
+        // the next rendering starts by clearing the canvas.
+        self.staged = None;
+        self.shown_staged = false;
         if plan == FramePlan::Skip {
             return Ok(());
         }
@@ -304,20 +327,54 @@ impl Runner {
         self.stats.frames += 1;
         match plan {
             FramePlan::Render {
-                view, transform, ..
+                view,
+                transform,
+                from,
             } => {
-                // Drawn off screen and handed to the map canvas whole, in
+                // Drawn off screen (the rest of it, when earlier frames drew
+                // its first stages) and handed to the map canvas whole, in
                 // the same task as the new transform.
-                self.screen.reset_transform()?;
-                self.app.render_basemap_at(&mut self.screen, &view)?;
+                if from == 0 {
+                    self.screen.reset_transform()?;
+                }
+                for stage in from..RENDER_STAGES {
+                    self.app.render_stage(&mut self.screen, &view, stage)?;
+                }
                 self.map.show(&self.screen)?;
                 self.cold.0 = true;
                 self.app.cache_rendered();
                 self.cache_view = Some(view);
                 self.stats.basemap_renders += 1;
-                self.stats.last_basemap_ms = now_ms() - started;
+                self.stats.stages += (RENDER_STAGES - from) as u32;
+                // A staged rendering's time is that of all its stages.
+                let earlier = if from == 0 { 0.0 } else { self.staged_ms };
+                self.shown_staged = from > 0;
+                self.stats.last_basemap_ms = earlier + now_ms() - started;
                 self.draw_highlights(&view)?;
                 // In the same frame as the new pixels: no jump, no blank.
+                self.set_transform(transform)?;
+                // The dots sit in the picture: their step to it changed.
+                self.place_dots();
+            }
+            FramePlan::Stage {
+                view,
+                stage,
+                transform,
+            } => {
+                if stage == 0 {
+                    self.screen.reset_transform()?;
+                }
+                self.app.render_stage(&mut self.screen, &view, stage)?;
+                // The browser rasterises now, in this frame, not all the
+                // stages at once when the drawing is shown.
+                self.screen.flush();
+                self.stats.stages += 1;
+                let earlier = if stage == 0 { 0.0 } else { self.staged_ms };
+                self.staged_ms = earlier + now_ms() - started;
+                self.staged = Some(Staged {
+                    view,
+                    done: stage + 1,
+                });
                 self.set_transform(transform)?;
             }
             FramePlan::Redraw => {
@@ -328,7 +385,9 @@ impl Runner {
             FramePlan::Move { transform } => self.set_transform(transform)?,
             FramePlan::Skip => return Ok(()),
         }
-        self.dirty = false;
+        // A rendering drawn in stages goes on in the next frame, and the
+        // dots wait for the frame after it is shown.
+        self.dirty = self.wants_frame();
         // A failure in the dot layer is reported, but the map is drawn:
         // the host still hears `viewchange` and `ready`.
         let dots = self.frame_dots();
@@ -347,7 +406,8 @@ impl Runner {
     /// view (with the phases of the flow clock now, playing or held as the
     /// flow is), moved with the map while the view moves, or cleared.
     fn frame_dots(&mut self) -> Result<(), DrawError> {
-        match plan_dots(&self.app.dot_state(self.dots.built)) {
+        let busy = self.staged.is_some() || self.shown_staged;
+        match plan_dots(&self.app.dot_state(self.dots.built, busy)) {
             DotPlan::Keep => Ok(()),
             DotPlan::Clear => {
                 self.dots.clear();
@@ -735,6 +795,9 @@ impl BridgeMap {
             highlights_shown: true,
             cold: (false, false),
             cache_view: None,
+            staged: None,
+            staged_ms: 0.0,
+            shown_staged: false,
             first_frame: false,
             error_reported: false,
             dirty: true,
@@ -765,7 +828,7 @@ impl BridgeMap {
                 let animating = {
                     let mut r = s.runner.borrow_mut();
                     r.frame(&mut out, t);
-                    r.app.flying()
+                    r.app.flying() || r.wants_frame()
                 };
                 if animating {
                     s.request_animation();
@@ -792,6 +855,11 @@ impl BridgeMap {
             if let Some(s) = weak.upgrade() {
                 s.warm_timer.set(None);
                 let mut r = s.runner.borrow_mut();
+                // A rendering in stages has begun on the canvas: it is warm,
+                // and clearing a pixel would leave a hole in it.
+                if r.staged.is_some() {
+                    r.cold.0 = false;
+                }
                 let (map, lit) = std::mem::take(&mut r.cold);
                 let warmed = (if map { r.screen.warm_up() } else { Ok(()) }).and_then(|_| {
                     if lit {
@@ -954,7 +1022,8 @@ impl BridgeMap {
     }
 
     /// Frame counters: `{frames, basemapRenders, dots, loadMs,
-    /// lastBasemapMs, lastFrameMs, detail, detailMs, languages, texts}`.
+    /// lastBasemapMs, lastFrameMs, stages, detail, detailMs, languages,
+    /// texts}`.
     pub fn stats(&self) -> JsValue {
         let r = self.shared.runner.borrow();
         to_js(&Stats {

@@ -235,3 +235,97 @@ fn the_land_fill_covers_exactly_the_countries() {
         }
     }
 }
+
+/// Nonzero winding of the recorded subpaths (`M`/`L` ops) around a point.
+fn path_winding(ops: &[String], p: (f64, f64)) -> i32 {
+    let pt = |o: &str| {
+        let (x, y) = o[2..].split_once(',').unwrap();
+        World::new(x.parse().unwrap(), y.parse().unwrap())
+    };
+    let mut total = 0;
+    let mut ring: Vec<World> = Vec::new();
+    let mut flush = |ring: &mut Vec<World>| {
+        if let Some(&first) = ring.first() {
+            ring.push(first);
+            total += winding(ring, World::new(p.0, p.1));
+        }
+        ring.clear();
+    };
+    for o in ops {
+        if o.starts_with("M ") {
+            flush(&mut ring);
+            ring.push(pt(o));
+        } else if o.starts_with("L ") {
+            ring.push(pt(o));
+        }
+    }
+    flush(&mut ring);
+    total
+}
+
+#[test]
+fn the_drawn_land_covers_the_countries_on_screen_at_every_zoom() {
+    // What the canvas fills as land (the Ground stage's land path, folded
+    // and simplified for the zoom) must cover the countries and nothing
+    // else, seen from views across the corridors at zooms 3 to 9.
+    let mut app = App::new(common::GEOMETRY, Viewport::new(1280.0, 800.0)).unwrap();
+    app.add_detail(common::DETAIL).unwrap();
+    let bm = common::basemap();
+    let land = format!(
+        "fill {}",
+        bridge_map::paint::style::Style::light().land.css()
+    );
+    let mut checked = 0;
+    for (lon, lat) in [
+        (67.0, 48.0),
+        (71.4, 51.2),
+        (52.0, 42.0),
+        (76.9, 43.3),
+        (45.0, 41.5),
+        (90.0, 45.0),
+    ] {
+        for zoom in [3.0, 4.5, 5.5, 6.5, 7.5, 9.0] {
+            let vs = ViewState { lon, lat, zoom };
+            app.set_view_state(vs).unwrap();
+            let view = app.view();
+            let mut s = RecordingSurface::default();
+            app.render_stage(&mut s, &view, 0).unwrap();
+            let end = s
+                .ops
+                .iter()
+                .position(|o| *o == land)
+                .expect("land is filled");
+            let start = s.ops[..end].iter().rposition(|o| o == "begin").unwrap();
+            let path = &s.ops[start..end];
+            let vp = app.viewport();
+            for i in 0..16 {
+                for j in 0..10 {
+                    let p = (20.0 + i as f64 * 82.0, 20.0 + j as f64 * 84.0);
+                    let w =
+                        view.screen_to_world(bridge_map::geo::coords::Screen::new(p.0, p.1), vp);
+                    let Some(ll) = bm.projection.world_to_lonlat(w) else {
+                        continue;
+                    };
+                    // Points near a coast may differ by the simplification.
+                    let near_coast = [(-0.15, 0.0), (0.15, 0.0), (0.0, -0.15), (0.0, 0.15)]
+                        .iter()
+                        .any(|(dx, dy)| {
+                            bm.country_at(LonLat::new(ll.lon + dx, ll.lat + dy))
+                                .is_some()
+                                != bm.country_at(ll).is_some()
+                        });
+                    if near_coast {
+                        continue;
+                    }
+                    assert_eq!(
+                        path_winding(path, p) != 0,
+                        bm.country_at(ll).is_some(),
+                        "at {ll:?} (screen {p:?}), view {vs:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 3_000, "{checked}");
+}

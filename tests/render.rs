@@ -111,12 +111,25 @@ fn basemap_draws_water_then_land_then_kazakhstan_and_its_labels() {
     assert_eq!(s.ops[0], format!("clear {}", style.water.css()));
     let fills: Vec<&String> = s.calls("fill").collect();
     assert_eq!(
-        fills,
-        vec![
+        fills[..2],
+        [
             &format!("fill {}", style.land.css()),
             &format!("fill {}", style.kazakhstan_fill.css())
         ]
     );
+    // Then the named places' dots, Astana's in Kazakhstan's label colour
+    // first (its rank is highest), one circle each.
+    let dots = &fills[2..];
+    assert_eq!(dots.len(), s.calls("O ").count());
+    assert!(
+        dots.len() >= 5,
+        "Astana, Almaty, Tashkent, Moscow, Istanbul at least"
+    );
+    assert_eq!(dots[0], &format!("fill {}", style.kazakhstan_label.css()));
+    assert!(dots[1..]
+        .iter()
+        .all(|f| *f == &format!("fill {}", style.label.css())));
+    assert!(s.calls("text \"Astana\"").count() == 1);
     assert!(s
         .calls("stroke")
         .any(|o| o.starts_with(&format!("stroke {}", style.kazakhstan_outline.color.css()))));

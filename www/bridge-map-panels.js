@@ -44,12 +44,14 @@ export function strokeSwatch({ color, width, dash }) {
 /** A swatch for a marker shape, as the canvas draws it. */
 export function markerSwatch(kind) {
   // Colours come from the theme: see .marker in the element's CSS.
-  const cls = kind === "event" ? "marker event" : kind === "kaz" ? "marker kaz" : "marker";
+  const cls = kind === "event" || kind === "kaz" || kind === "city" ? `marker ${kind}` : "marker";
   const common = { class: cls, "stroke-width": 1.4 };
   const node = {
     border: () => shape("polygon", { points: "18,1.5 23.5,7 18,12.5 12.5,7", ...common }),
     dryport: () => shape("rect", { x: 13.5, y: 2.5, width: 9, height: 9, ...common }),
     field: () => shape("polygon", { points: "18,1.2 23.4,11 12.6,11", ...common }),
+    // A city's dot: the canvas's radius (scene::labels::place_radius) and ring.
+    city: () => shape("circle", { cx: 18, cy: 7, r: 2.6, class: cls, "stroke-width": 1.2 }),
   }[kind]?.() ?? shape("circle", { cx: 18, cy: 7, r: kind === "kaz" ? 5.5 : 4.5, ...common });
   return svg(36, 14, node);
 }
@@ -67,7 +69,7 @@ export function buildLayers(t, layers, strokes, onToggle) {
   }
   const legend = h("ul", "legend");
   for (const s of strokes) legend.append(h("li", null, strokeSwatch(s), h("span", null, t.legend[s.key] ?? s.key)));
-  for (const m of ["border", "seaport", "dryport", "field", "kaz", "event"]) {
+  for (const m of ["border", "seaport", "dryport", "field", "kaz", "event", "city"]) {
     legend.append(h("li", null, markerSwatch(m), h("span", null, t.legend[m])));
   }
   return [h("h2", null, t.layersTitle), list, h("h2", null, t.legendTitle), legend];

@@ -33,6 +33,7 @@ export const STYLE = `
   --casing: ${L.casing}; --node-fill: ${L["node-fill"]}; --node-stroke: ${L["node-stroke"]};
   --node-kaz-fill: ${L["node-fill-in-kazakhstan"]}; --node-kaz-stroke: ${L["node-stroke-in-kazakhstan"]};
   --diplomacy: ${L.diplomacy}; --event-stroke: ${L["event-stroke"]};
+  --place-fill: ${L.label}; --place-ring: ${L.halo};
   background: var(--water); color: var(--ink); contain: layout paint; container-type: inline-size;
   font-family: ${VOCABULARY.fontFamilies}; font-size: 14px; }
 :host(:state(dark)), :host([data-dark]) {
@@ -41,7 +42,8 @@ export const STYLE = `
   --note: #f5d08a; --water: ${D.water};
   --casing: ${D.casing}; --node-fill: ${D["node-fill"]}; --node-stroke: ${D["node-stroke"]};
   --node-kaz-fill: ${D["node-fill-in-kazakhstan"]}; --node-kaz-stroke: ${D["node-stroke-in-kazakhstan"]};
-  --diplomacy: ${D.diplomacy}; --event-stroke: ${D["event-stroke"]}; }
+  --diplomacy: ${D.diplomacy}; --event-stroke: ${D["event-stroke"]};
+  --place-fill: ${D.label}; --place-ring: ${D.halo}; }
 :host([embed]) canvas, :host([embed]) .stage { touch-action: pan-x pan-y; }
 :host([interactive="false"]) canvas, :host([interactive="false"]) .stage { cursor: default; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
@@ -103,6 +105,7 @@ button:focus-visible, summary:focus-visible, a:focus-visible, input:focus-visibl
 .legend .marker { fill: var(--node-fill); stroke: var(--node-stroke); }
 .legend .marker.kaz { fill: var(--node-kaz-fill); stroke: var(--node-kaz-stroke); }
 .legend .marker.event { fill: var(--diplomacy); stroke: var(--event-stroke); }
+.legend .marker.city { fill: var(--place-fill); stroke: var(--place-ring); }
 .info { right: 12px; top: 12px; width: 360px; max-width: calc(100% - 24px);
   max-height: calc(100% - 262px); overflow: auto; padding: 12px 14px; }
 .info .close { position: absolute; top: 8px; right: 8px; }

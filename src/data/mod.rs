@@ -6,5 +6,6 @@ pub mod crc32;
 pub mod error;
 pub mod json;
 pub mod overlay;
+pub mod places;
 pub mod topology;
 pub mod validate;

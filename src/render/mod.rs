@@ -16,13 +16,14 @@
 //! off screen are skipped, the off-screen runs of a ring are folded onto the
 //! screen's edge, and off-screen segments of coasts and borders are left out.
 
+use crate::data::places::PLACES;
 use crate::geo::coords::{World, WorldRect};
 use crate::geo::view::{ToScreen, View, Viewport};
 use crate::paint::style::{Style, HAIRLINE};
 use crate::paint::surface::DrawError;
 use crate::paint::surface::{Rgba, StrokeStyle, Surface};
 use crate::scene::basemap::{lod_for_zoom, Basemap, FillPolygon, Level, LineKind, KAZAKHSTAN};
-use crate::scene::labels::PlacedLabel;
+use crate::scene::labels::{place_radius, LabelOf, PlacedLabel};
 
 /// Scale and offset that map a bitmap rendered for `cached` onto the screen
 /// for `current`: `screen = cached_screen * scale + (dx, dy)`.
@@ -148,16 +149,27 @@ pub fn fold_offscreen(pts: &[World], area: &WorldRect) -> Vec<World> {
     if k < 3 {
         return out.into_iter().map(|(p, _)| p).collect();
     }
-    let mut kept: Vec<World> = Vec::with_capacity(k + 1);
-    for i in 0..k {
+    // A point is dropped only between its neighbours as they end up: the
+    // last point kept and the next one. Judged against its neighbours in
+    // `out` instead, a corner could be dropped as part of a run along one
+    // side and the point after it as part of a run along the other, which
+    // joined the two runs by a chord across the screen (half of it then
+    // lost its land: the top-left of the map over Kazakhstan at zoom 6.5).
+    // The first point is always kept, so the ring closes where it began.
+    let mut kept: Vec<(World, bool)> = Vec::with_capacity(k + 1);
+    kept.push(out[0]);
+    for i in 1..k {
         let (p, folded) = out[i];
-        let (a, fa) = out[(i + k - 1) % k];
+        let Some(&(a, fa)) = kept.last() else {
+            continue;
+        };
         let (c, fc) = out[(i + 1) % k];
         if folded && fa && fc && on_edge(a, p, c) {
             continue;
         }
-        kept.push(p);
+        kept.push((p, folded));
     }
+    let mut kept: Vec<World> = kept.into_iter().map(|(p, _)| p).collect();
     if closed {
         if let Some(&first) = kept.first() {
             kept.push(first);
@@ -351,12 +363,25 @@ pub fn draw_basemap_stage(
     Ok(())
 }
 
-/// Draws placed labels with their halo.
+/// Draws placed labels with their halo, and the dots of the places among
+/// them first, so no dot covers a name.
 pub fn draw_labels(
     s: &mut dyn Surface,
     labels: &[PlacedLabel],
     style: &Style,
 ) -> Result<(), DrawError> {
+    for label in labels {
+        let (Some(at), LabelOf::Place(i)) = (label.dot, label.of) else {
+            continue;
+        };
+        let Some(place) = PLACES.get(i) else { continue };
+        // A dot in the label's colour with a ring of the halo's, which
+        // keeps it readable on land, water and the overlay's lines.
+        s.begin_path();
+        s.circle(at, place_radius(place.class))?;
+        s.fill(label.color);
+        s.stroke(&StrokeStyle::solid(style.halo, 1.2))?;
+    }
     for label in labels {
         s.fill_text(
             &label.text,

@@ -1,14 +1,16 @@
 //! Choosing which labels to show and where, with no overlaps.
 //!
 //! Runs once per settled view (not per animation frame). Candidates are
-//! taken in priority order — Kazakhstan, then corridor nodes (those in
-//! Kazakhstan first), then Kazakhstan's neighbours, then other countries by
-//! area — and a label is placed only where its box is inside the viewport,
-//! clear of every label placed before it and of every marker. Important
-//! labels that collide try a few nearby positions before giving up;
-//! ordinary ones drop out and come back as you zoom in.
+//! taken in the order of their [`Rank`] — Kazakhstan, its capital, the
+//! places in Kazakhstan, the corridors' other nodes and key cities, the
+//! neighbours, other capitals, then other countries by area — and a label
+//! is placed only where its box is inside the viewport, clear of every
+//! label placed before it and of every marker (the overlay's and the
+//! places' own). Important labels that collide try a few nearby positions
+//! before giving up; ordinary ones drop out and come back as you zoom in.
 
 use crate::data::overlay::Kind;
+use crate::data::places::{PlaceClass, PLACES};
 use crate::data::topology::Lang;
 use crate::geo::coords::Screen;
 use crate::geo::view::{View, Viewport};
@@ -57,7 +59,47 @@ pub enum LabelOf {
     Country(usize),
     /// An overlay node (a place on a corridor), by feature index.
     Node(usize),
+    /// A reference place (a city), by index in [`PLACES`].
+    Place(usize),
 }
+
+/// Who wins a label collision: a label is placed before every label of a
+/// later rank, so it keeps its spot and they move or drop out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// Kazakhstan's name.
+    Kazakhstan,
+    /// Kazakhstan's capital.
+    NationalCapital,
+    /// Kazakhstan's neighbours' names: they can move a long way (see
+    /// [`nearby`]), so they rarely push a place's name off the map.
+    Neighbour,
+    /// The overlay's nodes in Kazakhstan and its key cities (Almaty).
+    InKazakhstan,
+    /// The overlay's other nodes (ports, border crossings, hubs,
+    /// terminals) and the corridors' key cities abroad.
+    KeyPlace,
+    /// The region's other capitals, once zoomed in.
+    Capital,
+    /// Every other country, larger first.
+    Country,
+}
+
+/// The radius, in CSS pixels, of a place's dot.
+pub fn place_radius(class: PlaceClass) -> f64 {
+    match class {
+        PlaceClass::NationalCapital => 3.6,
+        PlaceClass::Major | PlaceClass::Capital => 2.6,
+    }
+}
+
+/// A place within this many CSS pixels of one of the overlay's node
+/// markers is that node: the node's own label names it.
+const SAME_PLACE_PX: f64 = 3.0;
+
+/// Markers within this many CSS pixels of a place belong to it (the
+/// overlay fans out the events held in one city around it).
+const CLUSTER_PX: f64 = 24.0;
 
 /// A label that made it onto the map.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,11 +116,14 @@ pub struct PlacedLabel {
     pub color: Rgba,
     /// The box it takes, with a little padding.
     pub bounds: Bounds,
+    /// Where a place's dot goes (only for [`LabelOf::Place`]): the dot is
+    /// drawn only with its name.
+    pub dot: Option<Screen>,
 }
 
 struct Candidate {
     of: LabelOf,
-    rank: u8,
+    rank: Rank,
     /// Tie-break within a rank: larger first.
     weight: f64,
     text: String,
@@ -91,6 +136,8 @@ struct Candidate {
     shift: f64,
     /// Maximum width the text may take (countries must fit their land).
     room: Option<f64>,
+    /// A place: the box of its dot, drawn at `base` with the name.
+    dot: Option<Bounds>,
 }
 
 const CENTRED: &[(f64, f64)] = &[(0.0, 0.0)];
@@ -116,8 +163,25 @@ fn nearby() -> &'static [(f64, f64)] {
         v
     })
 }
-/// Right of the marker, then left, above, below.
-const BESIDE: &[(f64, f64)] = &[(0.5, 0.0), (-0.5, 0.0), (0.0, -0.9), (0.0, 0.9)];
+/// Right of the marker, then left, above, below, then the corners and a
+/// step further out: room to clear the event markers fanned out around
+/// Astana and Almaty.
+const BESIDE: &[(f64, f64)] = &[
+    (0.5, 0.0),
+    (-0.5, 0.0),
+    (0.0, -0.9),
+    (0.0, 0.9),
+    (0.5, -0.8),
+    (-0.5, -0.8),
+    (0.5, 0.8),
+    (-0.5, 0.8),
+    (0.5, -1.5),
+    (-0.5, -1.5),
+    (0.5, 1.5),
+    (-0.5, 1.5),
+    (0.0, -1.9),
+    (0.0, 1.9),
+];
 
 /// Places country labels and, when an overlay is given, node labels.
 /// `measure` returns a text's width in CSS pixels for a font.
@@ -147,20 +211,22 @@ pub fn place_labels(
             continue;
         }
         let rank = if Some(ci) == kazakhstan {
-            0
+            Rank::Kazakhstan
         } else if neighbours.contains(&ci) {
-            2
+            Rank::Neighbour
         } else {
-            3
+            Rank::Country
         };
         let room_px = anchor.room * scale;
         let text = c.names.get(lang);
         let font = match rank {
-            0 => style.kazakhstan_font,
+            Rank::Kazakhstan => style.kazakhstan_font,
             // A neighbour too narrow for its bold name gets the small face,
             // so the name can stay on its own land.
-            2 if measure(text, &style.neighbour_font) <= room_px => style.neighbour_font,
-            2 => Font {
+            Rank::Neighbour if measure(text, &style.neighbour_font) <= room_px => {
+                style.neighbour_font
+            }
+            Rank::Neighbour => Font {
                 weight: style.neighbour_font.weight,
                 ..style.small_font
             },
@@ -173,21 +239,31 @@ pub fn place_labels(
             weight: c.area,
             text: c.names.get(lang).to_owned(),
             font,
-            color: if rank == 0 {
+            color: if rank == Rank::Kazakhstan {
                 style.kazakhstan_label
             } else {
                 style.label
             },
             base: to.apply(anchor.at),
-            positions: if rank < 3 { nearby() } else { CENTRED },
+            positions: if rank < Rank::Country {
+                nearby()
+            } else {
+                CENTRED
+            },
             shift: 0.0,
             // Kazakhstan and its neighbours are named even when small.
-            room: (rank == 3).then_some(room_px * 0.9),
+            room: (rank == Rank::Country).then_some(room_px * 0.9),
+            dot: None,
         });
     }
 
     // Markers are obstacles: no label may cover one.
     let mut placed_boxes: Vec<Bounds> = Vec::new();
+    let mut node_points: Vec<Screen> = Vec::new();
+    let mut discs: Vec<(Screen, f64)> = Vec::new();
+    // Every place's dot, whether or not its name is placed later: a
+    // country's name, which can sit anywhere on its land, keeps off them.
+    let mut area_obstacles: Vec<Bounds> = Vec::new();
     if let Some((scene, layers)) = overlay {
         for m in scene
             .markers
@@ -197,12 +273,18 @@ pub fn place_labels(
             let c = scene.marker_screen(m, view, vp);
             let r = scene.marker_radius(m) + 1.5;
             placed_boxes.push(Bounds::around(c, 2.0 * r, 2.0 * r));
+            discs.push((c, r));
             let f = &scene.overlay.features[m.feature];
             if f.kind == Kind::Node {
+                node_points.push(c);
                 candidates.push(Candidate {
                     of: LabelOf::Node(m.feature),
-                    rank: 1,
-                    weight: if m.in_kazakhstan { 1.0 } else { 0.0 },
+                    rank: if m.in_kazakhstan {
+                        Rank::InKazakhstan
+                    } else {
+                        Rank::KeyPlace
+                    },
+                    weight: 0.0,
                     text: short_name(f.name.get(lang)),
                     font: style.node_font,
                     color: style.label,
@@ -210,9 +292,66 @@ pub fn place_labels(
                     positions: BESIDE,
                     shift: r + 3.0,
                     room: None,
+                    dot: None,
                 });
             }
         }
+    }
+
+    // The places named at this zoom, unless a node of the overlay stands
+    // on the same spot. Their dots are obstacles too.
+    let in_view = |p: Screen| p.x >= 0.0 && p.y >= 0.0 && p.x <= vp.width && p.y <= vp.height;
+    for (pi, place) in PLACES.iter().enumerate() {
+        if view.zoom < place.class.min_zoom() {
+            continue;
+        }
+        let Some(w) = basemap.projection.lonlat_to_world(place.at) else {
+            continue;
+        };
+        let c = to.apply(w);
+        if !in_view(c)
+            || node_points
+                .iter()
+                .any(|n| (n.x - c.x).hypot(n.y - c.y) <= SAME_PLACE_PX)
+        {
+            continue;
+        }
+        let r = place_radius(place.class) + 1.0;
+        let dot = Bounds::around(c, 2.0 * r, 2.0 * r);
+        area_obstacles.push(dot);
+        // Events held in the city are fanned out around it: the name goes
+        // beside the whole cluster, not inside it.
+        let cluster = discs
+            .iter()
+            .map(|&(m, mr)| ((m.x - c.x).hypot(m.y - c.y), mr))
+            .filter(|&(d, _)| d <= CLUSTER_PX)
+            .map(|(d, mr)| d + mr)
+            .fold(r, f64::max);
+        let in_kazakhstan = kazakhstan.is_some() && basemap.country_at(place.at) == kazakhstan;
+        let (rank, font) = match place.class {
+            PlaceClass::NationalCapital => (Rank::NationalCapital, style.neighbour_font),
+            PlaceClass::Major if in_kazakhstan => (Rank::InKazakhstan, style.node_font),
+            PlaceClass::Major => (Rank::KeyPlace, style.node_font),
+            PlaceClass::Capital => (Rank::Capital, style.small_font),
+        };
+        candidates.push(Candidate {
+            of: LabelOf::Place(pi),
+            rank,
+            // Before the overlay's nodes of the same rank.
+            weight: 1.0,
+            text: place.name(lang).to_owned(),
+            font,
+            color: if rank == Rank::NationalCapital {
+                style.kazakhstan_label
+            } else {
+                style.label
+            },
+            base: c,
+            positions: BESIDE,
+            shift: cluster + 2.0,
+            room: None,
+            dot: Some(dot),
+        });
     }
 
     sort_by(&mut candidates, |a, b| {
@@ -242,6 +381,8 @@ pub fn place_labels(
             inside
                 && !placed.iter().any(|p| p.bounds.overlaps(b))
                 && !placed_boxes.iter().any(|o| o.overlaps(b))
+                && (!matches!(c.of, LabelOf::Country(_))
+                    || !area_obstacles.iter().any(|o| o.overlaps(b)))
         };
         // A country's name should sit on that country: try positions whose
         // centre is on its land first, then any free position nearby.
@@ -251,8 +392,15 @@ pub fn place_labels(
                 // whether the detail has arrived yet.
                 basemap.country_at_zoom(view.screen_to_world(at, vp), view.zoom) == Some(ci)
             }
-            LabelOf::Node(_) => true,
+            LabelOf::Node(_) | LabelOf::Place(_) => true,
         };
+        // A place's dot is drawn only with its name, so it is an obstacle
+        // only once placed; it must not lie under a name placed before.
+        if c.dot
+            .is_some_and(|d| placed.iter().any(|p| p.bounds.overlaps(&d)))
+        {
+            continue;
+        }
         let chosen = c
             .positions
             .iter()
@@ -265,6 +413,7 @@ pub fn place_labels(
                     .find(|(_, b)| fits(b))
             });
         if let Some((at, bounds)) = chosen {
+            placed_boxes.extend(c.dot);
             placed.push(PlacedLabel {
                 of: c.of,
                 text: c.text,
@@ -272,6 +421,7 @@ pub fn place_labels(
                 font: c.font,
                 color: c.color,
                 bounds,
+                dot: c.dot.map(|_| c.base),
             });
         }
     }

@@ -1,0 +1,246 @@
+//! The label layout with the shipped overlay and the places table, at
+//! three zooms: who is named where it matters, and nothing overlaps.
+
+mod common;
+
+use bridge_map::data::json::Json;
+use bridge_map::data::overlay::Overlay;
+use bridge_map::data::places::{PlaceClass, PLACES};
+use bridge_map::data::topology::Lang;
+use bridge_map::geo::coords::{LonLat, Screen};
+use bridge_map::geo::view::{home, View, Viewport};
+use bridge_map::paint::style::Style;
+use bridge_map::paint::surface::{Font, RecordingSurface, Surface};
+use bridge_map::scene::labels::{place_labels, place_radius, Bounds, LabelOf, PlacedLabel};
+use bridge_map::scene::overlay_scene::{Layers, OverlayScene};
+use std::sync::OnceLock;
+
+fn measure(t: &str, f: &Font) -> f64 {
+    RecordingSurface::default()
+        .measure_text(t, f)
+        .expect("the recording surface measures")
+}
+
+fn scene() -> &'static OverlayScene {
+    static S: OnceLock<OverlayScene> = OnceLock::new();
+    S.get_or_init(|| {
+        let json: Json = serde_json::from_str(include_str!("../data/bridge.json")).unwrap();
+        OverlayScene::build(Overlay::from_json(&json).unwrap(), common::basemap())
+    })
+}
+
+const VP: Viewport = Viewport {
+    width: 1280.0,
+    height: 800.0,
+};
+
+/// The three zooms: the home view, Kazakhstan's east at zoom 5.5 and the
+/// Caspian and the Caucasus at zoom 6.5.
+fn views() -> [(&'static str, View); 3] {
+    let bm = common::basemap();
+    let at = |lon, lat, zoom| View {
+        center: bm
+            .projection
+            .lonlat_to_world(LonLat::new(lon, lat))
+            .unwrap(),
+        zoom,
+    };
+    [
+        ("home", home(&bm.projection, VP).0),
+        ("east", at(79.0, 45.0, 5.5)),
+        ("caspian", at(47.0, 41.5, 6.5)),
+    ]
+}
+
+fn labels(view: &View, lang: Lang) -> Vec<PlacedLabel> {
+    place_labels(
+        common::basemap(),
+        Some((scene(), &Layers::default())),
+        view,
+        VP,
+        lang,
+        &Style::light(),
+        &mut measure,
+    )
+}
+
+fn square(c: Screen, r: f64) -> Bounds {
+    Bounds {
+        x0: c.x - r,
+        y0: c.y - r,
+        x1: c.x + r,
+        y1: c.y + r,
+    }
+}
+
+fn named(labels: &[PlacedLabel]) -> Vec<String> {
+    labels
+        .iter()
+        .filter_map(|l| match l.of {
+            LabelOf::Place(i) => Some(PLACES[i].id.to_owned()),
+            LabelOf::Node(f) => Some(scene().overlay.features[f].id.clone()),
+            LabelOf::Country(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn no_label_overlaps_a_label_or_a_marker_at_three_zooms() {
+    let s = scene();
+    let layers = Layers::default();
+    let mut pairs = 0;
+    for (name, view) in views() {
+        let markers: Vec<Bounds> = s
+            .markers
+            .iter()
+            .filter(|m| layers.shows(s.overlay.features[m.feature].layer))
+            .map(|m| square(s.marker_screen(m, &view, VP), s.marker_radius(m)))
+            .collect();
+        for lang in Lang::ALL {
+            let placed = labels(&view, lang);
+            let dots: Vec<Bounds> = placed
+                .iter()
+                .filter_map(|l| match (l.of, l.dot) {
+                    (LabelOf::Place(i), Some(c)) => Some(square(c, place_radius(PLACES[i].class))),
+                    _ => None,
+                })
+                .collect();
+            for (i, a) in placed.iter().enumerate() {
+                for b in &placed[i + 1..] {
+                    assert!(
+                        !a.bounds.overlaps(&b.bounds),
+                        "{name} {lang:?}: {:?} overlaps {:?}",
+                        a.text,
+                        b.text
+                    );
+                    pairs += 1;
+                }
+                for (m, bounds) in markers.iter().chain(&dots).enumerate() {
+                    assert!(
+                        !a.bounds.overlaps(bounds),
+                        "{name} {lang:?}: {:?} covers marker or dot {m}",
+                        a.text
+                    );
+                }
+            }
+        }
+    }
+    assert!(pairs > 500, "enough pairs were compared ({pairs})");
+}
+
+/// Each place of the story is named at the zoom where it matters: the
+/// capitals and the main crossings and ports from the home view, the rest
+/// of the crossings and Urumqi over Kazakhstan's east, the Caspian's and
+/// the Black Sea's ports and the Caucasus' capitals over the Caspian.
+#[test]
+fn capitals_ports_and_crossings_are_named_where_they_matter() {
+    let [(_, home_view), (_, east), (_, caspian)] = views();
+    let expect: [(&View, &[&str]); 3] = [
+        (
+            &home_view,
+            &[
+                "astana", "almaty", "tashkent", "baku", "moscow", "istanbul", "xian", "aktau",
+                "khorgos", "dostyk",
+            ],
+        ),
+        (
+            &east,
+            &[
+                "astana",
+                "almaty",
+                "bishkek",
+                "urumqi",
+                "khorgos",
+                "dostyk",
+                "alashankou",
+            ],
+        ),
+        (
+            &caspian,
+            &[
+                "baku",
+                "tbilisi",
+                "yerevan",
+                "aktau",
+                "kuryk",
+                "alat",
+                "turkmenbashi",
+                "poti",
+                "batumi",
+            ],
+        ),
+    ];
+    for (view, ids) in expect {
+        for lang in Lang::ALL {
+            let got = named(&labels(view, lang));
+            for id in ids {
+                assert!(
+                    got.iter().any(|g| g == id),
+                    "{id} named at zoom {:.1} in {lang:?}; named: {got:?}",
+                    view.zoom
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn astana_keeps_its_name_and_minor_capitals_wait_for_zoom() {
+    let [(_, home_view), (_, east), _] = views();
+    for view in [&home_view, &east] {
+        let got = labels(view, Lang::Kk);
+        let astana = got
+            .iter()
+            .find(|l| matches!(l.of, LabelOf::Place(i) if PLACES[i].id == "astana"))
+            .expect("Astana is named");
+        assert_eq!(astana.text, "Астана");
+        assert!(astana.dot.is_some(), "with its dot");
+    }
+    // Bishkek is a capital of the region's second tier: named at zoom 5.5,
+    // not on the home view (zoom 3.5), where Almaty's name has the room.
+    assert!(home_view.zoom < PlaceClass::Capital.min_zoom());
+    assert!(!named(&labels(&home_view, Lang::En))
+        .iter()
+        .any(|g| g == "bishkek"));
+}
+
+#[test]
+fn every_place_is_where_geonames_puts_it_in_its_country() {
+    let bm = common::basemap();
+    let expected = [
+        ("astana", "KAZ"),
+        ("almaty", "KAZ"),
+        ("tashkent", "UZB"),
+        ("baku", "AZE"),
+        ("tbilisi", "GEO"),
+        ("urumqi", "CHN"),
+        ("moscow", "RUS"),
+        ("istanbul", "TUR"),
+        ("bishkek", "KGZ"),
+        ("dushanbe", "TJK"),
+        ("ashgabat", "TKM"),
+        ("yerevan", "ARM"),
+        ("tehran", "IRN"),
+        ("ulaanbaatar", "MNG"),
+        ("minsk", "BLR"),
+        ("warsaw", "POL"),
+        ("berlin", "DEU"),
+    ];
+    assert_eq!(PLACES.len(), expected.len(), "every place is checked");
+    for (id, country) in expected {
+        let p = PLACES.iter().find(|p| p.id == id).expect(id);
+        let got = bm.country_at(p.at).map(|i| bm.countries[i].id.as_str());
+        assert_eq!(got, Some(country), "{id} lies in {country}");
+        // Every name is written in the script of its language.
+        assert!(
+            p.names[0].chars().all(|c| c.is_ascii() || "Üü".contains(c)),
+            "{id} en"
+        );
+        for n in &p.names[1..] {
+            assert!(
+                n.chars().all(|c| !c.is_ascii_alphabetic()),
+                "{id}: {n} is Cyrillic"
+            );
+        }
+    }
+}

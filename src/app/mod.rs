@@ -26,7 +26,7 @@ use crate::paint::surface::Surface;
 use crate::render::{draw_basemap_stage, draw_highlight, Stage};
 use crate::scene::basemap::Basemap;
 use crate::scene::flow::FlowDots;
-use crate::scene::labels::place_labels;
+use crate::scene::labels::{place_labels, PlacedLabel};
 use crate::scene::overlay_scene::{Layers, OverlayScene};
 use serde::Serialize;
 use std::fmt;
@@ -1021,6 +1021,13 @@ impl App {
     /// Places the basemap's and the overlay's labels for `view` and draws
     /// them.
     fn draw_labels(&self, s: &mut dyn Surface, view: &View) -> Result<(), DrawError> {
+        let labels = self.labels(s, view)?;
+        crate::render::draw_labels(s, &labels, &self.style)
+    }
+
+    /// The labels the map draws at `view`, measured on `s`: what the
+    /// rendering shows, for tests that check it on the drawn pixels.
+    pub fn labels(&self, s: &mut dyn Surface, view: &View) -> Result<Vec<PlacedLabel>, DrawError> {
         let overlay = self.overlay.as_ref().map(|o| (o, &self.layers));
         // Label placement wants a plain width; a failed measurement is kept
         // and reported after placing, as the frame's draw error.
@@ -1044,10 +1051,10 @@ impl App {
                 &mut measure,
             )
         };
-        if let Some(e) = failed {
-            return Err(e);
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(labels),
         }
-        crate::render::draw_labels(s, &labels, &self.style)
     }
 
     /// Describes one frame for [`frame::plan_frame`]: the app's side of it

@@ -225,12 +225,21 @@ fn every_place_is_where_geonames_puts_it_in_its_country() {
         ("minsk", "BLR"),
         ("warsaw", "POL"),
         ("berlin", "DEU"),
+        // Seas: their names stand on open water ("" = no country).
+        ("caspian-sea", ""),
+        ("black-sea", ""),
+        ("mediterranean-sea", ""),
+        ("persian-gulf", ""),
+        ("arabian-sea", ""),
+        ("yellow-sea", ""),
     ];
     assert_eq!(PLACES.len(), expected.len(), "every place is checked");
     for (id, country) in expected {
         let p = PLACES.iter().find(|p| p.id == id).expect(id);
         let got = bm.country_at(p.at).map(|i| bm.countries[i].id.as_str());
-        assert_eq!(got, Some(country), "{id} lies in {country}");
+        let water = p.class == PlaceClass::Sea;
+        assert_eq!(water, country.is_empty(), "{id}: only a sea has no country");
+        assert_eq!(got, (!water).then_some(country), "{id} lies in {country:?}");
         // Every name is written in the script of its language.
         assert!(
             p.names[0].chars().all(|c| c.is_ascii() || "Üü".contains(c)),
@@ -241,6 +250,32 @@ fn every_place_is_where_geonames_puts_it_in_its_country() {
                 n.chars().all(|c| !c.is_ascii_alphabetic()),
                 "{id}: {n} is Cyrillic"
             );
+        }
+    }
+}
+
+#[test]
+fn the_seas_of_the_middle_corridor_are_named_on_their_water() {
+    let bm = common::basemap();
+    // At home the Caspian is 40 px wide and the Black Sea 80, both ringed
+    // by their ports' names, which rank first; closer in they are named.
+    let [_, _, (_, caspian)] = views();
+    for (view, seas) in [(&caspian, &["caspian-sea", "black-sea"][..])] {
+        for lang in Lang::ALL {
+            let placed = labels(view, lang);
+            for id in seas {
+                let label = placed
+                    .iter()
+                    .find(|l| matches!(l.of, LabelOf::Place(i) if PLACES[i].id == *id))
+                    .unwrap_or_else(|| panic!("{id} named at zoom {} in {lang:?}", view.zoom));
+                assert!(label.dot.is_none(), "a sea has no dot");
+                let at = view.screen_to_world(label.at, VP);
+                assert_eq!(
+                    bm.country_at_zoom(at, view.zoom),
+                    None,
+                    "{id}'s name stands on water"
+                );
+            }
         }
     }
 }

@@ -516,7 +516,11 @@ fn css_colours_and_fonts_read_as_core_fmt_writes_them() {
     );
     for i in 0..=64 * 16 {
         let size = f64::from(i) / 16.0;
-        let f = Font { size, weight: 600 };
+        let f = Font {
+            size,
+            weight: 600,
+            italic: false,
+        };
         assert!(
             f.css().starts_with(&format!("600 {size}px ")),
             "{}",

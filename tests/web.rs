@@ -307,7 +307,8 @@ fn canvas_adapter_paints_paths_at_device_resolution() {
             "Kazakhstan",
             &bridge_map::paint::surface::Font {
                 size: 12.0,
-                weight: 400
+                weight: 400,
+                italic: false,
             }
         )
         .unwrap()

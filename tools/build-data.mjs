@@ -691,7 +691,7 @@ const packs = LOCALES.flatMap((lang) => {
 // writes them, are given here.
 // `class`: "national-capital" (Kazakhstan's), "major" (a capital or key city
 // of the corridors, named from the home view), "capital" (another capital
-// of the region, named from zoom 4).
+// of the region, named from zoom 4), "sea" (a sea's name, on the water).
 const PLACES = [
   { id: "astana", lon: 71.4460, lat: 51.1801, class: "national-capital", names: { en: "Astana", kk: "Астана", ru: "Астана" } },
   { id: "almaty", lon: 76.9285, lat: 43.2565, class: "major", zone: "Asia/Almaty" },
@@ -710,8 +710,18 @@ const PLACES = [
   { id: "minsk", lon: 27.5667, lat: 53.9000, class: "capital", zone: "Europe/Minsk" },
   { id: "warsaw", lon: 21.0118, lat: 52.2298, class: "capital", zone: "Europe/Warsaw" },
   { id: "berlin", lon: 13.4105, lat: 52.5244, class: "capital", zone: "Europe/Berlin" },
+  // Seas and gulfs the routes cross or skirt. CLDR has no names for them,
+  // so the three languages' standard names are written here; the point is
+  // where the name stands, on open water (tests/labels.rs checks it): the
+  // Caspian's in its southern basin, clear of the ports of the crossing.
+  { id: "caspian-sea", lon: 51.0, lat: 38.4, class: "sea", names: { en: "Caspian Sea", kk: "Каспий теңізі", ru: "Каспийское море" } },
+  { id: "black-sea", lon: 34.0, lat: 43.3, class: "sea", names: { en: "Black Sea", kk: "Қара теңіз", ru: "Чёрное море" } },
+  { id: "mediterranean-sea", lon: 25.0, lat: 34.3, class: "sea", names: { en: "Mediterranean Sea", kk: "Жерорта теңізі", ru: "Средиземное море" } },
+  { id: "persian-gulf", lon: 51.3, lat: 27.3, class: "sea", names: { en: "Persian Gulf", kk: "Парсы шығанағы", ru: "Персидский залив" } },
+  { id: "arabian-sea", lon: 63.0, lat: 17.5, class: "sea", names: { en: "Arabian Sea", kk: "Араб теңізі", ru: "Аравийское море" } },
+  { id: "yellow-sea", lon: 123.5, lat: 35.5, class: "sea", names: { en: "Yellow Sea", kk: "Сары теңіз", ru: "Жёлтое море" } },
 ];
-const PLACE_CLASSES = { "national-capital": "NationalCapital", major: "Major", capital: "Capital" };
+const PLACE_CLASSES = { "national-capital": "NationalCapital", major: "Major", capital: "Capital", sea: "Sea" };
 const zoneNames = Object.fromEntries(LOCALES.map((loc) => [loc,
   readJson(join(NM, "cldr-dates-full", "main", loc, "timeZoneNames.json")).main[loc].dates.timeZoneNames.zone]));
 const rustString = (s) => JSON.stringify(s); // JSON string escapes are valid Rust for these names

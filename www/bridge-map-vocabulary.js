@@ -114,7 +114,8 @@ export const VOCABULARY = Object.freeze({
       "sea": "#62b3f5",
       "selected-fill": "rgba(255,138,128,0.16)",
       "selected-outline": "#ff8a80",
-      "water": "#0e1c29"
+      "water": "#0e1c29",
+      "water-label": "#8fc3e6"
     },
     "light": {
       "border": "#786e5e",
@@ -146,7 +147,8 @@ export const VOCABULARY = Object.freeze({
       "sea": "#1d5fa8",
       "selected-fill": "rgba(184,50,42,0.12)",
       "selected-outline": "#b8322a",
-      "water": "#cfe3ee"
+      "water": "#cfe3ee",
+      "water-label": "#2b5f82"
     }
   }
 });

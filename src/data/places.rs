@@ -1,4 +1,5 @@
-//! Reference places: the cities the map names besides its overlay's nodes.
+//! Reference places: the cities and seas the map names besides its
+//! overlay's nodes.
 //!
 //! Part of the data layer, like the countries' names: a fixed table,
 //! generated at build time (`tools/build-data.mjs` writes
@@ -24,6 +25,9 @@ pub enum PlaceClass {
     Major,
     /// Another capital of the region, named once zoomed in.
     Capital,
+    /// A sea or gulf the routes cross or skirt: its name stands on the
+    /// water, without a dot.
+    Sea,
 }
 
 impl PlaceClass {
@@ -31,7 +35,7 @@ impl PlaceClass {
     /// view of a 1280×800 screen is at zoom 3.5, of a phone about 2.6.
     pub fn min_zoom(self) -> f64 {
         match self {
-            PlaceClass::NationalCapital | PlaceClass::Major => 0.0,
+            PlaceClass::NationalCapital | PlaceClass::Major | PlaceClass::Sea => 0.0,
             PlaceClass::Capital => 4.0,
         }
     }

@@ -6,7 +6,7 @@ use super::{Place, PlaceClass};
 use crate::geo::coords::LonLat;
 
 /// Every place the map can name, names in the order of `Lang::ALL`.
-pub const PLACES: [Place; 17] = [
+pub const PLACES: [Place; 23] = [
     Place {
         id: "astana",
         at: LonLat::new(71.4460, 51.1801),
@@ -108,5 +108,41 @@ pub const PLACES: [Place; 17] = [
         at: LonLat::new(13.4105, 52.5244),
         class: PlaceClass::Capital,
         names: ["Berlin", "Берлин", "Берлин"],
+    },
+    Place {
+        id: "caspian-sea",
+        at: LonLat::new(51.0000, 38.4000),
+        class: PlaceClass::Sea,
+        names: ["Caspian Sea", "Каспий теңізі", "Каспийское море"],
+    },
+    Place {
+        id: "black-sea",
+        at: LonLat::new(34.0000, 43.3000),
+        class: PlaceClass::Sea,
+        names: ["Black Sea", "Қара теңіз", "Чёрное море"],
+    },
+    Place {
+        id: "mediterranean-sea",
+        at: LonLat::new(25.0000, 34.3000),
+        class: PlaceClass::Sea,
+        names: ["Mediterranean Sea", "Жерорта теңізі", "Средиземное море"],
+    },
+    Place {
+        id: "persian-gulf",
+        at: LonLat::new(51.3000, 27.3000),
+        class: PlaceClass::Sea,
+        names: ["Persian Gulf", "Парсы шығанағы", "Персидский залив"],
+    },
+    Place {
+        id: "arabian-sea",
+        at: LonLat::new(63.0000, 17.5000),
+        class: PlaceClass::Sea,
+        names: ["Arabian Sea", "Араб теңізі", "Аравийское море"],
+    },
+    Place {
+        id: "yellow-sea",
+        at: LonLat::new(123.5000, 35.5000),
+        class: PlaceClass::Sea,
+        names: ["Yellow Sea", "Сары теңіз", "Жёлтое море"],
     },
 ];

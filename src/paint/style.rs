@@ -93,6 +93,10 @@ pub struct Style {
     pub small_font: Font,
     /// The face of node labels.
     pub node_font: Font,
+    /// The names of seas and lakes.
+    pub water_label: Rgba,
+    /// Their face.
+    pub water_font: Font,
     /// The overlay's colours.
     pub routes: RoutePalette,
 }
@@ -110,33 +114,44 @@ pub struct Style {
 /// the map reads as before, only crisper, at any pixel ratio.
 pub const HAIRLINE: f64 = 0.5;
 
-const FONTS: (Font, Font, Font, Font, Font) = (
+const FONTS: (Font, Font, Font, Font, Font, Font) = (
     Font {
         size: 17.0,
         weight: 700,
+        italic: false,
     },
     Font {
         size: 12.5,
         weight: 600,
+        italic: false,
     },
     Font {
         size: 12.0,
         weight: 500,
+        italic: false,
     },
     Font {
         size: 10.5,
         weight: 500,
+        italic: false,
     },
     Font {
         size: 11.0,
         weight: 600,
+        italic: false,
+    },
+    Font {
+        size: 12.5,
+        weight: 500,
+        italic: true,
     },
 );
 
 impl Style {
     /// The day palette: cool water, neutral land, Kazakhstan in gold.
     pub fn light() -> Style {
-        let (kazakhstan_font, neighbour_font, country_font, small_font, node_font) = FONTS;
+        let (kazakhstan_font, neighbour_font, country_font, small_font, node_font, water_font) =
+            FONTS;
         Style {
             water: Rgba::hex(0xcfe3ee),
             graticule: StrokeStyle::solid(Rgba::hex(0x5b87a3).with_alpha(0.18), 0.6),
@@ -157,6 +172,8 @@ impl Style {
             country_font,
             small_font,
             node_font,
+            water_label: Rgba::hex(0x2b5f82),
+            water_font,
             routes: RoutePalette {
                 rail: Rgba::hex(0xb3261e),
                 road: Rgba::hex(0xc2410c),
@@ -180,7 +197,8 @@ impl Style {
 
     /// The night palette: dark water, slate land, brighter routes.
     pub fn dark() -> Style {
-        let (kazakhstan_font, neighbour_font, country_font, small_font, node_font) = FONTS;
+        let (kazakhstan_font, neighbour_font, country_font, small_font, node_font, water_font) =
+            FONTS;
         Style {
             water: Rgba::hex(0x0e1c29),
             graticule: StrokeStyle::solid(Rgba::hex(0x8fb4cc).with_alpha(0.12), 0.6),
@@ -201,6 +219,8 @@ impl Style {
             country_font,
             small_font,
             node_font,
+            water_label: Rgba::hex(0x8fc3e6),
+            water_font,
             routes: RoutePalette {
                 rail: Rgba::hex(0xff6b5e),
                 road: Rgba::hex(0xffa24d),

@@ -192,6 +192,8 @@ pub struct Font {
     pub size: f64,
     /// CSS weight, 100–900.
     pub weight: u16,
+    /// Slanted: the names of seas and lakes.
+    pub italic: bool,
 }
 
 impl Font {
@@ -199,12 +201,17 @@ impl Font {
     ///
     /// ```
     /// use bridge_map::paint::surface::Font;
-    /// assert!(Font { size: 12.0, weight: 600 }.css().starts_with("600 12px "));
-    /// assert!(Font { size: 10.5, weight: 400 }.css().starts_with("400 10.5px "));
-    /// assert!(Font { size: 11.0625, weight: 400 }.css().starts_with("400 11.0625px "));
+    /// assert!(Font { size: 12.0, weight: 600, italic: false }.css().starts_with("600 12px "));
+    /// assert!(Font { size: 10.5, weight: 400, italic: false }.css().starts_with("400 10.5px "));
+    /// assert!(Font { size: 11.0625, weight: 400, italic: false }.css().starts_with("400 11.0625px "));
+    /// assert!(Font { size: 12.0, weight: 500, italic: true }.css().starts_with("italic 500 12px "));
     /// ```
     pub fn css(&self) -> String {
-        let mut s = format!("{} ", self.weight);
+        let mut s = String::new();
+        if self.italic {
+            s.push_str("italic ");
+        }
+        s.push_str(&format!("{} ", self.weight));
         push_decimal(&mut s, self.size);
         s.push_str("px ");
         s.push_str(FONT_FAMILIES);

@@ -142,6 +142,8 @@ fn palette(s: &Style) -> BTreeMap<&'static str, String> {
         country_font: _,
         small_font: _,
         node_font: _,
+        water_label,
+        water_font: _,
         routes,
     } = s;
     let RoutePalette {
@@ -178,6 +180,7 @@ fn palette(s: &Style) -> BTreeMap<&'static str, String> {
         ("label", css(*label)),
         ("kazakhstan-label", css(*kazakhstan_label)),
         ("halo", css(*halo)),
+        ("water-label", css(*water_label)),
         ("rail", css(*rail)),
         ("road", css(*road)),
         ("sea", css(*sea)),

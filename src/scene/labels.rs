@@ -79,6 +79,8 @@ pub enum Rank {
     /// The overlay's other nodes (ports, border crossings, hubs,
     /// terminals) and the corridors' key cities abroad.
     KeyPlace,
+    /// The seas the routes cross or skirt, where the ports leave room.
+    Water,
     /// The region's other capitals, once zoomed in.
     Capital,
     /// Every other country, larger first.
@@ -90,6 +92,7 @@ pub fn place_radius(class: PlaceClass) -> f64 {
     match class {
         PlaceClass::NationalCapital => 3.6,
         PlaceClass::Major | PlaceClass::Capital => 2.6,
+        PlaceClass::Sea => 0.0,
     }
 }
 
@@ -309,10 +312,30 @@ pub fn place_labels(
             continue;
         };
         let c = to.apply(w);
-        if !in_view(c)
-            || node_points
-                .iter()
-                .any(|n| (n.x - c.x).hypot(n.y - c.y) <= SAME_PLACE_PX)
+        if !in_view(c) {
+            continue;
+        }
+        if place.class == PlaceClass::Sea {
+            // A sea's name: centred on the water, free to move a little
+            // (but staying on water), no dot.
+            candidates.push(Candidate {
+                of: LabelOf::Place(pi),
+                rank: Rank::Water,
+                weight: 0.0,
+                text: place.name(lang).to_owned(),
+                font: style.water_font,
+                color: style.water_label,
+                base: c,
+                positions: nearby(),
+                shift: 0.0,
+                room: None,
+                dot: None,
+            });
+            continue;
+        }
+        if node_points
+            .iter()
+            .any(|n| (n.x - c.x).hypot(n.y - c.y) <= SAME_PLACE_PX)
         {
             continue;
         }
@@ -333,6 +356,7 @@ pub fn place_labels(
             PlaceClass::Major if in_kazakhstan => (Rank::InKazakhstan, style.node_font),
             PlaceClass::Major => (Rank::KeyPlace, style.node_font),
             PlaceClass::Capital => (Rank::Capital, style.small_font),
+            PlaceClass::Sea => continue,
         };
         candidates.push(Candidate {
             of: LabelOf::Place(pi),
@@ -384,14 +408,16 @@ pub fn place_labels(
                 && (!matches!(c.of, LabelOf::Country(_))
                     || !area_obstacles.iter().any(|o| o.overlaps(b)))
         };
-        // A country's name should sit on that country: try positions whose
-        // centre is on its land first, then any free position nearby.
+        // A country's name should sit on that country, and a sea's on the
+        // water: try positions whose centre is on its own ground first,
+        // then (countries only) any free position nearby. The level drawn
+        // at this zoom decides: placement never depends on whether the
+        // detail has arrived yet.
+        let here = |at: Screen| basemap.country_at_zoom(view.screen_to_world(at, vp), view.zoom);
+        let water = matches!(c.of, LabelOf::Place(i) if PLACES.get(i).is_some_and(|p| p.class == PlaceClass::Sea));
         let on_own_land = |at: Screen| match c.of {
-            LabelOf::Country(ci) => {
-                // The level drawn at this zoom: placement never depends on
-                // whether the detail has arrived yet.
-                basemap.country_at_zoom(view.screen_to_world(at, vp), view.zoom) == Some(ci)
-            }
+            LabelOf::Country(ci) => here(at) == Some(ci),
+            LabelOf::Place(_) if water => here(at).is_none(),
             LabelOf::Node(_) | LabelOf::Place(_) => true,
         };
         // A place's dot is drawn only with its name, so it is an obstacle
@@ -407,6 +433,9 @@ pub fn place_labels(
             .map(|&(fx, fy)| box_at(fx, fy))
             .find(|(at, b)| fits(b) && on_own_land(*at))
             .or_else(|| {
+                if water {
+                    return None;
+                }
                 c.positions
                     .iter()
                     .map(|&(fx, fy)| box_at(fx, fy))

@@ -4,7 +4,8 @@ mod common;
 
 use bridge_map::data::error::DataError;
 use bridge_map::data::topology::{
-    decode, decode_detail, encode, encode_detail, ArcRef, CountryId, CountryRecord, Names, Topology,
+    decode, decode_detail, encode, encode_detail, ArcRef, CountryId, CountryRecord, LakeRecord,
+    Names, Topology,
 };
 use bridge_map::geo::coords::LonLat;
 
@@ -62,6 +63,7 @@ fn tiny() -> Topology {
             },
             polygons: vec![vec![vec![ArcRef(0)]]],
         }],
+        lakes: Vec::new(),
         detail: String::new(),
         keep: Vec::new(),
         crc: 0,
@@ -173,7 +175,9 @@ fn broken_files_give_specific_errors() {
 
     let mut bad_ref = good.clone();
     let n = bad_ref.len();
-    bad_ref[n - 5] = 2 * 5 + 1; // zigzag 5, plus one: arc 5 does not exist
+    // The country's one reference, before the number of lakes (none) and
+    // the trailer.
+    bad_ref[n - 6] = 2 * 5 + 1; // zigzag 5, plus one: arc 5 does not exist
     assert!(matches!(
         decode(&reseal(bad_ref)),
         Err(DataError::ArcOutOfRange { arc: 5, .. })
@@ -319,4 +323,94 @@ fn the_shipped_files_pair_up() {
             );
         }
     }
+}
+
+/// `tiny()` with a lake in Kazakhstan, a square: one arc of its own, the
+/// next after the country's.
+fn tiny_with_a_lake() -> Topology {
+    let mut t = tiny();
+    t.arcs.push(vec![
+        LonLat::new(74.0, 46.0),
+        LonLat::new(74.0, 47.0),
+        LonLat::new(76.0, 47.0),
+        LonLat::new(76.0, 46.0),
+        LonLat::new(74.0, 46.0),
+    ]);
+    t.lakes.push(LakeRecord {
+        polygons: vec![vec![ArcRef(1)]],
+    });
+    t
+}
+
+#[test]
+fn lakes_round_trip_and_version_2_files_still_read() {
+    let t = tiny_with_a_lake();
+    let bytes = encode(&t, 1e-3);
+    assert_eq!(
+        u16::from_le_bytes([bytes[4], bytes[5]]),
+        3,
+        "written as version 3"
+    );
+    let back = decode(&bytes).unwrap();
+    assert_eq!(back.lakes, t.lakes);
+    assert_eq!(back.countries, t.countries);
+    assert_eq!(back.arcs.len(), 2);
+
+    // A version 2 base file is the same without the lakes section (here
+    // the count 0, the last byte before the trailer).
+    let mut v2 = encode(&tiny(), 1e-3);
+    let n = v2.len();
+    assert_eq!(v2[n - 5], 0, "no lakes");
+    v2.remove(n - 5);
+    v2[4] = 2;
+    let old = decode(&reseal(v2)).expect("a version 2 file still reads");
+    assert_eq!(old.countries, tiny().countries);
+    assert!(old.lakes.is_empty());
+    let mut v4 = bytes.clone();
+    v4[4] = 4;
+    assert_eq!(decode(&v4), Err(DataError::UnsupportedVersion(4)));
+
+    // A lake ring is the next arc after the countries': a lake claiming a
+    // second ring (or ever so many) claims more arcs than the file has.
+    for claim in [&[2][..], &[0xff, 0xff, 0xff, 0xff, 0x0f]] {
+        let mut lying = bytes.clone();
+        let n = lying.len();
+        assert_eq!(lying[n - 5], 1, "the lake's one polygon has one ring");
+        lying.splice(n - 5..n - 4, claim.iter().copied());
+        assert_eq!(
+            decode(&reseal(lying)),
+            Err(DataError::BadInteger { offset: n - 5 }),
+            "{claim:?} rings"
+        );
+    }
+}
+
+#[test]
+fn the_shipped_base_file_has_its_lakes() {
+    // data/src/lakes.geojson's 20 lakes (the Aral Sea in four parts,
+    // Baikal with Olkhon), each ring a closed arc of its own after the
+    // countries' arcs, which end the file.
+    let t = common::topology();
+    assert_eq!(t.lakes.len(), 20);
+    let polygons: usize = t.lakes.iter().map(|l| l.polygons.len()).sum();
+    assert_eq!(polygons, 23);
+    let used_by_countries = t
+        .countries
+        .iter()
+        .flat_map(|c| c.polygons.iter().flatten().flatten())
+        .map(|r| r.index())
+        .max()
+        .unwrap();
+    let rings: Vec<ArcRef> = t
+        .lakes
+        .iter()
+        .flat_map(|l| l.polygons.iter().flatten().copied())
+        .collect();
+    assert_eq!(rings.len(), 24);
+    for (k, ring) in rings.iter().enumerate() {
+        assert_eq!(ring.index(), used_by_countries + 1 + k, "the next arc");
+        let arc = &t.arcs[ring.index()];
+        assert_eq!(arc.first(), arc.last(), "closed");
+    }
+    assert_eq!(used_by_countries + 1 + rings.len(), t.arcs.len());
 }

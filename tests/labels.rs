@@ -232,13 +232,29 @@ fn every_place_is_where_geonames_puts_it_in_its_country() {
         ("persian-gulf", ""),
         ("arabian-sea", ""),
         ("yellow-sea", ""),
+        // Lakes: on the lake's water.
+        ("aral-sea", ""),
+        ("balkhash", ""),
+        ("alakol", ""),
+        ("issyk-kul", ""),
+        ("baikal", ""),
     ];
     assert_eq!(PLACES.len(), expected.len(), "every place is checked");
     for (id, country) in expected {
         let p = PLACES.iter().find(|p| p.id == id).expect(id);
         let got = bm.country_at(p.at).map(|i| bm.countries[i].id.as_str());
-        let water = p.class == PlaceClass::Sea;
-        assert_eq!(water, country.is_empty(), "{id}: only a sea has no country");
+        let water = p.class.is_water();
+        assert_eq!(
+            water,
+            country.is_empty(),
+            "{id}: only a sea or a lake has no country"
+        );
+        if p.class == PlaceClass::Lake {
+            let w = bm.projection.lonlat_to_world(p.at).unwrap();
+            for level in [&bm.coarse, bm.detail.as_ref().unwrap()] {
+                assert!(level.lake_at_world(w), "{id} stands on its lake");
+            }
+        }
         assert_eq!(got, (!water).then_some(country), "{id} lies in {country:?}");
         // Every name is written in the script of its language.
         assert!(
@@ -277,5 +293,53 @@ fn the_seas_of_the_middle_corridor_are_named_on_their_water() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn the_lakes_are_named_on_their_own_water_once_zoomed_in() {
+    let bm = common::basemap();
+    let at = |lon, lat, zoom| View {
+        center: bm
+            .projection
+            .lonlat_to_world(LonLat::new(lon, lat))
+            .unwrap(),
+        zoom,
+    };
+    let [(_, home_view), (_, east), _] = views();
+    // Over Kazakhstan's east (zoom 5.5) Balkhash, Alakol and Issyk-Kul;
+    // the Aral and Baikal from views of their own.
+    let expect: [(View, &[&str]); 3] = [
+        (east, &["balkhash", "alakol", "issyk-kul"]),
+        (at(61.0, 45.5, 5.5), &["aral-sea"]),
+        (at(105.0, 52.0, 5.5), &["baikal"]),
+    ];
+    let style = Style::light();
+    for (view, ids) in expect {
+        for lang in Lang::ALL {
+            let placed = labels(&view, lang);
+            for id in ids {
+                let p = PLACES.iter().position(|p| p.id == *id).expect(id);
+                let label = placed
+                    .iter()
+                    .find(|l| l.of == LabelOf::Place(p))
+                    .unwrap_or_else(|| panic!("{id} named at zoom {} in {lang:?}", view.zoom));
+                assert_eq!(label.text, PLACES[p].name(lang));
+                assert!(label.dot.is_none(), "a lake has no dot");
+                assert_eq!(label.font, style.water_font, "{id} in the water's italics");
+                assert_eq!(label.color, style.water_label);
+                let w = view.screen_to_world(label.at, VP);
+                assert!(
+                    bm.lake_at_zoom(w, view.zoom),
+                    "{id}'s name stands on its lake in {lang:?}"
+                );
+            }
+        }
+    }
+    // Not on the home view, where Balkhash is 40 px long.
+    assert!(home_view.zoom < PlaceClass::Lake.min_zoom());
+    let home = named(&labels(&home_view, Lang::En));
+    for id in ["aral-sea", "balkhash", "alakol", "issyk-kul", "baikal"] {
+        assert!(!home.iter().any(|g| g == id), "{id} waits for zoom 5");
     }
 }

@@ -74,3 +74,47 @@ fn enclaves_and_places_without_iso_codes() {
     assert_eq!(country_at(44.06, 9.56), Some("SOL"), "Hargeisa, Somaliland");
     assert_eq!(country_at(33.36, 35.19), Some("CYN"), "North Nicosia");
 }
+
+#[test]
+fn lakes_are_water_and_their_islands_land() {
+    // Points on each lake's open water, checked against the 1:10m source
+    // (data/src/lakes.geojson): the countries' polygons cover them, the map
+    // finds no country there, as on the Caspian.
+    let lakes = [
+        ("Lake Balkhash, western basin", 74.5, 46.2),
+        ("Lake Balkhash, eastern basin", 78.0, 46.6),
+        ("North Aral Sea", 60.8, 46.4),
+        ("Aral Sea, western basin", 58.6, 45.3),
+        ("Issyk-Kul", 77.3, 42.45),
+        ("Lake Baikal", 108.0, 53.5),
+        ("Lake Alakol", 81.8, 46.1),
+        ("Lake Van", 43.0, 38.6),
+        ("Lake Sevan", 45.4, 40.4),
+        ("Sarygamysh Lake", 57.5, 42.0),
+    ];
+    for (name, lon, lat) in lakes {
+        assert_eq!(country_at(lon, lat), None, "{name} should be water");
+    }
+    // Olkhon, Baikal's island (a hole in the lake), is Russia.
+    assert_eq!(country_at(107.4, 53.15), Some("RUS"), "Olkhon");
+    // Balkhash's shores and Issyk-Kul's are their countries'.
+    assert_eq!(country_at(75.5, 45.5), Some("KAZ"), "south of Balkhash");
+    assert_eq!(country_at(76.99, 42.0), Some("KGZ"), "south of Issyk-Kul");
+}
+
+#[test]
+fn the_dry_bed_of_the_former_aral_sea_is_land() {
+    // The South Aral's eastern basin has dried out since the 2000s: these
+    // points lie inside Natural Earth's older 1:50m outline of the sea, and
+    // are land now, on either side of the border that crosses the old sea.
+    assert_eq!(
+        country_at(59.5, 45.0),
+        Some("UZB"),
+        "former seabed, Uzbekistan"
+    );
+    assert_eq!(
+        country_at(60.0, 45.0),
+        Some("KAZ"),
+        "former seabed, Kazakhstan"
+    );
+}

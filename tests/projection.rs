@@ -187,6 +187,7 @@ fn countries_straddling_the_seam_are_split_not_smeared() {
             names: Names::default(),
             polygons: vec![vec![vec![ArcRef(0)]]],
         }],
+        lakes: Vec::new(),
         detail: String::new(),
         keep: Vec::new(),
         crc: 0,

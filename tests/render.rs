@@ -110,16 +110,19 @@ fn basemap_draws_water_then_land_then_kazakhstan_and_its_labels() {
     let style = Style::light();
     assert_eq!(s.ops[0], format!("clear {}", style.water.css()));
     let fills: Vec<&String> = s.calls("fill").collect();
+    // The lakes (Balkhash, the Aral, ...) are water over the land and
+    // over Kazakhstan's gold.
     assert_eq!(
-        fills[..2],
+        fills[..3],
         [
             &format!("fill {}", style.land.css()),
-            &format!("fill {}", style.kazakhstan_fill.css())
+            &format!("fill {}", style.kazakhstan_fill.css()),
+            &format!("fill {}", style.water.css())
         ]
     );
     // Then the named places' dots, Astana's in Kazakhstan's label colour
     // first (its rank is highest), one circle each.
-    let dots = &fills[2..];
+    let dots = &fills[3..];
     assert_eq!(dots.len(), s.calls("O ").count());
     assert!(
         dots.len() >= 5,
@@ -545,4 +548,113 @@ fn scene_sort_is_std_stable_sort() {
         std.sort_by(|a, b| a.0.cmp(&b.0));
         assert_eq!(ours, std, "length {len}");
     }
+}
+
+/// Whether a screen point is inside the recorded subpaths (`M`/`L` ops) by
+/// the even–odd rule: crossings of a ray to the right, counted over all.
+fn even_odd(ops: &[String], p: Screen) -> bool {
+    let pt = |o: &str| {
+        let (x, y) = o[2..].split_once(',').unwrap();
+        Screen::new(x.parse().unwrap(), y.parse().unwrap())
+    };
+    let mut rings: Vec<Vec<Screen>> = Vec::new();
+    for o in ops {
+        if o.starts_with("M ") {
+            rings.push(vec![pt(o)]);
+        } else if o.starts_with("L ") {
+            rings.last_mut().unwrap().push(pt(o));
+        }
+    }
+    let mut odd = false;
+    for ring in &mut rings {
+        ring.push(ring[0]);
+        for s in ring.windows(2) {
+            let (a, b) = (s[0], s[1]);
+            if (a.y <= p.y) != (b.y <= p.y) && p.x < a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x) {
+                odd = !odd;
+            }
+        }
+    }
+    odd
+}
+
+#[test]
+fn a_highlighted_country_leaves_its_lakes_untinted() {
+    use bridge_map::geo::view::View;
+    use bridge_map::render::draw_highlight;
+    let bm = common::basemap();
+    let vp = Viewport::new(1280.0, 800.0);
+    let world = |lon, lat| {
+        bm.projection
+            .lonlat_to_world(LonLat::new(lon, lat))
+            .unwrap()
+    };
+    let view = View {
+        center: world(70.0, 46.0),
+        zoom: 5.5,
+    };
+    let screen = |lon, lat| view.world_to_screen(world(lon, lat), vp);
+    let style = Style::light();
+    let highlight = |id: &str| {
+        let mut s = RecordingSurface::default();
+        let c = bm.country_index(id).unwrap();
+        draw_highlight(
+            &mut s,
+            bm,
+            c,
+            &view,
+            vp,
+            style.selected_fill,
+            &style.selected_outline,
+        )
+        .unwrap();
+        s.ops
+    };
+    let ops = highlight("KAZ");
+    let at = |op: &str| ops.iter().position(|o| o.starts_with(op)).unwrap();
+    let (clip, fill, unclip, stroke) = (
+        at("clip"),
+        at(&format!("fill {}", style.selected_fill.css())),
+        at("unclip"),
+        at("stroke"),
+    );
+    assert!(
+        clip < fill && fill < unclip && unclip < stroke,
+        "the fill is clipped, the outline is not"
+    );
+    let clip_path = &ops[..clip];
+    for (name, lon, lat) in [
+        ("Lake Balkhash", 74.5, 46.2),
+        ("the North Aral", 60.8, 46.4),
+    ] {
+        assert!(
+            !even_odd(clip_path, screen(lon, lat)),
+            "{name} is not tinted"
+        );
+    }
+    for (name, lon, lat) in [
+        ("Karaganda", 73.102, 49.802),
+        ("south of Balkhash", 75.5, 45.5),
+        ("the Aral's dry bed", 60.0, 45.0),
+    ] {
+        assert!(even_odd(clip_path, screen(lon, lat)), "{name} is tinted");
+    }
+    // With no lake in view, the fill is not clipped.
+    let far = View {
+        center: world(13.4, 52.5),
+        zoom: 7.0,
+    };
+    let mut s = RecordingSurface::default();
+    let deu = bm.country_index("DEU").unwrap();
+    draw_highlight(
+        &mut s,
+        bm,
+        deu,
+        &far,
+        vp,
+        style.selected_fill,
+        &style.selected_outline,
+    )
+    .unwrap();
+    assert!(s.calls("fill").count() == 1 && !s.ops.iter().any(|o| o == "clip"));
 }

@@ -3,11 +3,14 @@
 //
 // Reads the Natural Earth 1:50m admin-0 countries TopoJSON shipped by the npm
 // package world-atlas (already quantized + delta-encoded) and writes the two
-// "BMAP v2" files the Rust code reads:
+// "BMAP v3" files the Rust code reads:
 //   data/countries.bmap      the base file, loaded before the first frame:
-//                            countries, names and a coarse level of every arc;
+//                            countries, names, lakes and a coarse level of
+//                            every arc;
 //   data/countries-50m.bmap  the detail file, loaded after `ready`: the same
 //                            arcs at full 1:50m detail.
+// The lakes (the Aral Sea, Balkhash, ...) come from data/src/lakes.geojson,
+// a Natural Earth extract made by hand with tools/extract-lakes.py.
 // Both keep only what the map can ever show (the kept region, below), with
 // the topology intact. Country ids come from CLDR's code mappings, names (en,
 // kk, ru) from CLDR's localenames. See data/SOURCE.md for the format and the
@@ -403,23 +406,23 @@ function douglasPeucker(w, from, to, eps, keep) {
   }
 }
 
-function coarseArc(w, q) {
+function coarseArc(w, q, eps = COARSE_EPS) {
   const n = w.length;
   const keep = new Uint8Array(n);
   keep[0] = keep[n - 1] = 1;
   const closed = n > 2 && q[0][0] === q[n - 1][0] && q[0][1] === q[n - 1][1];
   if (!closed) {
-    douglasPeucker(w, 0, n - 1, COARSE_EPS, keep);
+    douglasPeucker(w, 0, n - 1, eps, keep);
   } else {
     let far = -1, at = -1;
     for (let k = 1; k < n - 1; k++) {
       const d = Math.hypot(w[k][0] - w[0][0], w[k][1] - w[0][1]);
       if (d > far) { far = d; at = k; }
     }
-    if (far > COARSE_EPS) {
+    if (far > eps) {
       keep[at] = 1;
-      douglasPeucker(w, 0, at, COARSE_EPS, keep);
-      douglasPeucker(w, at, n - 1, COARSE_EPS, keep);
+      douglasPeucker(w, 0, at, eps, keep);
+      douglasPeucker(w, at, n - 1, eps, keep);
       if (keep.reduce((s, v) => s + v, 0) < 4) {
         // A triangle at least: the point farthest from the first–far chord.
         let best = -1, bi = -1;
@@ -556,8 +559,68 @@ let checked = 0;
   }
 }
 
-// ---------------------------------------------------------------- encode (BMAP v2)
-// Both files: "BMAP", u16 version 2, u8 kind (1 base, 2 detail), u8 0, the
+// ---------------------------------------------------------------- lakes
+// The lakes the map draws as water over the land: data/src/lakes.geojson,
+// made by hand with tools/extract-lakes.py from Natural Earth's 1:10m lakes
+// (the Aral Sea as it is now, Balkhash, Issyk-Kul, Baikal, ...; see
+// data/SOURCE.md). The countries fill them as land (Natural Earth's admin-0
+// polygons cut out only the Caspian), so they are painted on top. Every
+// ring becomes one closed arc after the countries' arcs, on the detail
+// file's grid, with a coarse level made like an island's but within 1 px
+// at COARSE_ZOOM (below it, where the coarse level is drawn, a shore moves
+// less than a pixel and the largest lake, Baikal, is under 65 px long),
+// which saves the first frame 0.27 KB gzipped.
+const LAKES_IN = join(ROOT, "data", "src", "lakes.geojson");
+const LAKE_COARSE_EPS = 2 * COARSE_EPS;
+const lakeSource = readJson(LAKES_IN);
+if (lakeSource.type !== "FeatureCollection" || !Array.isArray(lakeSource.features)) {
+  fail(`${relative(ROOT, LAKES_IN)} is not a GeoJSON FeatureCollection`);
+}
+const onGrid = ([lon, lat]) => [Math.round((lon - translateX) / scaleX), Math.round((lat - translateY) / scaleY)];
+const lakes = [];
+const lakeIds = new Set();
+for (const f of lakeSource.features) {
+  const id = f.properties?.id;
+  if (typeof id !== "string" || lakeIds.has(id)) fail(`lake ${JSON.stringify(id)}: missing or repeated id`);
+  lakeIds.add(id);
+  if (f.geometry?.type !== "MultiPolygon") fail(`lake ${id}: not a MultiPolygon`);
+  const polygons = f.geometry.coordinates.map((poly, pi) => {
+    if (!Array.isArray(poly) || poly.length === 0) fail(`lake ${id}: polygon ${pi} has no rings`);
+    const rings = poly.map((ring, ri) => {
+      const ok = Array.isArray(ring) && ring.length >= 4 && ring.every((p) =>
+        Array.isArray(p) && p.length === 2 && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90);
+      if (!ok) fail(`lake ${id}: polygon ${pi} ring ${ri} is not a ring of [lon, lat] points`);
+      // The map draws a lake only whole: none may come near the conic's cut.
+      if (ring.some(([lon]) => Math.abs(rotatedLon(lon)) > NEAR_CUT)) fail(`lake ${id}: polygon ${pi} lies near the conic's cut`);
+      const first = ring[0], last = ring[ring.length - 1];
+      if (first[0] !== last[0] || first[1] !== last[1]) fail(`lake ${id}: polygon ${pi} ring ${ri} is not closed`);
+      const q = [];
+      for (const p of ring) {
+        const g = onGrid(p);
+        const prev = q[q.length - 1];
+        if (!prev || prev[0] !== g[0] || prev[1] !== g[1]) q.push(g);
+      }
+      if (q.length < 4) fail(`lake ${id}: polygon ${pi} ring ${ri} has fewer than three points on the grid`);
+      return q;
+    });
+    const world = rings.map((q) => q.map((p) => toWorld(...lonLatOf(p))));
+    const xs = world.flat().map((p) => p[0]), ys = world.flat().map((p) => p[1]);
+    if (!meetsKeep(Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys))) {
+      fail(`lake ${id}: polygon ${pi} lies outside the kept region`);
+    }
+    return rings.map((q, ri) => {
+      detailArcs.push(q);
+      detailWorld.push(world[ri]);
+      coarseArcs.push(coarseArc(world[ri], q, LAKE_COARSE_EPS));
+      return [detailArcs.length - 1];
+    });
+  });
+  lakes.push({ id, polygons });
+}
+const nLakeArcs = lakes.reduce((s, l) => s + l.polygons.flat().length, 0);
+
+// ---------------------------------------------------------------- encode (BMAP v3)
+// Both files: "BMAP", u16 version 3, u8 kind (1 base, 2 detail), u8 0, the
 // four f64 of the file's own quantisation, then the body, then a CRC-32.
 // Arcs are written as three streams (point counts, all x deltas, all y
 // deltas), which compress better than interleaved pairs; the first point of
@@ -565,7 +628,7 @@ let checked = 0;
 // follow each other in TopoJSON order, so that delta is often 0).
 function header(w, kind, quant) {
   w.bytes(Buffer.from("BMAP", "ascii"));
-  w.u16(2);
+  w.u16(3);
   w.u8(kind);
   w.u8(0);
   w.f64(scaleX * quant[0]);
@@ -596,7 +659,7 @@ function seal(w) {
 
 // Ring references: 0 is the next arc not used before, forwards (arcs are
 // numbered by first use, so every first use is one); any other reference r
-// is written as zigzag(r) + 1.
+// is written as zigzag(r) + 1. Returns how many arcs the countries use.
 function writeRefs(w) {
   let next = 0;
   for (const c of keptCountries) for (const poly of c.polygons) for (const ring of poly) for (const r of ring) {
@@ -608,6 +671,7 @@ function writeRefs(w) {
       w.varint((((r << 1) ^ (r >> 31)) >>> 0) + 1);
     }
   }
+  return next;
 }
 
 let nPolygons = 0, nRings = 0;
@@ -630,7 +694,18 @@ const base = (() => {
       for (const ring of poly) w.varint(ring.length);
     }
   }
-  writeRefs(w);
+  // The lakes: only how many rings each polygon has. Every lake ring is one
+  // arc, the arcs after the countries' in order, so no reference is stored.
+  let arc = writeRefs(w);
+  w.varint(lakes.length);
+  for (const l of lakes) {
+    w.varint(l.polygons.length);
+    for (const poly of l.polygons) {
+      w.varint(poly.length);
+      for (const ring of poly) if (ring.length !== 1 || ring[0] !== arc++) fail(`lake ${l.id}: its arcs are not the next ones`);
+    }
+  }
+  if (arc !== coarseArcs.length) fail(`${coarseArcs.length - arc} arcs are never used`);
   return seal(w);
 })();
 
@@ -691,7 +766,8 @@ const packs = LOCALES.flatMap((lang) => {
 // writes them, are given here.
 // `class`: "national-capital" (Kazakhstan's), "major" (a capital or key city
 // of the corridors, named from the home view), "capital" (another capital
-// of the region, named from zoom 4), "sea" (a sea's name, on the water).
+// of the region, named from zoom 4), "sea" (a sea's name, on the water),
+// "lake" (a lake's name, on the lake, named from zoom 5).
 const PLACES = [
   { id: "astana", lon: 71.4460, lat: 51.1801, class: "national-capital", names: { en: "Astana", kk: "Астана", ru: "Астана" } },
   { id: "almaty", lon: 76.9285, lat: 43.2565, class: "major", zone: "Asia/Almaty" },
@@ -720,8 +796,17 @@ const PLACES = [
   { id: "persian-gulf", lon: 51.3, lat: 27.3, class: "sea", names: { en: "Persian Gulf", kk: "Парсы шығанағы", ru: "Персидский залив" } },
   { id: "arabian-sea", lon: 63.0, lat: 17.5, class: "sea", names: { en: "Arabian Sea", kk: "Араб теңізі", ru: "Аравийское море" } },
   { id: "yellow-sea", lon: 123.5, lat: 35.5, class: "sea", names: { en: "Yellow Sea", kk: "Сары теңіз", ru: "Жёлтое море" } },
+  // Lakes the routes skirt, drawn from data/src/lakes.geojson; named the
+  // same way, at a point on the lake's own water (tests/labels.rs checks
+  // it): the Aral Sea's on its northern part, the Small Aral, held up by
+  // Kazakhstan's Kokaral dam since 2005.
+  { id: "aral-sea", lon: 60.75, lat: 46.45, class: "lake", names: { en: "Aral Sea", kk: "Арал теңізі", ru: "Аральское море" } },
+  { id: "balkhash", lon: 74.6, lat: 46.35, class: "lake", names: { en: "Lake Balkhash", kk: "Балқаш көлі", ru: "озеро Балхаш" } },
+  { id: "alakol", lon: 81.75, lat: 46.1, class: "lake", names: { en: "Lake Alakol", kk: "Алакөл", ru: "озеро Алаколь" } },
+  { id: "issyk-kul", lon: 77.3, lat: 42.45, class: "lake", names: { en: "Issyk-Kul", kk: "Ыстықкөл", ru: "Иссык-Куль" } },
+  { id: "baikal", lon: 108.0, lat: 53.5, class: "lake", names: { en: "Lake Baikal", kk: "Байкал көлі", ru: "озеро Байкал" } },
 ];
-const PLACE_CLASSES = { "national-capital": "NationalCapital", major: "Major", capital: "Capital", sea: "Sea" };
+const PLACE_CLASSES = { "national-capital": "NationalCapital", major: "Major", capital: "Capital", sea: "Sea", lake: "Lake" };
 const zoneNames = Object.fromEntries(LOCALES.map((loc) => [loc,
   readJson(join(NM, "cldr-dates-full", "main", loc, "timeZoneNames.json")).main[loc].dates.timeZoneNames.zone]));
 const rustString = (s) => JSON.stringify(s); // JSON string escapes are valid Rust for these names
@@ -785,6 +870,8 @@ console.log(
   `build-data: source ${topo.arcs.length} arcs, ${points(qArcs)} points; kept ${keptCountries.length} countries ` +
     `(${nPolygons} polygons, ${nRings} rings; ${droppedPolygons} polygons outside the kept region dropped), ` +
     `${detailArcs.length} arcs; crop checked at ${checked} grid points\n` +
+    `  lakes: ${lakes.length} (${lakes.reduce((s, l) => s + l.polygons.length, 0)} polygons, ${nLakeArcs} rings), ` +
+    `${points(coarseArcs.slice(-nLakeArcs))} coarse and ${points(detailArcs.slice(-nLakeArcs))} detail points\n` +
     `  ${relative(ROOT, BASE_OUT)}: coarse, ${points(coarseArcs)} points, ${sizes(base)}, crc32 ${crc(base)}\n` +
     `  ${relative(ROOT, DETAIL_OUT)}: detail, ${points(detailArcs)} points, ${sizes(detail)}, crc32 ${crc(detail)}\n` +
     packs.map(([file, out]) => `  ${relative(ROOT, file)}: ${sizes(out)}`).join("\n"),

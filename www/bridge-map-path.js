@@ -40,6 +40,17 @@ export function tracePath(ctx, ops) {
   }
 }
 
+// clipPath saves ctx's state and clips to the path in ops (even–odd);
+// unclip restores the state (the current path stays).
+export function clipPath(ctx, ops) {
+  ctx.save();
+  tracePath(ctx, ops);
+  ctx.clip("evenodd");
+}
+export function unclip(ctx) {
+  ctx.restore();
+}
+
 /**
  * Makes the browser rasterise what was drawn on `canvas` so far, now, and
  * keeps nothing: Chromium records canvas calls and rasterises them only

@@ -1,4 +1,4 @@
-//! Reference places: the cities and seas the map names besides its
+//! Reference places: the cities, seas and lakes the map names besides its
 //! overlay's nodes.
 //!
 //! Part of the data layer, like the countries' names: a fixed table,
@@ -28,6 +28,10 @@ pub enum PlaceClass {
     /// A sea or gulf the routes cross or skirt: its name stands on the
     /// water, without a dot.
     Sea,
+    /// A lake the routes skirt (the Aral Sea, Balkhash, ...): its name
+    /// stands on the lake's own water, without a dot, once it is large
+    /// enough on screen.
+    Lake,
 }
 
 impl PlaceClass {
@@ -37,7 +41,16 @@ impl PlaceClass {
         match self {
             PlaceClass::NationalCapital | PlaceClass::Major | PlaceClass::Sea => 0.0,
             PlaceClass::Capital => 4.0,
+            // At zoom 5 Balkhash is 120 px long and the North Aral 25 px
+            // wide: their names can stand on them.
+            PlaceClass::Lake => 5.0,
         }
+    }
+
+    /// True for a body of water (a sea or a lake): named in italics on the
+    /// water, without a dot.
+    pub fn is_water(self) -> bool {
+        matches!(self, PlaceClass::Sea | PlaceClass::Lake)
     }
 }
 

@@ -6,7 +6,7 @@ use super::{Place, PlaceClass};
 use crate::geo::coords::LonLat;
 
 /// Every place the map can name, names in the order of `Lang::ALL`.
-pub const PLACES: [Place; 23] = [
+pub const PLACES: [Place; 28] = [
     Place {
         id: "astana",
         at: LonLat::new(71.4460, 51.1801),
@@ -144,5 +144,35 @@ pub const PLACES: [Place; 23] = [
         at: LonLat::new(123.5000, 35.5000),
         class: PlaceClass::Sea,
         names: ["Yellow Sea", "Сары теңіз", "Жёлтое море"],
+    },
+    Place {
+        id: "aral-sea",
+        at: LonLat::new(60.7500, 46.4500),
+        class: PlaceClass::Lake,
+        names: ["Aral Sea", "Арал теңізі", "Аральское море"],
+    },
+    Place {
+        id: "balkhash",
+        at: LonLat::new(74.6000, 46.3500),
+        class: PlaceClass::Lake,
+        names: ["Lake Balkhash", "Балқаш көлі", "озеро Балхаш"],
+    },
+    Place {
+        id: "alakol",
+        at: LonLat::new(81.7500, 46.1000),
+        class: PlaceClass::Lake,
+        names: ["Lake Alakol", "Алакөл", "озеро Алаколь"],
+    },
+    Place {
+        id: "issyk-kul",
+        at: LonLat::new(77.3000, 42.4500),
+        class: PlaceClass::Lake,
+        names: ["Issyk-Kul", "Ыстықкөл", "Иссык-Куль"],
+    },
+    Place {
+        id: "baikal",
+        at: LonLat::new(108.0000, 53.5000),
+        class: PlaceClass::Lake,
+        names: ["Lake Baikal", "Байкал көлі", "озеро Байкал"],
     },
 ];

@@ -1,11 +1,12 @@
 //! Decoding the `BMAP` geometry file into arcs and countries.
 //!
 //! This is the first step of the pipeline. `tools/build-data.mjs` turns
-//! Natural Earth's TopoJSON (npm `world-atlas`) into two files, which this
-//! module reads back: the *base* file `data/countries.bmap` (the countries,
-//! their names and the coarse level of every arc, loaded before the first
-//! frame) and the *detail* file `data/countries-50m.bmap` (the same arcs at
-//! full 1:50m detail, loaded after it). Both keep TopoJSON's topology: every
+//! Natural Earth's TopoJSON (npm `world-atlas`) and lakes into two files,
+//! which this module reads back: the *base* file `data/countries.bmap` (the
+//! countries, their names, the lakes and the coarse level of every arc,
+//! loaded before the first frame) and the *detail* file
+//! `data/countries-50m.bmap` (the same arcs at full 1:50m detail, loaded
+//! after it). Both keep TopoJSON's topology: every
 //! border is stored once as an *arc* and countries list the arcs of their
 //! rings, so neighbours share exactly the same vertices and the borders can
 //! later be told apart from coastlines. See `data/SOURCE.md` for the layout.
@@ -136,14 +137,25 @@ pub struct CountryRecord {
     pub polygons: Vec<Vec<Vec<ArcRef>>>,
 }
 
+/// One lake as stored: polygons → rings (the shore, then its islands),
+/// each ring one closed arc. The countries' polygons cover it as land; the
+/// map paints it as water on top and finds no country there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LakeRecord {
+    /// Its polygons (the Aral Sea has several); each is its rings' arcs.
+    pub polygons: Vec<Vec<ArcRef>>,
+}
+
 /// Everything the base geometry file holds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Topology {
-    /// Every border and coast, once, as points in degrees (the coarse level,
-    /// in a base file with a detail file).
+    /// Every border, coast and lake shore, once, as points in degrees (the
+    /// coarse level, in a base file with a detail file).
     pub arcs: Vec<Vec<LonLat>>,
     /// Every country.
     pub countries: Vec<CountryRecord>,
+    /// Every lake drawn as water over the land (none in a version 2 file).
+    pub lakes: Vec<LakeRecord>,
     /// Where the same arcs at full detail are, relative to this file's URL
     /// (empty: there is no detail file).
     pub detail: String,
@@ -178,7 +190,10 @@ impl Topology {
 }
 
 const MAGIC: &[u8; 4] = b"BMAP";
-const VERSION: u16 = 2;
+/// The version written: 3 added the lakes to the base file.
+const VERSION: u16 = 3;
+/// The oldest version read: a version 2 base file has no lakes section.
+const OLDEST_VERSION: u16 = 2;
 /// The file kind of the base file: countries, names and the coarse arcs.
 const KIND_BASE: u8 = 1;
 /// The file kind of the detail file: the same arcs at full detail.
@@ -261,10 +276,11 @@ fn unzigzag(v: u64) -> i64 {
 }
 
 /// The checked header of either kind of file: the reader (past the header,
-/// before the CRC trailer), the file's kind, its quantisation
+/// before the CRC trailer), the file's version and kind, its quantisation
 /// (`lon = qx·sx + tx`, `lat = qy·sy + ty`) and its CRC.
 struct Opened<'a> {
     r: Reader<'a>,
+    version: u16,
     kind: u8,
     transform: [f64; 4],
     crc: u32,
@@ -289,7 +305,7 @@ fn open(bytes: &[u8]) -> Result<Opened<'_>, DataError> {
     };
     let version = u16::from_le_bytes([body[4], body[5]]);
     r.pos = 6;
-    if version != VERSION {
+    if !(OLDEST_VERSION..=VERSION).contains(&version) {
         return Err(DataError::UnsupportedVersion(version));
     }
     let expected = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
@@ -302,6 +318,7 @@ fn open(bytes: &[u8]) -> Result<Opened<'_>, DataError> {
     let transform = [r.f64()?, r.f64()?, r.f64()?, r.f64()?];
     Ok(Opened {
         r,
+        version,
         kind,
         transform,
         crc: expected,
@@ -371,6 +388,7 @@ fn read_arcs(
 pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
     let Opened {
         mut r,
+        version,
         kind,
         transform,
         crc,
@@ -436,6 +454,8 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
     // A reference is 0 for the next arc not used before, forwards (arcs are
     // numbered by first use), or zigzag(r) + 1 for any other reference r.
     let mut next: i64 = 0;
+    // One past the last arc a country uses: the lakes' arcs follow.
+    let mut after_countries: usize = 0;
     let mut countries = Vec::with_capacity(n_countries);
     for ((id, names), shape) in ids.into_iter().zip(names).zip(shapes) {
         let mut polygons = Vec::with_capacity(shape.len());
@@ -457,6 +477,7 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
                             arc: a.0,
                         });
                     }
+                    after_countries = after_countries.max(a.index() + 1);
                     ring.push(a);
                 }
                 out.push(ring);
@@ -469,12 +490,40 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
             polygons,
         });
     }
+    // Version 3: the lakes, each its polygons' numbers of rings. Every lake
+    // ring is one closed arc of its own: the arcs after the last one a
+    // country uses, in order. A count of rings past the last arc is too
+    // large.
+    let mut lakes = Vec::new();
+    if version >= 3 {
+        let n_lakes = r.count(1)?;
+        let mut arc = after_countries;
+        for _ in 0..n_lakes {
+            let n_polygons = r.count(1)?;
+            let mut polygons = Vec::with_capacity(n_polygons);
+            for _ in 0..n_polygons {
+                let offset = r.pos;
+                let n_rings = r.varint()? as usize;
+                if n_rings > arcs.len() - arc {
+                    return Err(DataError::BadInteger { offset });
+                }
+                let mut rings = Vec::with_capacity(n_rings);
+                for _ in 0..n_rings {
+                    rings.push(ArcRef(arc as i64));
+                    arc += 1;
+                }
+                polygons.push(rings);
+            }
+            lakes.push(LakeRecord { polygons });
+        }
+    }
     if r.pos != r.bytes.len() {
         return Err(DataError::TrailingBytes { offset: r.pos });
     }
     Ok(Topology {
         arcs,
         countries,
+        lakes,
         detail,
         keep,
         crc,
@@ -601,6 +650,15 @@ pub fn encode(topo: &Topology, quantum: f64) -> Vec<u8> {
         .flat_map(|c| c.polygons.iter().flatten().flatten())
     {
         varint(&mut out, zigzag(a.0) + 1);
+    }
+    // The lakes: every ring's one arc must be the next after the last one
+    // a country uses (the decoder numbers them so); they are not written.
+    varint(&mut out, topo.lakes.len() as u64);
+    for lake in &topo.lakes {
+        varint(&mut out, lake.polygons.len() as u64);
+        for poly in &lake.polygons {
+            varint(&mut out, poly.len() as u64);
+        }
     }
     seal(out)
 }

@@ -279,6 +279,12 @@ pub trait Surface {
     fn circle(&mut self, center: Screen, radius: f64) -> Result<(), DrawError>;
     /// Fills the current path (non-zero rule).
     fn fill(&mut self, color: Rgba);
+    /// Limits every later drawing to the inside of the current path, by
+    /// the even–odd rule, until [`Surface::unclip`].
+    fn clip(&mut self);
+    /// Lifts the limit of the last [`Surface::clip`]; the current path
+    /// stays.
+    fn unclip(&mut self);
     /// Strokes the current path, dashed if the style says so.
     fn stroke(&mut self, style: &StrokeStyle) -> Result<(), DrawError>;
     /// Width of `text` in CSS pixels.
@@ -465,6 +471,12 @@ impl Surface for RecordingSurface {
     }
     fn fill(&mut self, color: Rgba) {
         self.ops.push(format!("fill {}", color.css()));
+    }
+    fn clip(&mut self) {
+        self.ops.push("clip".into());
+    }
+    fn unclip(&mut self) {
+        self.ops.push("unclip".into());
     }
     fn stroke(&mut self, style: &StrokeStyle) -> Result<(), DrawError> {
         let dash = if style.is_dashed() {

@@ -4,8 +4,8 @@
 //! writes path calls; it never changes state. Two entry points match the
 //! two layers the web layer composites:
 //!
-//! * [`draw_basemap`] draws water, graticule, land, coasts, borders,
-//!   Kazakhstan and the labels. It is expensive (tens of thousands of
+//! * [`draw_basemap`] draws water, graticule, land, Kazakhstan, lakes,
+//!   coasts, borders and the labels. It is expensive (tens of thousands of
 //!   vertices), so the web layer renders it into an off-screen bitmap only
 //!   when the view settles, and blits that bitmap while a gesture runs.
 //! * [`draw_highlight`] draws one country's hover or selection outline on
@@ -229,6 +229,29 @@ fn trace_polygon(
     }
 }
 
+/// Starts a path and traces the lakes that meet `area` and are at least
+/// half a pixel across; false when there are none, and the path is left
+/// empty.
+fn trace_lakes(
+    s: &mut dyn Surface,
+    bm: &Basemap,
+    view: &View,
+    to: &ToScreen,
+    area: &WorldRect,
+) -> bool {
+    let (level, lod) = bm.level(view.zoom);
+    let min_size = 0.5 / view.scale();
+    let mut any = false;
+    s.begin_path();
+    for poly in level.lakes.iter().filter(|p| {
+        p.bbox.intersects(area) && (p.bbox.width() >= min_size || p.bbox.height() >= min_size)
+    }) {
+        trace_polygon(s, level, poly, lod, to, area);
+        any = true;
+    }
+    any
+}
+
 /// A faint stroke made thinner and as much more opaque, so it puts the
 /// same ink on the page: width × alpha is kept. A line at most one device
 /// pixel wide is a hairline to the canvas (Skia draws it directly, its
@@ -262,10 +285,10 @@ fn drawn_area(view: &View, vp: Viewport) -> WorldRect {
 /// main thread, a third of the whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
-    /// Water, graticule, land and Kazakhstan's fill.
+    /// Water, graticule, land, Kazakhstan's fill and the lakes.
     Ground,
-    /// Coasts, borders and Kazakhstan's outline, then the overlay's routes
-    /// and markers.
+    /// Coasts and lake shores, borders and Kazakhstan's outline, then the
+    /// overlay's routes and markers.
     Lines,
     /// Every label.
     Labels,
@@ -332,6 +355,13 @@ pub fn draw_basemap_stage(
                 s.begin_path();
                 trace_country(s, bm, k, view, &to, &area);
                 s.fill(style.kazakhstan_fill);
+            }
+
+            // The lakes, water over the land (Kazakhstan's too): the
+            // countries' polygons cover them. Their shores are stroked with
+            // the coasts.
+            if trace_lakes(s, bm, view, &to, &area) {
+                s.fill(style.water);
             }
         }
         Stage::Lines => {
@@ -408,9 +438,28 @@ pub fn draw_highlight(
         return Ok(());
     }
     let area = drawn_area(view, vp);
+    let to = view.to_screen(vp);
+    // The tint stays off the country's lakes (Balkhash in Kazakhstan, the
+    // Aral's part of it): the fill is clipped to the drawn area less the
+    // lakes in view, even–odd, so a lake's islands are tinted again. The
+    // outline is whole.
+    let clipped = trace_lakes(s, bm, view, &to, &area);
+    if clipped {
+        let corners = [
+            World::new(area.min.x, area.min.y),
+            World::new(area.max.x, area.min.y),
+            World::new(area.max.x, area.max.y),
+            World::new(area.min.x, area.max.y),
+        ];
+        trace_ring(s, &corners, &to, &area);
+        s.clip();
+    }
     s.begin_path();
-    trace_country(s, bm, country, view, &view.to_screen(vp), &area);
+    trace_country(s, bm, country, view, &to, &area);
     s.fill(fill);
+    if clipped {
+        s.unclip();
+    }
     s.stroke(outline)?;
     Ok(())
 }

@@ -179,7 +179,8 @@ pub struct Line {
     pub piece: usize,
     /// Coast or border.
     pub kind: LineKind,
-    /// The one or two countries it bounds, by index.
+    /// The one or two countries it bounds, by index (none for a lake's
+    /// shore).
     pub countries: [Option<usize>; 2],
 }
 
@@ -191,13 +192,18 @@ pub struct Level {
     /// Every country's polygons (same order as [`Basemap::countries`]), cut
     /// at the seam where needed.
     pub polygons: Vec<Vec<FillPolygon>>,
-    /// All the land as rings, for one fill: the coasts (and lake shores)
-    /// chained into closed rings, without the borders between countries,
-    /// which two neighbours would each trace once more and which cancel out.
+    /// All the land as rings, for one fill: the coasts chained into closed
+    /// rings, without the borders between countries, which two neighbours
+    /// would each trace once more and which cancel out. It covers the lakes
+    /// too, which are painted over it.
     pub land: Vec<FillRing>,
-    /// Coasts and borders to stroke.
+    /// Every lake's polygons (the shore, then its islands), in file order:
+    /// water painted over the land.
+    pub lakes: Vec<FillPolygon>,
+    /// Coasts, lake shores and borders to stroke.
     pub lines: Vec<Line>,
     shapes: Vec<Vec<Polygon<f64>>>,
+    lake_shapes: Vec<Polygon<f64>>,
 }
 
 /// The whole prepared basemap: the countries, the coarse level from the
@@ -328,11 +334,38 @@ impl Level {
             all_shapes.push(shapes);
         }
 
+        // The lakes: not part of the land's fill, painted over it. Every
+        // ring is one arc; a lake the conic's cut splits (none: they are
+        // all in Asia, and tools/build-data.mjs refuses others) is left out.
+        let mut lakes = Vec::new();
+        let mut lake_shapes = Vec::new();
+        let mut lake_arc = vec![false; arcs.len()];
+        'lakes: for poly in topo.lakes.iter().flat_map(|l| &l.polygons) {
+            let mut rings = Vec::with_capacity(poly.len());
+            for r in poly {
+                let Some([piece]) = arc_pieces.get(r.index()).map(Vec::as_slice) else {
+                    continue 'lakes;
+                };
+                rings.push(vec![PieceRef {
+                    piece: *piece,
+                    reversed: r.reversed(),
+                }]);
+            }
+            let mut full = Vec::with_capacity(rings.len());
+            for (ring, r) in rings.iter().zip(poly) {
+                lake_arc[r.index()] = true;
+                full.push(ring_points(&pieces, ring, LOD_ZOOMS.len()));
+            }
+            push_polygon(&mut lakes, &mut lake_shapes, rings, &full);
+        }
+
         let mut lines = Vec::new();
         for (arc, users) in arc_users.iter().enumerate() {
             let kind = match users.as_slice() {
                 [_] => LineKind::Coast,
                 [a, b] if a != b => LineKind::Border,
+                // A lake's shore is stroked like a coast.
+                [] if lake_arc[arc] => LineKind::Coast,
                 // Natural Earth's 180° seams (same country twice) and arcs
                 // no country uses: nothing to stroke.
                 _ => continue,
@@ -351,8 +384,10 @@ impl Level {
             pieces,
             polygons: all_polygons,
             land,
+            lakes,
             lines,
             shapes: all_shapes,
+            lake_shapes,
         }
     }
 
@@ -384,7 +419,19 @@ impl Level {
             .filter(move |l| self.pieces[l.piece].bbox.intersects(&area))
     }
 
-    /// The country at a point of the projected plane, if any.
+    /// True when a point of the projected plane is on a lake's water (not
+    /// on one of its islands).
+    pub fn lake_at_world(&self, w: World) -> bool {
+        let at = WorldRect { min: w, max: w };
+        self.lakes
+            .iter()
+            .zip(&self.lake_shapes)
+            .any(|(p, s)| p.bbox.intersects(&at) && inside(s, w))
+    }
+
+    /// The country whose land holds a point of the projected plane, if
+    /// any: its polygons, lakes in them included (see
+    /// [`Basemap::country_at_world`] for what the map shows there).
     pub fn country_at_world(&self, w: World, area: &[f64]) -> Option<usize> {
         // Enclaves (Lesotho in South Africa) sit inside a hole of their
         // host, so at most one country contains the point; if the data ever
@@ -474,15 +521,30 @@ impl Basemap {
     }
 
     /// The country at a point of the projected plane, as drawn at `zoom`
-    /// (so what you click is what you see highlighted).
+    /// (so what you click is what you see highlighted); none on the sea or
+    /// a lake.
     pub fn country_at_zoom(&self, w: World, zoom: f64) -> Option<usize> {
-        self.level(zoom).0.country_at_world(w, &self.areas)
+        let level = self.level(zoom).0;
+        if level.lake_at_world(w) {
+            return None;
+        }
+        level.country_at_world(w, &self.areas)
+    }
+
+    /// True when a point of the projected plane is on a lake's water as
+    /// drawn at `zoom`.
+    pub fn lake_at_zoom(&self, w: World, zoom: f64) -> bool {
+        self.level(zoom).0.lake_at_world(w)
     }
 
     /// The country at a point of the projected plane, at the finest level
-    /// there is.
+    /// there is; none on the sea or a lake.
     pub fn country_at_world(&self, w: World) -> Option<usize> {
-        self.finest().country_at_world(w, &self.areas)
+        let level = self.finest();
+        if level.lake_at_world(w) {
+            return None;
+        }
+        level.country_at_world(w, &self.areas)
     }
 
     /// The country at a geographic point, at the finest level there is.

@@ -3,11 +3,12 @@
 //! Runs once per settled view (not per animation frame). Candidates are
 //! taken in the order of their [`Rank`] — Kazakhstan, its capital, the
 //! places in Kazakhstan, the corridors' other nodes and key cities, the
-//! neighbours, other capitals, then other countries by area — and a label
-//! is placed only where its box is inside the viewport, clear of every
-//! label placed before it and of every marker (the overlay's and the
-//! places' own). Important labels that collide try a few nearby positions
-//! before giving up; ordinary ones drop out and come back as you zoom in.
+//! neighbours, the seas, other capitals, the lakes, then other countries by
+//! area — and a label is placed only where its box is inside the viewport,
+//! clear of every label placed before it and of every marker (the
+//! overlay's and the places' own). Important labels that collide try a few
+//! nearby positions before giving up; ordinary ones drop out and come back
+//! as you zoom in.
 
 use crate::data::overlay::Kind;
 use crate::data::places::{PlaceClass, PLACES};
@@ -83,6 +84,8 @@ pub enum Rank {
     Water,
     /// The region's other capitals, once zoomed in.
     Capital,
+    /// The lakes, once zoomed in, where the capitals leave room.
+    Lake,
     /// Every other country, larger first.
     Country,
 }
@@ -92,7 +95,7 @@ pub fn place_radius(class: PlaceClass) -> f64 {
     match class {
         PlaceClass::NationalCapital => 3.6,
         PlaceClass::Major | PlaceClass::Capital => 2.6,
-        PlaceClass::Sea => 0.0,
+        PlaceClass::Sea | PlaceClass::Lake => 0.0,
     }
 }
 
@@ -315,12 +318,16 @@ pub fn place_labels(
         if !in_view(c) {
             continue;
         }
-        if place.class == PlaceClass::Sea {
-            // A sea's name: centred on the water, free to move a little
-            // (but staying on water), no dot.
+        if place.class.is_water() {
+            // A sea's or lake's name: centred on the water, free to move a
+            // little (but staying on that water), no dot.
             candidates.push(Candidate {
                 of: LabelOf::Place(pi),
-                rank: Rank::Water,
+                rank: if place.class == PlaceClass::Lake {
+                    Rank::Lake
+                } else {
+                    Rank::Water
+                },
                 weight: 0.0,
                 text: place.name(lang).to_owned(),
                 font: style.water_font,
@@ -356,7 +363,7 @@ pub fn place_labels(
             PlaceClass::Major if in_kazakhstan => (Rank::InKazakhstan, style.node_font),
             PlaceClass::Major => (Rank::KeyPlace, style.node_font),
             PlaceClass::Capital => (Rank::Capital, style.small_font),
-            PlaceClass::Sea => continue,
+            PlaceClass::Sea | PlaceClass::Lake => continue,
         };
         candidates.push(Candidate {
             of: LabelOf::Place(pi),
@@ -408,15 +415,23 @@ pub fn place_labels(
                 && (!matches!(c.of, LabelOf::Country(_))
                     || !area_obstacles.iter().any(|o| o.overlaps(b)))
         };
-        // A country's name should sit on that country, and a sea's on the
-        // water: try positions whose centre is on its own ground first,
-        // then (countries only) any free position nearby. The level drawn
-        // at this zoom decides: placement never depends on whether the
-        // detail has arrived yet.
-        let here = |at: Screen| basemap.country_at_zoom(view.screen_to_world(at, vp), view.zoom);
-        let water = matches!(c.of, LabelOf::Place(i) if PLACES.get(i).is_some_and(|p| p.class == PlaceClass::Sea));
+        // A country's name should sit on that country, a sea's on the
+        // water and a lake's on the lake: try positions whose centre is on
+        // its own ground first, then (countries only) any free position
+        // nearby. The level drawn at this zoom decides: placement never
+        // depends on whether the detail has arrived yet.
+        let world = |at: Screen| view.screen_to_world(at, vp);
+        let here = |at: Screen| basemap.country_at_zoom(world(at), view.zoom);
+        let class = match c.of {
+            LabelOf::Place(i) => PLACES.get(i).map(|p| p.class),
+            _ => None,
+        };
+        let water = class.is_some_and(PlaceClass::is_water);
         let on_own_land = |at: Screen| match c.of {
             LabelOf::Country(ci) => here(at) == Some(ci),
+            LabelOf::Place(_) if class == Some(PlaceClass::Lake) => {
+                basemap.lake_at_zoom(world(at), view.zoom)
+            }
             LabelOf::Place(_) if water => here(at).is_none(),
             LabelOf::Node(_) | LabelOf::Place(_) => true,
         };

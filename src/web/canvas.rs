@@ -35,6 +35,14 @@ extern "C" {
     #[wasm_bindgen(js_name = tracePath)]
     fn trace_path(ctx: &JsValue, ops: &[f64]);
 
+    /// Saves the state of `ctx`, traces `ops` as [`trace_path`] does and
+    /// clips to it by the even–odd rule.
+    #[wasm_bindgen(js_name = clipPath)]
+    fn clip_path(ctx: &JsValue, ops: &[f64]);
+
+    /// Restores the state of `ctx` that [`clip_path`] saved.
+    fn unclip(ctx: &JsValue);
+
     /// Makes the browser rasterise what was drawn on `canvas` so far, now
     /// (a snapshot it closes at once).
     fn rasterise(canvas: &OffscreenCanvas);
@@ -342,6 +350,14 @@ impl Surface for CanvasSurface {
             c.set_fill_style_str(&css);
             c.fill();
         });
+    }
+    fn clip(&mut self) {
+        ctx!(&self.target, c => clip_path(c.as_ref(), &self.path));
+        self.traced = true;
+    }
+    fn unclip(&mut self) {
+        // The current path is not part of the state `restore` brings back.
+        ctx!(&self.target, c => unclip(c.as_ref()));
     }
     fn stroke(&mut self, style: &StrokeStyle) -> Result<(), DrawError> {
         self.flush_path();

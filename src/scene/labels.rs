@@ -417,7 +417,23 @@ pub fn place_labels(
         let water = matches!(c.of, LabelOf::Place(i) if PLACES.get(i).is_some_and(|p| p.class == PlaceClass::Sea));
         let on_own_land = |at: Screen| match c.of {
             LabelOf::Country(ci) => here(at) == Some(ci),
-            LabelOf::Place(_) if water => here(at).is_none(),
+            // On its own water: the way from the sea's point to the
+            // name's centre stays on water, so a small sea's name never
+            // lands on the next gulf.
+            LabelOf::Place(_) if water => {
+                // Every 2 px along the way.
+                let steps = ((at.x - c.base.x).hypot(at.y - c.base.y) / 2.0)
+                    .ceil()
+                    .max(1.0);
+                (0..=steps as u32).all(|k| {
+                    let t = f64::from(k) / steps;
+                    here(Screen::new(
+                        c.base.x + (at.x - c.base.x) * t,
+                        c.base.y + (at.y - c.base.y) * t,
+                    ))
+                    .is_none()
+                })
+            }
             LabelOf::Node(_) | LabelOf::Place(_) => true,
         };
         // A place's dot is drawn only with its name, so it is an obstacle

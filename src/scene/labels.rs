@@ -2,8 +2,8 @@
 //!
 //! Runs once per settled view (not per animation frame). Candidates are
 //! taken in the order of their [`Rank`] — Kazakhstan, its capital, the
-//! places in Kazakhstan, the corridors' other nodes and key cities, the
-//! neighbours, other capitals, then other countries by area — and a label
+//! neighbours, the places in Kazakhstan, the corridors' other nodes and key
+//! cities, the seas, other capitals, then other countries by area — and a label
 //! is placed only where its box is inside the viewport, clear of every
 //! label placed before it and of every marker (the overlay's and the
 //! places' own). Important labels that collide try a few nearby positions
@@ -166,6 +166,20 @@ fn nearby() -> &'static [(f64, f64)] {
         v
     })
 }
+/// The positions of [`nearby`] within a label height and a third of its
+/// width: a sea's name stays close to its point (and the check that the
+/// way there is water stays cheap).
+fn near_water() -> &'static [(f64, f64)] {
+    static OFFSETS: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+    OFFSETS.get_or_init(|| {
+        nearby()
+            .iter()
+            .copied()
+            .filter(|&(dx, dy)| dx.abs() <= 0.3 && dy.abs() <= 1.0)
+            .collect()
+    })
+}
+
 /// Right of the marker, then left, above, below, then the corners and a
 /// step further out: room to clear the event markers fanned out around
 /// Astana and Almaty.
@@ -317,7 +331,7 @@ pub fn place_labels(
         }
         if place.class == PlaceClass::Sea {
             // A sea's name: centred on the water, free to move a little
-            // (but staying on water), no dot.
+            // (but staying on its water), no dot.
             candidates.push(Candidate {
                 of: LabelOf::Place(pi),
                 rank: Rank::Water,
@@ -326,7 +340,7 @@ pub fn place_labels(
                 font: style.water_font,
                 color: style.water_label,
                 base: c,
-                positions: nearby(),
+                positions: near_water(),
                 shift: 0.0,
                 room: None,
                 dot: None,

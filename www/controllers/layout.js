@@ -17,8 +17,8 @@ export function isCompact(width, height) {
 
 export class LayoutController extends Controller {
   #peers;
-  /** The size last laid out for, or null before the first. */
-  #size = null;
+  /** A layout has been applied since the controller started listening. */
+  #laidOut = false;
 
   /**
    * @param {{layers: import("./layers.js").LayersController, tour: import("./tour.js").TourController,
@@ -41,7 +41,7 @@ export class LayoutController extends Controller {
   }
 
   stopped() {
-    this.#size = null;
+    this.#laidOut = false;
   }
 
   /** Whether the map is compact now. */
@@ -55,9 +55,9 @@ export class LayoutController extends Controller {
     if (width === 0 && height === 0) return;
     const { element } = this.host;
     const compact = isCompact(width, height);
-    const changed = compact !== this.compact || this.#size === null;
+    const changed = compact !== this.compact || !this.#laidOut;
     element.toggleAttribute("data-compact", compact);
-    this.#size = { width, height };
+    this.#laidOut = true;
     if (changed) this.#peers.attribution.show(false);
     // The card may change between short and whole at any size.
     this.#peers.tour.render();

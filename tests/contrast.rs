@@ -45,8 +45,9 @@ fn rgb(c: Rgba) -> [u8; 3] {
     [c.r, c.g, c.b]
 }
 
-#[wasm_bindgen_test]
-fn every_label_reaches_4_5_to_1_against_what_lies_around_its_letters() {
+/// A canvas of `vp` at [`DPR`], as the map's surface and as a 2D context
+/// to read its pixels back.
+fn surface(vp: Viewport) -> (CanvasSurface, CanvasRenderingContext2d) {
     let canvas = web_sys::window()
         .unwrap()
         .document()
@@ -55,7 +56,6 @@ fn every_label_reaches_4_5_to_1_against_what_lies_around_its_letters() {
         .unwrap()
         .dyn_into::<HtmlCanvasElement>()
         .unwrap();
-    let vp = Viewport::new(1280.0, 800.0);
     let mut s = CanvasSurface::new(canvas.clone()).unwrap();
     s.resize(vp.width, vp.height, DPR).unwrap();
     let ctx = canvas
@@ -64,27 +64,20 @@ fn every_label_reaches_4_5_to_1_against_what_lies_around_its_letters() {
         .unwrap()
         .dyn_into::<CanvasRenderingContext2d>()
         .unwrap();
-    let mask_canvas = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .create_element("canvas")
-        .unwrap()
-        .dyn_into::<HtmlCanvasElement>()
-        .unwrap();
-    let mut m = CanvasSurface::new(mask_canvas.clone()).unwrap();
-    m.resize(vp.width, vp.height, DPR).unwrap();
-    let mask_ctx = mask_canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<CanvasRenderingContext2d>()
-        .unwrap();
+    (s, ctx)
+}
+
+#[wasm_bindgen_test]
+fn every_label_reaches_4_5_to_1_against_what_lies_around_its_letters() {
+    let vp = Viewport::new(1280.0, 800.0);
+    let (mut s, ctx) = surface(vp);
+    let (mut m, mask_ctx) = surface(vp);
     let mut app = App::new(GEOMETRY, vp).unwrap();
     app.add_detail(DETAIL).unwrap();
     let json: Json = serde_json::from_str(include_str!("../data/bridge.json")).unwrap();
     app.set_overlay(&json).unwrap();
 
+    let canvas = ctx.canvas().unwrap();
     let (w, h) = (canvas.width() as usize, canvas.height() as usize);
     let mut labels_checked = 0;
     let mut worst = f64::INFINITY;

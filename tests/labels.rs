@@ -342,4 +342,55 @@ fn the_lakes_are_named_on_their_own_water_once_zoomed_in() {
     for id in ["aral-sea", "balkhash", "alakol", "issyk-kul", "baikal"] {
         assert!(!home.iter().any(|g| g == id), "{id} waits for zoom 5");
     }
+
+#[test]
+fn a_seas_name_stays_on_its_own_water() {
+    // On a phone's home view the Caspian is a sliver: its name must not
+    // drift onto the Persian Gulf, however free that water is.
+    let bm = common::basemap();
+    let phone = Viewport {
+        width: 390.0,
+        height: 844.0,
+    };
+    let mut cases: Vec<(View, Viewport)> = views().iter().map(|(_, v)| (*v, VP)).collect();
+    cases.push((home(&bm.projection, phone).0, phone));
+    let mut seen = 0;
+    for (view, vp) in cases {
+        for lang in Lang::ALL {
+            let placed = place_labels(
+                bm,
+                Some((scene(), &Layers::default())),
+                &view,
+                vp,
+                lang,
+                &Style::light(),
+                &mut measure,
+            );
+            for l in &placed {
+                let LabelOf::Place(i) = l.of else { continue };
+                if PLACES[i].class != PlaceClass::Sea {
+                    continue;
+                }
+                let from =
+                    view.world_to_screen(bm.projection.lonlat_to_world(PLACES[i].at).unwrap(), vp);
+                for k in 0..=20 {
+                    let t = k as f64 / 20.0;
+                    let p = Screen::new(
+                        from.x + (l.at.x - from.x) * t,
+                        from.y + (l.at.y - from.y) * t,
+                    );
+                    let w = view.screen_to_world(p, vp);
+                    assert_eq!(
+                        bm.country_at_zoom(w, view.zoom),
+                        None,
+                        "{} ({lang:?}, zoom {:.2}): its name is joined to its point by water",
+                        l.text,
+                        view.zoom
+                    );
+                }
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 10, "{seen} sea names checked");
 }

@@ -92,17 +92,33 @@ fn home_view_shows_eurasia_from_the_atlantic_to_the_pacific() {
         assert!(on_screen(lon, lat), "{name} is in the home view");
     }
     assert!(limits.min_zoom < v.zoom && v.zoom < limits.max_zoom);
-    // A portrait phone frames the corridors' core instead: Istanbul, Moscow,
-    // Astana and Xi'an all on screen, Kazakhstan larger than the whole
-    // continent's width would allow.
-    let phone_vp = Viewport::new(390.0, 844.0);
-    let (phone, phone_limits) = home(&p, phone_vp);
+    // A narrow map wider than tall frames the corridors' core instead:
+    // Istanbul, Moscow, Astana and Xi'an all on screen.
+    let article_vp = Viewport::new(600.0, 360.0);
+    let (article, _) = home(&p, article_vp);
     for (name, lon, lat) in [
         ("Istanbul", 28.95, 41.01),
         ("Moscow", 37.618, 55.752),
         ("Astana", 71.446, 51.18),
         ("Xi'an", 108.929, 34.258),
     ] {
+        let s = article.world_to_screen(
+            p.lonlat_to_world(LonLat::new(lon, lat)).unwrap(),
+            article_vp,
+        );
+        assert!(
+            (0.0..=600.0).contains(&s.x) && (0.0..=360.0).contains(&s.y),
+            "{name} on the narrow landscape home view"
+        );
+    }
+    // A portrait phone frames Central Asia (tests/home.rs measures it):
+    // Istanbul to Xi'an is 2.3 times Kazakhstan's width, so with both on
+    // screen Kazakhstan could never span half the phone's width. Astana and
+    // Almaty are on screen, Kazakhstan larger than the whole continent's
+    // width would allow.
+    let phone_vp = Viewport::new(390.0, 844.0);
+    let (phone, phone_limits) = home(&p, phone_vp);
+    for (name, lon, lat) in [("Astana", 71.446, 51.18), ("Almaty", 76.945, 43.238)] {
         let s = phone.world_to_screen(p.lonlat_to_world(LonLat::new(lon, lat)).unwrap(), phone_vp);
         assert!(
             (0.0..=390.0).contains(&s.x) && (0.0..=844.0).contains(&s.y),

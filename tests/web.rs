@@ -92,6 +92,11 @@ extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = AboutController)]
     static ABOUT: JsValue;
 }
+#[wasm_bindgen(module = "/www/controllers/attribution.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = AttributionController)]
+    static ATTRIBUTION: JsValue;
+}
 #[wasm_bindgen(module = "/www/controllers/controls.js")]
 extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = ControlsController)]
@@ -136,6 +141,11 @@ extern "C" {
 extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = LayersController)]
     static LAYERS: JsValue;
+}
+#[wasm_bindgen(module = "/www/controllers/layout.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = LayoutController)]
+    static LAYOUT: JsValue;
 }
 #[wasm_bindgen(module = "/www/controllers/live.js")]
 extern "C" {
@@ -198,6 +208,7 @@ fn the_element_modules_load_next_to_each_other() {
         ("buildShell", &BUILD_SHELL),
         ("ReadyGate", &READY_GATE),
         ("AboutController", &ABOUT),
+        ("AttributionController", &ATTRIBUTION),
         ("ControlsController", &CONTROLS),
         ("DownloadController", &DOWNLOAD),
         ("EnvironmentController", &ENVIRONMENT),
@@ -207,6 +218,7 @@ fn the_element_modules_load_next_to_each_other() {
         ("InfoController", &INFO),
         ("KeyboardController", &KEYBOARD),
         ("LayersController", &LAYERS),
+        ("LayoutController", &LAYOUT),
         ("LiveController", &LIVE),
         ("LoaderController", &LOADER),
         ("ModesController", &MODES),

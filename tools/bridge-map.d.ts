@@ -45,7 +45,16 @@ export type BridgeMapAttribute =
 
 /** The shadow parts a host stylesheet can style with `bridge-map::part(…)`. */
 export type BridgeMapPart =
-  "canvas" | "particles" | "flow" | "twin" | "hint" | "status" | "tooltip" | "layers" | "info" | "tour" | "about" | "tour-start" | "controls" | "attribution" | "data-error" | "error";
+  "canvas" | "particles" | "flow" | "twin" | "hint" | "status" | "tooltip" | "layers" | "info" | "tour" | "about" | "tour-start" | "controls" | "attribution" | "attribution-button" | "data-error" | "error";
+
+/**
+ * Attributes the element sets on itself, for a host's stylesheet and
+ * scripts (never read back): `data-compact` while the map is at most 480 px
+ * wide or 420 px high (its legend folds to one button, its tour card is
+ * short, its attribution an ⓘ button), `data-state="error"` when the map
+ * could not load.
+ */
+export type BridgeMapStateAttribute = "data-compact" | "data-state";
 
 /** CSS custom properties the element reads from its host:
  *  `--bridge-map-inset-top` keeps the map's own panels below a host's overlay. */

@@ -51,7 +51,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
     #pendingFlow = null;
     #failed = false;
     #attached = false;
-    /** The canvases the core draws on, the attribution, and the controllers by concern. */
+    /** The canvases the core draws on, and the controllers by concern. */
     #ui;
     #c;
     /** What the controllers see of the element (see controllers/controller.js). */
@@ -263,7 +263,6 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
     #applyText() {
       const t = this.#t;
       this.#ui.canvas.setAttribute("aria-label", t.label);
-      this.#ui.attribution.textContent = t.attribution;
       for (const c of Object.values(this.#c)) c.text(t);
       // Our own region name follows the language; a host page's stays.
       if (Object.values(TEXT).some((x) => x.region === this.getAttribute("aria-label"))) this.setAttribute("aria-label", t.region);

@@ -130,8 +130,13 @@ export function buildInfo(d, t, lang) {
   return body;
 }
 
-/** The tour panel's content for a step. */
-export function buildTour(step, index, count, t, go, close) {
+/**
+ * The tour panel's content for a step. A compact card (`compact`) shows the
+ * step, its title and Previous/Next, with the text behind a "Read more"
+ * button (`more`, aria-expanded) and End as a × in the corner; `expanded`
+ * shows the text; `onMore` is called when the visitor presses it.
+ */
+export function buildTour(step, index, count, t, go, close, { compact = false, expanded = false, onMore = null } = {}) {
   const title = h("h2", null, step.title);
   title.id = "tour-title";
   const prev = h("button", "prev", t.tour.prev);
@@ -142,10 +147,22 @@ export function buildTour(step, index, count, t, go, close) {
   next.type = "button";
   next.disabled = index === count - 1;
   next.addEventListener("click", () => go(index + 1));
-  const end = h("button", "end", t.tour.close);
+  const end = h("button", "end", compact ? "×" : t.tour.close);
   end.type = "button";
   end.addEventListener("click", close);
-  return [h("p", "tour-count", t.tour.step(index + 1, count)), title, h("p", "tour-text", step.text), h("div", "tour-buttons", prev, next, end)];
+  const text = h("p", "tour-text", step.text);
+  text.id = "tour-text";
+  const counter = h("p", "tour-count", t.tour.step(index + 1, count));
+  if (!compact) return [counter, title, text, h("div", "tour-buttons", prev, next, end)];
+  end.setAttribute("aria-label", t.tour.close);
+  end.title = t.tour.close;
+  const more = h("button", "more", expanded ? t.tour.less : t.tour.more);
+  more.type = "button";
+  more.setAttribute("aria-expanded", String(expanded));
+  more.setAttribute("aria-controls", "tour-text");
+  more.addEventListener("click", () => onMore?.());
+  text.hidden = !expanded;
+  return [h("div", "tour-head", counter, end), title, text, h("p", "tour-more", more), h("div", "tour-buttons", prev, next)];
 }
 
 /**

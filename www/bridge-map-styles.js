@@ -3,7 +3,10 @@
 // (`adoptedStyleSheets`). A constructed sheet is not an inline style, so it
 // works under a strict Content Security Policy (`style-src 'self'`), and one
 // parsed sheet serves every map on the page. Themes (`theme`, dark mode),
-// the embed mode, print and the narrow-container layouts are all here.
+// the embed mode, print and the layouts by the map's size are all here: the
+// narrow one (a container query) and the compact one (`data-compact`, set
+// by controllers/layout.js). Every panel keeps clear of the column of map
+// controls at the right (--bm-clear), so no button is ever under a panel.
 // The map's palette, its font stack and the narrow breakpoint come from the
 // core's vocabulary, so the panels and the canvas can never disagree.
 
@@ -34,6 +37,7 @@ export const STYLE = `
   --node-kaz-fill: ${L["node-fill-in-kazakhstan"]}; --node-kaz-stroke: ${L["node-stroke-in-kazakhstan"]};
   --diplomacy: ${L.diplomacy}; --event-stroke: ${L["event-stroke"]};
   --place-fill: ${L.label}; --place-ring: ${L.halo};
+  --bm-clear: 58px;
   background: var(--water); color: var(--ink); contain: layout paint; container-type: inline-size;
   font-family: ${VOCABULARY.fontFamilies}; font-size: 14px; }
 :host(:state(dark)), :host([data-dark]) {
@@ -52,7 +56,7 @@ export const STYLE = `
 .hint { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); z-index: 6;
   padding: 10px 16px; border-radius: 6px; background: rgba(16,24,31,.86); color: #fff; font-size: 15px;
   pointer-events: none; }
-.about { left: 50%; top: 50%; transform: translate(-50%, -50%); width: 520px; max-width: calc(100% - 24px);
+.about { left: 50%; top: 50%; transform: translate(-50%, -50%); width: 520px; max-width: calc(100% - 2 * var(--bm-clear));
   max-height: calc(100% - 40px); overflow: auto; padding: 14px 16px; z-index: 7; }
 .about .close { position: absolute; top: 8px; right: 8px; }
 .about p { line-height: 1.45; }
@@ -60,6 +64,10 @@ export const STYLE = `
 @media print {
   .controls, .tour-start, .tooltip, .hint, .layers summary, .twin, .data-error { display: none !important; }
   .layers { box-shadow: none; }
+  .attribution-button { display: none !important; }
+  .attribution { position: absolute !important; right: 0 !important; bottom: 0 !important; padding: 2px 6px !important;
+    background: var(--panel) !important; }
+  .attribution-text { display: inline !important; position: static !important; padding: 0 !important; box-shadow: none !important; }
 }
 :host([hidden]) { display: none; }
 .stage { position: absolute; inset: 0; overflow: hidden; touch-action: none; cursor: grab; }
@@ -122,7 +130,10 @@ button:focus-visible, summary:focus-visible, a:focus-visible, input:focus-visibl
 .fig-sources a { font-size: 11px; }
 .sources { margin: 0; padding-left: 20px; font-size: 12px; line-height: 1.4; }
 a { color: var(--link); }
-.tour { left: 12px; bottom: 12px; width: 440px; max-width: calc(100% - 80px); padding: 12px 14px; }
+.tour { left: 12px; bottom: 12px; width: 440px; max-width: calc(100% - 80px); padding: 12px 14px;
+  box-sizing: border-box; max-height: calc(100% - 24px); display: flex; flex-direction: column; }
+.tour > * { flex: none; }
+.tour .tour-text { flex: 0 1 auto; min-height: 0; overflow: auto; }
 .tour-count { margin: 0 0 2px; font-size: 12px; color: var(--muted); }
 .tour-text { margin: 4px 0 10px; line-height: 1.45; }
 .tour-buttons { display: flex; gap: 6px; }
@@ -141,6 +152,7 @@ a { color: var(--link); }
 .controls .gap { height: 6px; }
 .attribution { position: absolute; right: 0; bottom: 0; z-index: 2; padding: 2px 6px;
   background: var(--panel); font-size: 11px; color: var(--muted); }
+.attribution-button { display: none; }
 .status { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
   color: var(--muted); font-size: 14px; }
 .error { position: absolute; inset: 0; z-index: 6; display: flex; flex-direction: column;
@@ -153,18 +165,41 @@ a { color: var(--link); }
 .data-error { position: absolute; left: 50%; top: 12px; transform: translateX(-50%); z-index: 4;
   max-width: min(560px, calc(100% - 24px)); padding: 10px 14px; border-radius: 6px;
   background: #fff4f2; color: #7a1f1a; border: 1px solid #e0a49c; font-size: 13px; }
-@container (max-width: 420px) {
-  .tour { padding: 8px 10px; font-size: 13px; }
-  .tour h2 { font-size: 14px; }
-  .tour-text { max-height: 6.5em; overflow: auto; margin: 2px 0 6px; }
-  .tour-start { padding: 6px 10px; font-size: 13px; }
-}
 @container (max-width: ${VOCABULARY.narrowPx}px) {
-  .layers { width: auto; right: 12px; }
+  .layers { width: auto; right: var(--bm-clear); }
   .attribution { max-width: calc(100% - 150px); font-size: 10px; }
-  .info { left: 8px; right: 8px; width: auto; top: auto; bottom: 8px; max-height: 55%; z-index: 5; }
-  .tour { left: 8px; right: 8px; width: auto; max-width: none; }
+  .info { left: 8px; right: var(--bm-clear); width: auto; top: auto; bottom: 48px; max-height: 55%; z-index: 5;
+    box-sizing: border-box; }
+  .tour { left: 8px; right: var(--bm-clear); width: auto; max-width: none; }
 }
+:host([data-compact]) .layers { left: 8px; top: var(--bridge-map-inset-top, 8px); right: auto; width: auto;
+  max-width: calc(100% - 8px - var(--bm-clear)); max-height: calc(100% - var(--bridge-map-inset-top, 8px) - 56px); }
+:host([data-compact]) .layers[open] { right: var(--bm-clear); }
+:host([data-compact]) .layers summary { padding: 6px 10px; font-size: 13px; }
+:host([data-compact]) .tour { left: 8px; right: var(--bm-clear); bottom: 8px; width: auto; max-width: 440px;
+  padding: 8px 10px; font-size: 13px; }
+.tour.short h2 { font-size: 14px; margin: 0 0 6px; }
+.tour-head { display: flex; align-items: flex-start; justify-content: space-between; gap: 8px; }
+.tour.short .end { padding: 0 7px; line-height: 1.4; font-size: 16px; }
+.tour.short .tour-text { margin: 0 0 8px; }
+.tour-more { margin: 0 0 6px; }
+.card .tour-more .more { border: 0; background: none; color: var(--link); text-decoration: underline; padding: 2px 0; }
+.card .tour-more .more:hover { background: none; }
+:host([data-compact]) .tour-start { left: 8px; bottom: 8px; padding: 6px 12px; font-size: 13px; }
+:host([data-compact]) .info { left: 8px; right: var(--bm-clear); width: auto; top: auto; bottom: 48px; max-height: 55%;
+  z-index: 5; box-sizing: border-box; }
+:host([data-compact]) .about { left: 8px; right: var(--bm-clear); width: auto; max-width: none; transform: translateY(-50%); }
+/* Compact: the ⓘ button in the corner under the controls; the line it
+   shows sits above the row of the tour button, left of the controls. */
+:host([data-compact]) .attribution { position: static; max-width: none; padding: 0; background: none; font-size: 11px; }
+:host([data-compact]) .attribution-text { display: none; position: absolute; z-index: 4; left: 8px; right: var(--bm-clear);
+  bottom: 46px; width: fit-content; margin-left: auto; padding: 4px 8px; border-radius: 4px;
+  background: var(--panel); box-shadow: 0 1px 6px rgba(0,0,0,.18); }
+:host([data-compact]) .attribution.open .attribution-text { display: block; }
+:host([data-compact]) .attribution-button { display: block; position: absolute; z-index: 2; right: 16px; bottom: 6px;
+  width: 26px; height: 26px; padding: 0; border-radius: 50%;
+  border: 1px solid var(--line); background: var(--btn); color: var(--ink); font-size: 17px; line-height: 1; cursor: pointer; }
+:host([data-compact]) .attribution-button:hover { background: var(--btn-hover); }
 `;
 
 let sheet = null;

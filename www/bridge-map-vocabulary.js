@@ -83,6 +83,8 @@ export const VOCABULARY = Object.freeze({
   ],
   "fontFamilies": "\"Noto Sans\", \"DejaVu Sans\", system-ui, sans-serif",
   "narrowPx": 640.0,
+  "compactWidthPx": 480.0,
+  "compactHeightPx": 420.0,
   "palette": {
     "dark": {
       "border": "#7e8a93",

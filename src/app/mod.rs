@@ -19,7 +19,7 @@ use crate::data::overlay::{Kind, Layer, Overlay, OverlayError};
 use crate::data::topology::{decode, decode_detail, Lang, Topology};
 use crate::geo::coords::{LonLat, Screen};
 use crate::geo::projection::Projection;
-use crate::geo::view::{home, Limits, View, Viewport};
+use crate::geo::view::{home, step_zoom, Limits, View, Viewport};
 use crate::paint::style::Style;
 use crate::paint::surface::DrawError;
 use crate::paint::surface::Surface;
@@ -918,10 +918,12 @@ impl App {
         }
         self.tour_highlights = highlights;
         let mut needs = self.set_layers(layers);
+        // The step's zoom is written for a desktop map; a smaller one
+        // zooms out to show the same subject.
         let target = ViewState {
             lon: s.center.lon,
             lat: s.center.lat,
-            zoom: s.zoom,
+            zoom: step_zoom(s.zoom, self.viewport),
         };
         let goal = self
             .basemap

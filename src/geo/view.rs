@@ -433,10 +433,20 @@ pub fn home(projection: &Projection, vp: Viewport) -> (View, Limits) {
     };
     let region = home_region(projection);
     let whole = fit(region);
-    // A portrait phone fitting the whole continent's width would show
-    // Kazakhstan tiny in a sea of margin: it frames the corridors' core.
+    // A narrow map fitting the whole continent's width would show
+    // Kazakhstan tiny in a sea of margin: it frames the corridors' core, and
+    // the taller it is, the closer to Central Asia (see [`portrait_blend`]).
     let view = if vp.width < NARROW_PX {
-        fit(core_region(projection))
+        let core = fit(core_region(projection));
+        let central = fit(central_asia_region(projection));
+        let t = portrait_blend(vp);
+        View {
+            center: World::new(
+                core.center.x + (central.center.x - core.center.x) * t,
+                core.center.y + (central.center.y - core.center.y) * t,
+            ),
+            zoom: core.zoom + (central.zoom - core.zoom) * t,
+        }
     } else {
         whole
     };
@@ -458,6 +468,41 @@ pub fn home(projection: &Projection, vp: Viewport) -> (View, Limits) {
 /// Below this width (CSS px) the home view frames [`core_region`].
 pub const NARROW_PX: f64 = 640.0;
 
+/// The aspect (width / height) from which a narrow map frames
+/// [`central_asia_region`] alone: a phone held upright (9:18 and taller).
+pub const PORTRAIT_ASPECT: f64 = 0.5;
+
+/// The aspect down to which a narrow map frames the corridors' core alone
+/// (4:3 and wider): their band of land, Moscow to the Gulf, fills its
+/// height.
+pub const LANDSCAPE_ASPECT: f64 = 4.0 / 3.0;
+
+/// How far a narrow map's home view has gone from the corridors' core
+/// (0, a map of [`LANDSCAPE_ASPECT`] or wider) to Central Asia (1, a phone
+/// of [`PORTRAIT_ASPECT`] or taller), linear in the logarithm of the aspect.
+///
+/// A tall frame fitted to the core's width (Black Sea to Yellow Sea) is two
+/// to three times taller than the corridors' band of land: on a 390×844
+/// phone the Arctic beyond the pole filled its top and the Indian Ocean its
+/// lower 40%, with Kazakhstan a third of the width. Fitted to Central
+/// Asia's width instead, its height falls on land from Siberia to India.
+///
+/// ```
+/// use bridge_map::geo::view::{portrait_blend, Viewport};
+/// assert_eq!(portrait_blend(Viewport::new(600.0, 360.0)), 0.0);
+/// assert_eq!(portrait_blend(Viewport::new(390.0, 844.0)), 1.0);
+/// let t = portrait_blend(Viewport::new(320.0, 420.0));
+/// assert!(t > 0.5 && t < 0.6);
+/// ```
+pub fn portrait_blend(vp: Viewport) -> f64 {
+    let aspect = vp.width / vp.height;
+    within(
+        (aspect / LANDSCAPE_ASPECT).log2() / (PORTRAIT_ASPECT / LANDSCAPE_ASPECT).log2(),
+        0.0,
+        1.0,
+    )
+}
+
 fn region_of(projection: &Projection, edges: &[(f64, f64)]) -> WorldRect {
     let pts = edges
         .iter()
@@ -466,6 +511,32 @@ fn region_of(projection: &Projection, edges: &[(f64, f64)]) -> WorldRect {
         min: World::new(-1.0, -1.0),
         max: World::new(1.0, 1.0),
     })
+}
+
+/// The map size a tour step's zoom is written for (`tour[].view.zoom` in
+/// the overlay data): the middle of a 1280×800 page, clear of the tour card.
+pub const STEP_VIEWPORT: Viewport = Viewport {
+    width: 960.0,
+    height: 600.0,
+};
+
+/// The zoom at which a map of `vp` shows a tour step's subject: the step's
+/// own `zoom` on a map of [`STEP_VIEWPORT`] or larger; a smaller map zooms
+/// out until it shows as much ground across its tighter side, so a
+/// sidebar does not show a tenth of what the step is about.
+///
+/// ```
+/// use bridge_map::geo::view::{step_zoom, Viewport};
+/// assert_eq!(step_zoom(4.29, Viewport::new(1280.0, 800.0)), 4.29);
+/// // Half as wide: one level out.
+/// assert!((step_zoom(4.29, Viewport::new(480.0, 900.0)) - 3.29).abs() < 1e-12);
+/// ```
+pub fn step_zoom(zoom: f64, vp: Viewport) -> f64 {
+    let shrink = f64::min(
+        vp.width / STEP_VIEWPORT.width,
+        vp.height / STEP_VIEWPORT.height,
+    );
+    zoom + shrink.log2().min(0.0)
 }
 
 /// The corridors' core, for narrow screens: the Black Sea to the Yellow Sea,
@@ -480,6 +551,21 @@ pub fn core_region(projection: &Projection) -> WorldRect {
             (119.2, 34.6),
             (56.3, 27.2),
             (44.0, 38.0),
+        ],
+    )
+}
+
+/// Central Asia, for phones held upright: Kazakhstan from the Volga to
+/// Ürümqi, Petropavl in the north, down to Mashhad and Termez.
+pub fn central_asia_region(projection: &Projection) -> WorldRect {
+    region_of(
+        projection,
+        &[
+            (44.5, 48.7), // Volgograd, on the Volga west of the Caspian's north shore
+            (87.6, 43.8), // Ürümqi, beyond the Dzungarian Gate
+            (69.1, 54.9), // Petropavl, Kazakhstan's north
+            (59.6, 36.3), // Mashhad, below the Kopet Dag
+            (67.3, 37.2), // Termez, on the Amu Darya
         ],
     )
 }

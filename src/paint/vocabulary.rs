@@ -1,9 +1,10 @@
 //! The map's vocabulary, gathered for the JS shell: layers, modes, kinds,
 //! languages, themes, event names, flow-animation states, the palette of
-//! both themes, the font stack and the layout breakpoint.
+//! both themes, the font stack and the layout breakpoints.
 //!
 //! Each word keeps its one home in the core (the word enums in
-//! [`crate::data::overlay`], [`Lang`], [`Style`], [`FONT_FAMILIES`], [`NARROW_PX`]);
+//! [`crate::data::overlay`], [`Lang`], [`Style`], [`FONT_FAMILIES`], [`NARROW_PX`],
+//! [`COMPACT_WIDTH_PX`]);
 //! this module only collects them into one serialisable value. The shell
 //! never writes its own copy: `tests/vocabulary.rs` writes
 //! `www/bridge-map-vocabulary.js` from [`Vocabulary::current`] and fails when
@@ -40,6 +41,16 @@ pub const SHELL_EVENTS: &[&str] = &["ready", "hover", "hint", "flow"];
 /// `app::flow::FlowState`: the dots move, hold still, or there are none.
 pub const FLOW_STATES: &[&str] = &["playing", "paused", "off"];
 
+/// A map at most this wide (CSS px) is *compact*: its legend starts as one
+/// button, its tour card shows the step's title and buttons with the text
+/// on demand, and its attribution is an ⓘ button. Measured on the element
+/// itself, not the window, so a sidebar map on a desktop page is compact.
+pub const COMPACT_WIDTH_PX: f64 = 480.0;
+
+/// A map at most this high (CSS px) is compact too, however wide: an
+/// article map 360 px high has no room for an open legend.
+pub const COMPACT_HEIGHT_PX: f64 = 420.0;
+
 /// The values of the element's `theme` attribute.
 pub const THEMES: &[&str] = &["light", "dark", "auto"];
 
@@ -75,6 +86,10 @@ pub struct Vocabulary {
     pub font_families: &'static str,
     /// Below this width (CSS px) the map uses its narrow layout.
     pub narrow_px: f64,
+    /// At most this wide (CSS px), the map is compact ([`COMPACT_WIDTH_PX`]).
+    pub compact_width_px: f64,
+    /// At most this high (CSS px), the map is compact ([`COMPACT_HEIGHT_PX`]).
+    pub compact_height_px: f64,
     /// Colours by theme (`light`, `dark`), then by name, as CSS colours.
     pub palette: BTreeMap<&'static str, BTreeMap<&'static str, String>>,
 }
@@ -103,6 +118,8 @@ impl Vocabulary {
             flow_states: FLOW_STATES,
             font_families: FONT_FAMILIES,
             narrow_px: NARROW_PX,
+            compact_width_px: COMPACT_WIDTH_PX,
+            compact_height_px: COMPACT_HEIGHT_PX,
             palette: BTreeMap::from([
                 ("light", palette(&Style::light())),
                 ("dark", palette(&Style::dark())),

@@ -156,20 +156,21 @@ pub fn fold_offscreen(pts: &[World], area: &WorldRect) -> Vec<World> {
     // joined the two runs by a chord across the screen (half of it then
     // lost its land: the top-left of the map over Kazakhstan at zoom 6.5).
     // The first point is always kept, so the ring closes where it began.
-    let mut kept: Vec<(World, bool)> = Vec::with_capacity(k + 1);
-    kept.push(out[0]);
+    let (first, first_folded) = out[0];
+    let mut kept: Vec<World> = Vec::with_capacity(k + 1);
+    kept.push(first);
+    // Whether the last point kept was folded onto the edge.
+    let mut last_folded = first_folded;
     for i in 1..k {
         let (p, folded) = out[i];
-        let Some(&(a, fa)) = kept.last() else {
-            continue;
-        };
+        let a = kept[kept.len() - 1];
         let (c, fc) = out[(i + 1) % k];
-        if folded && fa && fc && on_edge(a, p, c) {
+        if folded && last_folded && fc && on_edge(a, p, c) {
             continue;
         }
-        kept.push((p, folded));
+        kept.push(p);
+        last_folded = folded;
     }
-    let mut kept: Vec<World> = kept.into_iter().map(|(p, _)| p).collect();
     if closed {
         if let Some(&first) = kept.first() {
             kept.push(first);

@@ -2,8 +2,8 @@
 //!
 //! Runs once per settled view (not per animation frame). Candidates are
 //! taken in the order of their [`Rank`] — Kazakhstan, its capital, the
-//! places in Kazakhstan, the corridors' other nodes and key cities, the
-//! neighbours, the seas, other capitals, the lakes, then other countries by
+//! neighbours, the places in Kazakhstan, the corridors' other nodes and key
+//! cities, the seas, other capitals, the lakes, then other countries by
 //! area — and a label is placed only where its box is inside the viewport,
 //! clear of every label placed before it and of every marker (the
 //! overlay's and the places' own). Important labels that collide try a few
@@ -169,6 +169,20 @@ fn nearby() -> &'static [(f64, f64)] {
         v
     })
 }
+/// The positions of [`nearby`] within a label height and a third of its
+/// width: a sea's name stays close to its point (and the check that the
+/// way there is water stays cheap).
+fn near_water() -> &'static [(f64, f64)] {
+    static OFFSETS: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+    OFFSETS.get_or_init(|| {
+        nearby()
+            .iter()
+            .copied()
+            .filter(|&(dx, dy)| dx.abs() <= 0.3 && dy.abs() <= 1.0)
+            .collect()
+    })
+}
+
 /// Right of the marker, then left, above, below, then the corners and a
 /// step further out: room to clear the event markers fanned out around
 /// Astana and Almaty.
@@ -333,7 +347,7 @@ pub fn place_labels(
                 font: style.water_font,
                 color: style.water_label,
                 base: c,
-                positions: nearby(),
+                positions: near_water(),
                 shift: 0.0,
                 room: None,
                 dot: None,
@@ -432,7 +446,23 @@ pub fn place_labels(
             LabelOf::Place(_) if class == Some(PlaceClass::Lake) => {
                 basemap.lake_at_zoom(world(at), view.zoom)
             }
-            LabelOf::Place(_) if water => here(at).is_none(),
+            // On its own water: the way from the sea's point to the
+            // name's centre stays on water, so a small sea's name never
+            // lands on the next gulf.
+            LabelOf::Place(_) if water => {
+                // Every 2 px along the way.
+                let steps = ((at.x - c.base.x).hypot(at.y - c.base.y) / 2.0)
+                    .ceil()
+                    .max(1.0);
+                (0..=steps as u32).all(|k| {
+                    let t = f64::from(k) / steps;
+                    here(Screen::new(
+                        c.base.x + (at.x - c.base.x) * t,
+                        c.base.y + (at.y - c.base.y) * t,
+                    ))
+                    .is_none()
+                })
+            }
             LabelOf::Node(_) | LabelOf::Place(_) => true,
         };
         // A place's dot is drawn only with its name, so it is an obstacle

@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
-  ARTIFACTS, ROOT, drawnOver, ensureArtifacts, evalMap, frames, launchBrowser, startServer, until, waitReady,
+  ARTIFACTS, ROOT, basemapRenders, drawnOver, ensureArtifacts, evalMap, frames, launchBrowser, settled, startServer, until,
+  waitReady,
 } from "./helpers.mjs";
 
 const DATA = JSON.parse(readFileSync(path.join(ROOT, "data", "bridge.json"), "utf8"));
@@ -58,12 +59,19 @@ async function park(p) {
 
 /** Back to a known state: no tour, nothing selected, all layers, English, a fixed view. */
 async function reset(p, view = LEG_VIEW) {
-  await evalMap(p, (el, v) => {
+  const renders = await basemapRenders(p);
+  const moved = await evalMap(p, (el, v) => {
+    const was = el.view;
     el.step = null;
     el.select(null);
     el.layers = ["trade", "energy", "diplomacy", "plans"];
     if (v) el.view = v;
+    const now = el.view;
+    return ["lon", "lat", "zoom"].some((k) => Math.abs(was[k] - now[k]) > 1e-9);
   }, view);
+  // A moved view shows the old picture, moved, until the sharp rendering
+  // after the settle: the tests read the map's pixels, so wait for it.
+  if (moved) await settled(p, renders);
   if (await p.evaluate(() => document.getElementById("map").getAttribute("lang")) !== "en") {
     await p.locator(".langs button[data-lang=en]").click();
   }

@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT, evalMap, openMapPage } from "./helpers.mjs";
+import { ROOT, evalMap, openMapPage, until } from "./helpers.mjs";
 import { VOCABULARY } from "../../www/bridge-map-vocabulary.js";
 
 const DTS = path.join(ROOT, "tools", "bridge-map.d.ts");
@@ -45,6 +45,7 @@ function declarations() {
   };
   return {
     attributes: union("BridgeMapAttribute"),
+    states: union("BridgeMapStateAttribute"),
     parts: union("BridgeMapPart"),
     cssProperties: union("BridgeMapCssProperty"),
     events: members("BridgeMapEventMap"),
@@ -59,11 +60,12 @@ function readme() {
   const start = text.indexOf("| API | meaning |");
   assert.ok(start >= 0, "README.md has the API table");
   const rows = text.slice(start).split("\n\n")[0].split("\n").slice(2).map((r) => r.split("|")[1] ?? "");
-  const out = { api: [], events: [], attributes: [], parts: [], cssProperties: [] };
+  const out = { api: [], events: [], attributes: [], states: [], parts: [], cssProperties: [] };
   for (const cell of rows) {
     const names = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
     if (cell.trim().startsWith("event")) out.events.push(...names);
     else if (cell.trim().startsWith("attribute")) out.attributes.push(...names);
+    else if (cell.trim().startsWith("state")) out.states.push(...names);
     else if (cell.trim().startsWith("part")) out.parts.push(...names);
     else if (cell.trim().startsWith("CSS")) out.cssProperties.push(...names);
     else out.api.push(...names.map((n) => n.replace(/^el\./, "").replace(/\(.*$/, "")));
@@ -83,7 +85,7 @@ after(() => map?.close());
 test("README.md's API table names exactly what the declarations declare", () => {
   const d = declarations();
   const r = readme();
-  for (const key of ["api", "events", "attributes", "parts", "cssProperties"]) {
+  for (const key of ["api", "events", "attributes", "states", "parts", "cssProperties"]) {
     assert.deepEqual(sorted(r[key]), sorted(d[key]), `README ${key} vs bridge-map.d.ts`);
   }
 });
@@ -107,6 +109,16 @@ test("the element at run time exposes exactly the declared contract", async () =
   assert.deepEqual(sorted(live.api), sorted(d.api), "public members vs BridgeMapElement");
   assert.deepEqual(sorted(live.parts), sorted(d.parts), "shadow parts vs BridgeMapPart");
   assert.deepEqual(sorted(live.cssProperties), sorted(d.cssProperties), "custom properties vs BridgeMapCssProperty");
+});
+
+test("the element sets its declared state attribute data-compact by its own size", async () => {
+  assert.ok(declarations().states.includes("data-compact"));
+  const compact = () => evalMap(page, (el) => el.hasAttribute("data-compact"));
+  assert.equal(await compact(), false, "a 1280×800 map is not compact");
+  await page.setViewportSize({ width: 400, height: 700 });
+  await until(page, () => document.getElementById("map").hasAttribute("data-compact"), null, "data-compact at 400×700");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await until(page, () => !document.getElementById("map").hasAttribute("data-compact"), null, "no data-compact at 1280×800");
 });
 
 test("the checks can fail: a README without an event, and a declaration with an extra member, are caught", () => {

@@ -19,7 +19,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
-  ARTIFACTS, ROOT, basemapRenders, ensureArtifacts, frames, launchBrowser, settled, startServer, until, waitReady,
+  ARTIFACTS, ROOT, basemapRenders, comparePng, ensureArtifacts, frames, launchBrowser, settled, startServer, until, waitReady,
 } from "./helpers.mjs";
 
 const GOLDEN_DIR = path.join(ROOT, "tests", "golden");
@@ -101,50 +101,9 @@ function canvasPng() {
   });
 }
 
-/**
- * Compares the map canvas with a PNG (base64) in the page. Returns
- * { width, height, differing, share, maxChannel, diffPng? } where diffPng
- * (base64) marks differing pixels in red over a faded copy of the canvas.
- */
-function compare(expectedB64, withDiff) {
-  return page.evaluate(async ([b64, channel, wantDiff]) => {
-    const c = document.getElementById("map").shadowRoot.querySelector("canvas");
-    const w = c.width, h = c.height;
-    const read = (src) => {
-      const s = document.createElement("canvas");
-      s.width = w; s.height = h;
-      const g = s.getContext("2d", { willReadFrequently: true });
-      g.drawImage(src, 0, 0);
-      return g.getImageData(0, 0, w, h);
-    };
-    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-    const img = await createImageBitmap(new Blob([bytes], { type: "image/png" }),
-      { colorSpaceConversion: "none", premultiplyAlpha: "none" });
-    if (img.width !== w || img.height !== h) {
-      return { width: w, height: h, differing: w * h, share: 1, maxChannel: 255, sizeMismatch: `${img.width}×${img.height}` };
-    }
-    const a = read(c).data, b = read(img).data;
-    let differing = 0, maxChannel = 0;
-    const out = wantDiff ? new ImageData(w, h) : null;
-    for (let i = 0; i < a.length; i += 4) {
-      const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]), Math.abs(a[i + 3] - b[i + 3]));
-      if (d > maxChannel) maxChannel = d;
-      const bad = d > channel;
-      if (bad) differing++;
-      if (out) {
-        const grey = 192 + ((a[i] + a[i + 1] + a[i + 2]) / 3) / 4;
-        out.data.set(bad ? [255, 0, 0, 255] : [grey, grey, grey, 255], i);
-      }
-    }
-    let diffPng;
-    if (out) {
-      const s = document.createElement("canvas");
-      s.width = w; s.height = h;
-      s.getContext("2d").putImageData(out, 0, 0);
-      diffPng = s.toDataURL("image/png").replace(/^data:image\/png;base64,/, "");
-    }
-    return { width: w, height: h, differing, share: differing / (w * h), maxChannel, diffPng };
-  }, [expectedB64, CHANNEL, withDiff]);
+/** Compares the map canvas with a PNG (base64); see helpers.mjs comparePng. */
+async function compare(expectedB64, withDiff) {
+  return comparePng(page, await canvasPng(), expectedB64, CHANNEL, withDiff);
 }
 
 const pct = (x) => `${(x * 100).toFixed(3)} %`;

@@ -290,3 +290,52 @@ export async function openMapPage({ width = 1280, height = 800, deviceScaleFacto
   }
   return { server, browser, page, close };
 }
+
+/**
+ * Compares two PNGs (base64) pixel by pixel in `page`: a pixel differs when
+ * one of its colour channels differs by more than `channel`. Returns
+ * { width, height, differing, share, maxChannel, sizeMismatch?, diffPng? }
+ * where diffPng (base64, with `withDiff`) marks differing pixels in red
+ * over a faded copy of the first. Used by the render goldens
+ * (golden.test.mjs, sizes.test.mjs).
+ */
+export function comparePng(page, actualB64, expectedB64, channel, withDiff) {
+  return page.evaluate(async ([a64, b64, channel, wantDiff]) => {
+    const decode = async (b) => {
+      const bytes = Uint8Array.from(atob(b), (ch) => ch.charCodeAt(0));
+      const img = await createImageBitmap(new Blob([bytes], { type: "image/png" }),
+        { colorSpaceConversion: "none", premultiplyAlpha: "none" });
+      const s = document.createElement("canvas");
+      s.width = img.width; s.height = img.height;
+      const g = s.getContext("2d", { willReadFrequently: true });
+      g.drawImage(img, 0, 0);
+      return g.getImageData(0, 0, img.width, img.height);
+    };
+    const [A, B] = [await decode(a64), await decode(b64)];
+    const { width: w, height: h } = A;
+    if (B.width !== w || B.height !== h) {
+      return { width: w, height: h, differing: w * h, share: 1, maxChannel: 255, sizeMismatch: `${B.width}×${B.height}` };
+    }
+    const a = A.data, b = B.data;
+    let differing = 0, maxChannel = 0;
+    const out = wantDiff ? new ImageData(w, h) : null;
+    for (let i = 0; i < a.length; i += 4) {
+      const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]), Math.abs(a[i + 3] - b[i + 3]));
+      if (d > maxChannel) maxChannel = d;
+      const bad = d > channel;
+      if (bad) differing++;
+      if (out) {
+        const grey = 192 + ((a[i] + a[i + 1] + a[i + 2]) / 3) / 4;
+        out.data.set(bad ? [255, 0, 0, 255] : [grey, grey, grey, 255], i);
+      }
+    }
+    let diffPng;
+    if (out) {
+      const s = document.createElement("canvas");
+      s.width = w; s.height = h;
+      s.getContext("2d").putImageData(out, 0, 0);
+      diffPng = s.toDataURL("image/png").replace(/^data:image\/png;base64,/, "");
+    }
+    return { width: w, height: h, differing, share: differing / (w * h), maxChannel, diffPng };
+  }, [actualB64, expectedB64, channel, withDiff]);
+}

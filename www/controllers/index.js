@@ -2,12 +2,14 @@
 // ones that work together (the twin moves the tooltip and hands focus to
 // the info panel, the tour folds the layers panel, the controls hold the
 // flow's play/pause, download and About buttons, Escape closes the About
-// box or the info panel), and lays their DOM out in the shadow root. The
-// element attaches and detaches them all together.
+// box, the info panel or the attribution, the layout follows the map's size
+// and tells the legend and the tour), and lays their DOM out in the shadow
+// root. The element attaches and detaches them all together.
 
 import { h } from "../bridge-map-panels.js";
 import { attrs } from "./controller.js";
 import { AboutController } from "./about.js";
+import { AttributionController } from "./attribution.js";
 import { ControlsController } from "./controls.js";
 import { DownloadController } from "./download.js";
 import { EnvironmentController } from "./environment.js";
@@ -17,6 +19,7 @@ import { HintController } from "./hint.js";
 import { InfoController } from "./info.js";
 import { KeyboardController } from "./keyboard.js";
 import { LayersController } from "./layers.js";
+import { LayoutController } from "./layout.js";
 import { LiveController } from "./live.js";
 import { LoaderController } from "./loader.js";
 import { ModesController } from "./modes.js";
@@ -34,7 +37,7 @@ import { TwinController } from "./twin.js";
  * @param {((lang: string) => string)|null} [options.outlineUrl]  each pack's outline, drawn first
  * @param {ElementInternals|null} options.internals  for the `dark` custom state
  * @param {(err: Error) => void} options.fail  the element's fatal error path
- * @returns the canvases the core draws on, their stage, the attribution, and the controllers by concern
+ * @returns the canvases the core draws on, their stage, and the controllers by concern
  */
 export function buildShell(root, { geometryUrl, dataUrl, outlineUrl = null, internals, fail }) {
   const canvas = attrs(h("canvas"), { part: "canvas", tabindex: "0", role: "application", "aria-roledescription": "map" });
@@ -51,7 +54,6 @@ export function buildShell(root, { geometryUrl, dataUrl, outlineUrl = null, inte
   picture.append(canvas, highlights, particles);
   const stage = h("div", "stage");
   stage.append(picture);
-  const attribution = attrs(h("div", "attribution"), { part: "attribution" });
   const tooltip = new TooltipController();
   const info = new InfoController();
   const about = new AboutController();
@@ -60,10 +62,12 @@ export function buildShell(root, { geometryUrl, dataUrl, outlineUrl = null, inte
   const layers = new LayersController();
   const tour = new TourController(() => layers.fold());
   const controls = new ControlsController([flow.button, download.button, about.button]);
+  const attribution = new AttributionController();
   const controllers = {
-    tooltip, info, about, download, flow, layers, tour, controls,
+    tooltip, info, about, download, flow, layers, tour, controls, attribution,
+    layout: new LayoutController({ layers, tour, attribution }),
     twin: new TwinController({ tooltip, info }),
-    keyboard: new KeyboardController({ about, info }),
+    keyboard: new KeyboardController({ about, info, attribution }),
     modes: new ModesController(stage, canvas, { controls, tour }),
     live: new LiveController(),
     hint: new HintController(),
@@ -75,6 +79,6 @@ export function buildShell(root, { geometryUrl, dataUrl, outlineUrl = null, inte
   const { twin, live, hint, loader, error } = controllers;
   // Document order is the tab order: map, twin, layers, dialogs, tour, controls.
   root.append(stage, twin.node, live.node, hint.node, loader.status, tooltip.node, layers.node,
-    info.node, tour.panel, about.dialog, tour.start, controls.node, attribution, loader.dataError, error.node);
-  return { canvas, particles, stage, attribution, controllers };
+    info.node, tour.panel, about.dialog, tour.start, controls.node, attribution.node, loader.dataError, error.node);
+  return { canvas, particles, stage, controllers };
 }

@@ -2,15 +2,28 @@
 // Previous, Next and End. The core holds the steps and moves the map; this
 // controller shows the step, keeps keyboard focus on the same button while
 // the panel is rebuilt, and reports a step change (announcement, permalink,
-// `tourstep` event) only when the core's step really changed.
+// `tourstep` event) only when the core's step really changed. On a compact
+// map (see layout.js), and wherever the whole card would cover the middle of
+// the map (where the core puts the step's subject), the card is short: the
+// step, its title and Previous/Next, and the text only after "Read more".
 
 import { h, buildTour } from "../bridge-map-panels.js";
 import { Controller, attrs, button } from "./controller.js";
+
+/** The largest share of the map's area the tour card covers; beyond it
+ *  the step's text scrolls. */
+export const MAX_SHARE = 0.55;
+
+/** Room (CSS px) around the middle of the map, where a step's subject
+ *  lands, that the whole card keeps clear of (else the card is short). */
+const MIDDLE_PX = 24;
 
 export class TourController extends Controller {
   panel = attrs(h("section", "card tour"), { part: "tour", role: "region", "aria-labelledby": "tour-title" });
   start = attrs(button("tour-start"), { part: "tour-start" });
   #opened;
+  /** The visitor asked for the text on a compact card ("Read more"). */
+  #expanded = false;
 
   /** @param {() => void} opened  called when the panel appears (the tour sets the layers itself) */
   constructor(opened) {
@@ -42,26 +55,67 @@ export class TourController extends Controller {
     this.start.hidden = steps.length === 0 || index != null || host?.element.getAttribute("interactive") === "false";
     if (index == null || !steps[index]) {
       this.panel.hidden = true;
+      this.#expanded = false;
       return;
     }
     // Through the `step` property, so the attribute and the event follow.
     const go = (i) => { if (this.host) this.host.element.step = i + 1; };
     const end = () => { if (this.host) this.host.element.step = null; };
-    this.panel.replaceChildren(...buildTour(steps[index], index, steps.length, host.t, go, end));
+    const more = () => {
+      this.#expanded = !this.#expanded;
+      this.render();
+    };
+    const build = (short) => {
+      this.panel.classList.toggle("short", short);
+      this.panel.replaceChildren(...buildTour(steps[index], index, steps.length, host.t, go, end,
+        { compact: short, expanded: this.#expanded, onMore: more }));
+      this.fit();
+    };
     if (this.panel.hidden) this.#opened();
     this.panel.hidden = false;
+    // The short card on a compact map, and wherever the whole card would
+    // cover the middle of the map, where the core puts the step's subject.
+    const compact = host.element.hasAttribute("data-compact");
+    build(compact);
+    if (!compact && this.#coversMiddle()) build(true);
     if (kept) {
       const again = this.panel.querySelector(`button.${kept}`);
       const target = again && !again.disabled ? again : this.panel.querySelector("button:not(:disabled)");
       target?.focus();
     }
-    // On a narrow map the text scrolls: keyboard users must be able to
-    // reach it to scroll it.
+  }
+
+  /** Whether the card covers the middle of the map (within MIDDLE_PX). */
+  #coversMiddle() {
+    const box = this.host.element.getBoundingClientRect();
+    const r = this.panel.getBoundingClientRect();
+    const x = box.left + box.width / 2;
+    const y = box.top + box.height / 2;
+    return r.left < x + MIDDLE_PX && r.right > x - MIDDLE_PX && r.top < y + MIDDLE_PX && r.bottom > y - MIDDLE_PX;
+  }
+
+  /** Caps the card's height so it covers at most MAX_SHARE of the map
+   *  (and leaves a margin at the top); its text scrolls beyond. */
+  fit() {
+    const element = this.host?.element;
+    if (!element || this.panel.hidden) return;
+    const { clientWidth: w, clientHeight: h } = element;
+    const width = this.panel.offsetWidth;
+    if (!width || !h) return;
+    // A CSSOM write, which a strict CSP (style-src 'self') allows.
+    this.panel.style.maxHeight = `${Math.floor(Math.min(h - 24, (MAX_SHARE * w * h) / width) - 1)}px`;
+    // Where the text scrolls, keyboard users must be able to reach it to
+    // scroll it.
     const text = this.panel.querySelector(".tour-text");
-    if (text && text.scrollHeight > text.clientHeight) {
+    if (!text) return;
+    if (!text.hidden && text.scrollHeight > text.clientHeight + 1) {
       text.tabIndex = 0;
       text.setAttribute("role", "group");
       text.setAttribute("aria-labelledby", "tour-title");
+    } else {
+      text.removeAttribute("tabindex");
+      text.removeAttribute("role");
+      text.removeAttribute("aria-labelledby");
     }
   }
 

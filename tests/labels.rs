@@ -342,6 +342,7 @@ fn the_lakes_are_named_on_their_own_water_once_zoomed_in() {
     for id in ["aral-sea", "balkhash", "alakol", "issyk-kul", "baikal"] {
         assert!(!home.iter().any(|g| g == id), "{id} waits for zoom 5");
     }
+}
 
 #[test]
 fn a_seas_name_stays_on_its_own_water() {

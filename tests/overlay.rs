@@ -573,9 +573,17 @@ fn each_outline_is_its_pack_without_the_open_features_texts() {
         assert_eq!(outline.tour, pack.tour);
         assert_eq!(outline.features.len(), pack.features.len());
         for (o, p) in outline.features.iter().zip(&pack.features) {
+            // The outline leaves out the route points' English names, which
+            // nothing drawn reads.
+            let mut body = p.body.clone();
+            if let Body::Corridor { paths, .. } = &mut body {
+                for point in paths.iter_mut().flatten() {
+                    point.label = None;
+                }
+            }
             assert_eq!(
                 (&o.id, o.kind, o.layer, &o.name, &o.body),
-                (&p.id, p.kind, p.layer, &p.name, &p.body)
+                (&p.id, p.kind, p.layer, &p.name, &body)
             );
             assert!(
                 o.summary.get(lang).is_empty() && o.figures.is_empty() && o.sources.is_empty(),

@@ -300,7 +300,7 @@ const NEAR_CUT = 175;
 const COARSE_ZOOM = 4;
 const COARSE_PX = 0.5;
 const COARSE_EPS = COARSE_PX / ((256 * 2 ** COARSE_ZOOM) / (2 * Math.PI));
-const QUANT = [8, 16];
+const QUANT = [10, 20];
 
 const BASE_OUT = join(ROOT, "data", "countries.bmap");
 const DETAIL_OUT = join(ROOT, "data", "countries-50m.bmap");
@@ -738,15 +738,24 @@ function onlyLanguage(v, lang) {
 }
 // The outline of a pack: what the first full map shows (names, routes,
 // places, the tour), without what only an open feature shows (summaries,
-// figures, sources). The element draws it first and loads the pack after.
+// figures, sources) or only the data checks read (the English names of route
+// points: about 1 KB gzipped per pack). The element draws it first and loads
+// the pack after.
 const TEXT_ONLY = new Set(["summary", "figures", "sources"]);
+const outlinePaths = (paths) => paths.map((path) => path.map(({ label, ...point }) => point));
 const overlay = readJson(OVERLAY);
 const packs = LOCALES.flatMap((lang) => {
   const { format, version, sources, features, ...rest } = onlyLanguage(overlay, lang);
   const pack = { format, version, languages: [lang], sources, features, ...rest };
   const outline = {
     format, version, languages: [lang], outline: true,
-    features: features.map((f) => Object.fromEntries(Object.entries(f).filter(([k]) => !TEXT_ONLY.has(k)))),
+    features: features.map((f) =>
+      Object.fromEntries(
+        Object.entries(f)
+          .filter(([k]) => !TEXT_ONLY.has(k))
+          .map(([k, v]) => [k, k === "paths" ? outlinePaths(v) : v]),
+      ),
+    ),
     ...rest,
   };
   const out = (name, v) => [join(ROOT, "data", name), Buffer.from(`${JSON.stringify(v)}\n`)];

@@ -65,6 +65,7 @@ fn tiny() -> Topology {
         }],
         lakes: Vec::new(),
         detail: String::new(),
+        fine: String::new(),
         keep: Vec::new(),
         crc: 0,
     }
@@ -126,9 +127,9 @@ fn broken_files_give_specific_errors() {
 
     // Structural faults behind a valid checksum.
     let header = 4 + 2 + 1 + 1 + 32;
-    // After the header: the detail file's name (empty), the keep rectangles
-    // (none), then the number of arcs.
-    let arcs_at = header + 2;
+    // After the header: the detail and fine files' names (empty), the keep
+    // rectangles (none), then the number of arcs.
+    let arcs_at = header + 3;
     let mut lying_count = good.clone();
     lying_count[arcs_at] = 0x7f; // claims 127 arcs
     assert!(matches!(
@@ -343,22 +344,34 @@ fn tiny_with_a_lake() -> Topology {
 }
 
 #[test]
-fn lakes_round_trip_and_version_2_files_still_read() {
-    let t = tiny_with_a_lake();
+fn lakes_round_trip_and_version_2_and_3_files_still_read() {
+    let mut t = tiny_with_a_lake();
+    t.fine = "fine.bmap".to_owned();
     let bytes = encode(&t, 1e-3);
     assert_eq!(
         u16::from_le_bytes([bytes[4], bytes[5]]),
-        3,
-        "written as version 3"
+        4,
+        "written as version 4"
     );
     let back = decode(&bytes).unwrap();
     assert_eq!(back.lakes, t.lakes);
     assert_eq!(back.countries, t.countries);
+    assert_eq!(back.fine, "fine.bmap");
     assert_eq!(back.arcs.len(), 2);
 
-    // A version 2 base file is the same without the lakes section (here
-    // the count 0, the last byte before the trailer).
-    let mut v2 = encode(&tiny(), 1e-3);
+    // A version 3 base file is the same without the fine file's name (here
+    // empty: one byte after the detail file's, also empty), and a version
+    // 2 file also without the lakes section (here the count 0, the last
+    // byte before the trailer).
+    let header = 4 + 2 + 1 + 1 + 32;
+    let mut v3 = encode(&tiny(), 1e-3);
+    assert_eq!(&v3[header..header + 2], &[0, 0], "no detail or fine file");
+    v3.remove(header + 1);
+    v3[4] = 3;
+    let old = decode(&reseal(v3.clone())).expect("a version 3 file still reads");
+    assert_eq!(old.countries, tiny().countries);
+    assert!(old.fine.is_empty());
+    let mut v2 = v3;
     let n = v2.len();
     assert_eq!(v2[n - 5], 0, "no lakes");
     v2.remove(n - 5);
@@ -366,9 +379,9 @@ fn lakes_round_trip_and_version_2_files_still_read() {
     let old = decode(&reseal(v2)).expect("a version 2 file still reads");
     assert_eq!(old.countries, tiny().countries);
     assert!(old.lakes.is_empty());
-    let mut v4 = bytes.clone();
-    v4[4] = 4;
-    assert_eq!(decode(&v4), Err(DataError::UnsupportedVersion(4)));
+    let mut v5 = bytes.clone();
+    v5[4] = 5;
+    assert_eq!(decode(&v5), Err(DataError::UnsupportedVersion(5)));
 
     // A lake ring is the next arc after the countries': a lake claiming a
     // second ring (or ever so many) claims more arcs than the file has.

@@ -24,6 +24,7 @@ mod common;
 use bridge_map::data::json::Json;
 use bridge_map::data::overlay::{Body, LegSurface, Overlay, PathPoint};
 use bridge_map::geo::coords::{LonLat, World};
+use bridge_map::scene::basemap::Basemap;
 use bridge_map::scene::overlay_scene::great_circle;
 use geo::{Destination, Distance, Haversine, Point};
 
@@ -49,10 +50,38 @@ fn km(a: LonLat, b: LonLat) -> f64 {
     Haversine.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat)) / 1000.0
 }
 
+thread_local! {
+    /// Check against the 1:10m fine level where it is drawn (from zoom 5,
+    /// in the corridors' region) instead of the 1:50m detail. Per test
+    /// thread, so the two checks can run side by side.
+    static FINE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The basemap a check reads.
+fn basemap() -> &'static Basemap {
+    if FINE.get() {
+        common::fine_basemap()
+    } else {
+        common::basemap()
+    }
+}
+
+/// The country at a point of the plane, as drawn closest up.
+fn country_at_world(w: World) -> Option<usize> {
+    basemap().country_at_zoom(w, 12.0)
+}
+
+fn country_at(p: LonLat) -> Option<usize> {
+    country_at_world(basemap().projection.lonlat_to_world(p)?)
+}
+
+fn bm_countries(i: usize) -> &'static str {
+    basemap().countries[i].id.as_str()
+}
+
 /// What lies under one sample: a country's ISO code, or water.
 fn under(w: World) -> Option<&'static str> {
-    let bm = common::basemap();
-    bm.country_at_world(w).map(|i| bm.countries[i].id.as_str())
+    country_at_world(w).map(bm_countries)
 }
 
 /// One sample of a passage: where it is along the passage, which leg it
@@ -65,7 +94,7 @@ struct Sample {
 
 /// Samples the legs `legs` of `path` as drawn, every [`STEP_KM`] or less.
 fn sample(path: &[PathPoint], legs: std::ops::Range<usize>) -> Vec<Sample> {
-    let proj = &common::basemap().projection;
+    let proj = &basemap().projection;
     let mut out = Vec::new();
     let mut along = 0.0;
     let last = legs.end - 1;
@@ -145,7 +174,7 @@ fn violations(overlay: &Overlay) -> Vec<String> {
             } => {
                 for (pi, path) in paths.iter().enumerate() {
                     // What lies under each leg's two ends, as drawn.
-                    let proj = &common::basemap().projection;
+                    let proj = &basemap().projection;
                     let end_country = |p: &PathPoint| proj.lonlat_to_world(p.at).and_then(under);
                     let leg_ends: Vec<[Option<&str>; 2]> = path
                         .windows(2)
@@ -218,9 +247,7 @@ fn violations(overlay: &Overlay) -> Vec<String> {
                         "{} node: {:.1} km outside its declared country {country} (it lies in {})",
                         f.id,
                         off,
-                        common::basemap()
-                            .country_at(*at)
-                            .map_or("water", |i| common::basemap().countries[i].id.as_str())
+                        country_at(*at).map_or("water", bm_countries)
                     ));
                 }
             }
@@ -234,12 +261,11 @@ fn violations(overlay: &Overlay) -> Vec<String> {
 /// [`NODE_TOLERANCE_KM`] of it; otherwise roughly how far outside it lies
 /// (0 for a place drawn inside another country near the border).
 fn km_outside(at: LonLat, country: &str) -> Option<f64> {
-    let bm = common::basemap();
-    let inside = |p: LonLat| bm.country_at(p).map(|i| bm.countries[i].id.as_str()) == Some(country);
+    let inside = |p: LonLat| country_at(p).map(bm_countries) == Some(country);
     if inside(at) {
         return None;
     }
-    let in_other_country = bm.country_at(at).is_some();
+    let in_other_country = country_at(at).is_some();
     let rings = (1..=200).map(|k| k as f64 * 0.5);
     for r in rings {
         let hit = (0..72).any(|k| {
@@ -259,6 +285,20 @@ fn every_route_runs_where_the_real_route_runs() {
     assert!(
         v.is_empty(),
         "{} geography violation(s):\n{}",
+        v.len(),
+        v.join("\n")
+    );
+}
+
+/// The same check against the coasts and borders drawn close up: the
+/// 1:10m fine level in the corridors' region.
+#[test]
+fn every_route_runs_where_the_real_route_runs_at_1_10m() {
+    FINE.set(true);
+    let v = violations(&shipped());
+    assert!(
+        v.is_empty(),
+        "{} geography violation(s) at 1:10m:\n{}",
         v.len(),
         v.join("\n")
     );

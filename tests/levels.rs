@@ -269,84 +269,90 @@ fn the_drawn_land_covers_the_countries_on_screen_at_every_zoom() {
     // and simplified for the zoom), less the lakes it paints as water over
     // it, must cover the countries and nothing else, seen from views across
     // the corridors (Balkhash, Issyk-Kul and the Aral among them) at zooms
-    // 3 to 9.
+    // 3 to 9; then again with the fine level (1:10m from zoom 5).
     let mut app = App::new(common::GEOMETRY, Viewport::new(1280.0, 800.0)).unwrap();
     app.add_detail(common::DETAIL).unwrap();
+    let mut fine = App::new(common::GEOMETRY, Viewport::new(1280.0, 800.0)).unwrap();
+    fine.add_detail(common::DETAIL).unwrap();
+    fine.add_fine(common::FINE).unwrap();
     let bm = common::basemap();
     let style = bridge_map::paint::style::Style::light();
     let land = format!("fill {}", style.land.css());
     let water = format!("fill {}", style.water.css());
     let mut checked = 0;
     let mut on_lakes = 0;
-    for (lon, lat) in [
-        (67.0, 48.0),
-        (71.4, 51.2),
-        (52.0, 42.0),
-        (76.9, 43.3),
-        (45.0, 41.5),
-        (90.0, 45.0),
-        (74.5, 46.2),
-        (60.0, 45.5),
-    ] {
-        for zoom in [3.0, 4.5, 5.5, 6.5, 7.5, 9.0] {
-            let vs = ViewState { lon, lat, zoom };
-            app.set_view_state(vs).unwrap();
-            let view = app.view();
-            let mut s = RecordingSurface::default();
-            app.render_stage(&mut s, &view, 0).unwrap();
-            let end = s
-                .ops
-                .iter()
-                .position(|o| *o == land)
-                .expect("land is filled");
-            let start = s.ops[..end].iter().rposition(|o| o == "begin").unwrap();
-            let path = &s.ops[start..end];
-            // The lakes' path, when a lake is in view: the next fill in
-            // the water's colour.
-            let lakes = match s.ops[end..].iter().position(|o| *o == water) {
-                Some(k) => {
-                    let lakes_end = end + k;
-                    let lakes_start = s.ops[..lakes_end]
-                        .iter()
-                        .rposition(|o| o == "begin")
-                        .unwrap();
-                    &s.ops[lakes_start..lakes_end]
-                }
-                None => &[][..],
-            };
-            let vp = app.viewport();
-            for i in 0..16 {
-                for j in 0..10 {
-                    let p = (20.0 + i as f64 * 82.0, 20.0 + j as f64 * 84.0);
-                    let w =
-                        view.screen_to_world(bridge_map::geo::coords::Screen::new(p.0, p.1), vp);
-                    let Some(ll) = bm.projection.world_to_lonlat(w) else {
-                        continue;
-                    };
-                    // Points near a coast may differ by the simplification.
-                    let near_coast = [(-0.15, 0.0), (0.15, 0.0), (0.0, -0.15), (0.0, 0.15)]
-                        .iter()
-                        .any(|(dx, dy)| {
-                            bm.country_at(LonLat::new(ll.lon + dx, ll.lat + dy))
-                                .is_some()
-                                != bm.country_at(ll).is_some()
-                        });
-                    if near_coast {
-                        continue;
+    for app in [&mut app, &mut fine] {
+        for (lon, lat) in [
+            (67.0, 48.0),
+            (71.4, 51.2),
+            (52.0, 42.0),
+            (76.9, 43.3),
+            (45.0, 41.5),
+            (90.0, 45.0),
+            (74.5, 46.2),
+            (60.0, 45.5),
+        ] {
+            for zoom in [3.0, 4.5, 5.5, 6.5, 7.5, 9.0] {
+                let vs = ViewState { lon, lat, zoom };
+                app.set_view_state(vs).unwrap();
+                let view = app.view();
+                let mut s = RecordingSurface::default();
+                app.render_stage(&mut s, &view, 0).unwrap();
+                let end = s
+                    .ops
+                    .iter()
+                    .position(|o| *o == land)
+                    .expect("land is filled");
+                let start = s.ops[..end].iter().rposition(|o| o == "begin").unwrap();
+                let path = &s.ops[start..end];
+                // The lakes' path, when a lake is in view: the next fill in
+                // the water's colour.
+                let lakes = match s.ops[end..].iter().position(|o| *o == water) {
+                    Some(k) => {
+                        let lakes_end = end + k;
+                        let lakes_start = s.ops[..lakes_end]
+                            .iter()
+                            .rposition(|o| o == "begin")
+                            .unwrap();
+                        &s.ops[lakes_start..lakes_end]
                     }
-                    let on_lake = path_winding(lakes, p) != 0;
-                    assert_eq!(
-                        path_winding(path, p) != 0 && !on_lake,
-                        bm.country_at(ll).is_some(),
-                        "at {ll:?} (screen {p:?}), view {vs:?}"
-                    );
-                    checked += 1;
-                    on_lakes += usize::from(on_lake);
+                    None => &[][..],
+                };
+                let vp = app.viewport();
+                for i in 0..16 {
+                    for j in 0..10 {
+                        let p = (20.0 + i as f64 * 82.0, 20.0 + j as f64 * 84.0);
+                        let w = view
+                            .screen_to_world(bridge_map::geo::coords::Screen::new(p.0, p.1), vp);
+                        let Some(ll) = bm.projection.world_to_lonlat(w) else {
+                            continue;
+                        };
+                        // Points near a coast may differ by the simplification.
+                        let near_coast = [(-0.15, 0.0), (0.15, 0.0), (0.0, -0.15), (0.0, 0.15)]
+                            .iter()
+                            .any(|(dx, dy)| {
+                                bm.country_at(LonLat::new(ll.lon + dx, ll.lat + dy))
+                                    .is_some()
+                                    != bm.country_at(ll).is_some()
+                            });
+                        if near_coast {
+                            continue;
+                        }
+                        let on_lake = path_winding(lakes, p) != 0;
+                        assert_eq!(
+                            path_winding(path, p) != 0 && !on_lake,
+                            bm.country_at(ll).is_some(),
+                            "at {ll:?} (screen {p:?}), view {vs:?}"
+                        );
+                        checked += 1;
+                        on_lakes += usize::from(on_lake);
+                    }
                 }
             }
         }
     }
-    assert!(checked > 3_000, "{checked}");
+    assert!(fine.has_fine());
+    assert!(checked > 6_000, "{checked}");
     // 15 on the shipped data: lake points clear of the shores by 0.15°.
     assert!(
         on_lakes >= 10,

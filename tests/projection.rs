@@ -189,6 +189,7 @@ fn countries_straddling_the_seam_are_split_not_smeared() {
         }],
         lakes: Vec::new(),
         detail: String::new(),
+        fine: String::new(),
         keep: Vec::new(),
         crc: 0,
     };

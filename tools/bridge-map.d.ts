@@ -116,6 +116,12 @@ export interface Stats {
   detail: boolean;
   /** Decoding and preparing the full-detail geometry, ms (0 before it arrives). */
   detailMs: number;
+  /** The fine geometry (Natural Earth 1:10m for the corridors' region,
+   *  fetched when a view first comes close) has arrived and is drawn from
+   *  zoom 5 up in views inside that region. */
+  fine: boolean;
+  /** Decoding and preparing the fine geometry, ms (0 before it arrives). */
+  fineMs: number;
   /** The languages of the overlay data in use: the shipped overlay comes one
    *  language at a time, so after `lang` changes this shows when its texts are in. */
   languages: Lang[];

@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 // Bridge Map data builder: the geometry files and the overlay's language packs.
 //
-// Reads the Natural Earth 1:50m admin-0 countries TopoJSON shipped by the npm
-// package world-atlas (already quantized + delta-encoded) and writes the two
-// "BMAP v3" files the Rust code reads:
+// Reads the Natural Earth 1:50m and 1:10m admin-0 countries TopoJSON shipped
+// by the npm package world-atlas (already quantized + delta-encoded) and
+// writes the three "BMAP v4" files the Rust code reads:
 //   data/countries.bmap      the base file, loaded before the first frame:
 //                            countries, names, lakes and a coarse level of
 //                            every arc;
 //   data/countries-50m.bmap  the detail file, loaded after `ready`: the same
-//                            arcs at full 1:50m detail.
+//                            arcs at full 1:50m detail;
+//   data/countries-10m.bmap  the fine file, loaded when a view first comes
+//                            close: the corridors' region at 1:10m.
 // The lakes (the Aral Sea, Balkhash, ...) come from data/src/lakes.geojson,
 // a Natural Earth extract made by hand with tools/extract-lakes.py.
-// Both keep only what the map can ever show (the kept region, below), with
-// the topology intact. Country ids come from CLDR's code mappings, names (en,
+// Each keeps only what the map can show from it (its kept region, below),
+// with the topology intact. Country ids come from CLDR's code mappings, names (en,
 // kk, ru) from CLDR's localenames. See data/SOURCE.md for the format and the
 // measured sizes.
 //
@@ -104,79 +106,6 @@ function cldrName(loc, alpha2) {
   if (FULL_NAME_ONLY.has(alpha2)) return t[alpha2];
   return t[`${alpha2}-alt-short`] ?? t[alpha2];
 }
-
-// ---------------------------------------------------------------- TopoJSON
-const topo = readJson(INPUT);
-if (topo.type !== "Topology") fail("input is not a TopoJSON Topology");
-if (!topo.transform) fail("input TopoJSON is not quantized (no transform)");
-const [scaleX, scaleY] = topo.transform.scale;
-const [translateX, translateY] = topo.transform.translate;
-const geometries = topo.objects?.countries?.geometries;
-if (!Array.isArray(geometries)) fail("objects.countries.geometries missing");
-
-// ---------------------------------------------------------------- resolve ids
-const nonIsoUsed = new Map(NON_ISO.map((e) => [e, 0]));
-const countries = [];
-const report = { skipped: [], nullGeometry: [], nonIso: [], fallbackNames: [] };
-
-for (const f of geometries) {
-  const name = f.properties?.name;
-  if (f.id !== undefined && SKIP_IDS.has(f.id)) {
-    report.skipped.push(`${f.id} ${name}`);
-    continue;
-  }
-  if (f.type === null || f.type === undefined || !f.arcs) {
-    report.nullGeometry.push(`${f.id ?? "(no id)"} ${name}`);
-    continue;
-  }
-  if (f.type !== "Polygon" && f.type !== "MultiPolygon") {
-    fail(`feature ${f.id} ${name}: unexpected geometry type ${f.type}`);
-  }
-
-  let id, alpha2;
-  const special = NON_ISO.find((e) => e.name === name && e.worldAtlasId === f.id);
-  if (special) {
-    nonIsoUsed.set(special, nonIsoUsed.get(special) + 1);
-    id = special.id;
-    alpha2 = special.cldr;
-    report.nonIso.push({ name, worldAtlasId: f.id, id });
-  } else {
-    if (f.id === undefined) fail(`feature "${name}" has no id and no NON_ISO entry`);
-    const cands = byNumeric.get(f.id);
-    if (!cands || cands.length === 0) fail(`feature ${f.id} "${name}": CLDR has no alpha-3 for this numeric id`);
-    if (cands.length > 1) fail(`feature ${f.id} "${name}": ambiguous CLDR mapping ${JSON.stringify(cands)}`);
-    ({ alpha2, alpha3: id } = cands[0]);
-  }
-  if (!/^[A-Z]{3}$/.test(id)) fail(`feature "${name}": id ${id} is not 3 ASCII letters`);
-
-  const names = {};
-  let fallback = false;
-  for (const loc of LOCALES) {
-    const n = alpha2 ? cldrName(loc, alpha2) : undefined;
-    if (n === undefined) fallback = true;
-    names[loc] = n;
-  }
-  if (fallback) {
-    if (names.en !== undefined && alpha2) fail(`${id}: CLDR has an en name but not all locales`);
-    if (!name) fail(`feature ${id}: no CLDR name and no properties.name`);
-    for (const loc of LOCALES) names[loc] = name;
-    report.fallbackNames.push({ id, name });
-  }
-
-  const polygons = f.type === "Polygon" ? [f.arcs] : f.arcs;
-  countries.push({ id, names, polygons, numeric: f.id });
-}
-
-for (const [e, n] of nonIsoUsed) {
-  if (n !== 1) fail(`NON_ISO entry ${e.id} "${e.name}" matched ${n} features (expected exactly 1)`);
-}
-const seenIds = new Map();
-for (const c of countries) {
-  if (seenIds.has(c.id)) fail(`duplicate country id ${c.id} (${seenIds.get(c.id)} and ${c.names.en})`);
-  seenIds.set(c.id, c.names.en);
-}
-// Duplicate numeric ids in world-atlas are only allowed when all but one are
-// handled explicitly in NON_ISO (checked above through id uniqueness).
 
 // ---------------------------------------------------------------- writer
 class Writer {
@@ -300,87 +229,11 @@ const NEAR_CUT = 175;
 const COARSE_ZOOM = 4;
 const COARSE_PX = 0.5;
 const COARSE_EPS = COARSE_PX / ((256 * 2 ** COARSE_ZOOM) / (2 * Math.PI));
-const QUANT = [10, 20];
+const QUANT = [12, 24];
 
 const BASE_OUT = join(ROOT, "data", "countries.bmap");
 const DETAIL_OUT = join(ROOT, "data", "countries-50m.bmap");
 const DETAIL_NAME = "countries-50m.bmap"; // relative to the base file's URL
-
-const qArcs = topo.arcs.map((arc) => {
-  let x = 0, y = 0;
-  return arc.map((p) => {
-    if (p.length < 2) fail("arc point with fewer than 2 coordinates");
-    x += p[0];
-    y += p[1];
-    return [x, y];
-  });
-});
-const lonLatOf = ([qx, qy]) => [qx * scaleX + translateX, qy * scaleY + translateY];
-const worldArcs = qArcs.map((arc) => arc.map((q) => toWorld(...lonLatOf(q))));
-const lambdaArcs = qArcs.map((arc) => arc.map((q) => rotatedLon(lonLatOf(q)[0])));
-
-const meetsKeep = (x0, y0, x1, y1) =>
-  KEEP.some(([a0, b0, a1, b1]) => x0 <= a1 && a0 <= x1 && y0 <= b1 && b0 <= y1);
-
-// True when segment p–q meets rectangle r (Liang–Barsky clipping).
-function segmentMeetsRect(p, q, [x0, y0, x1, y1]) {
-  let t0 = 0, t1 = 1;
-  const dx = q[0] - p[0], dy = q[1] - p[1];
-  for (const [num, den] of [[p[0] - x0, -dx], [x1 - p[0], dx], [p[1] - y0, -dy], [y1 - p[1], dy]]) {
-    if (den === 0) {
-      if (num < 0) return false;
-    } else {
-      const t = num / den;
-      if (den < 0) { if (t > t1) return false; if (t > t0) t0 = t; }
-      else { if (t < t0) return false; if (t < t1) t1 = t; }
-    }
-  }
-  return true;
-}
-const segmentMeetsKeep = (p, q) => KEEP.some((r) => segmentMeetsRect(p, q, r));
-const CENTRES = KEEP.map(([x0, y0, x1, y1]) => [(x0 + x1) / 2, (y0 + y1) / 2]);
-// Signed angle p–q subtends at c.
-function sweep(p, q, c) {
-  const ax = p[0] - c[0], ay = p[1] - c[1], bx = q[0] - c[0], by = q[1] - c[1];
-  return Math.atan2(ax * by - ay * bx, ax * bx + ay * by);
-}
-const wrap180 = (d) => d - 360 * Math.round(d / 360);
-
-// 1. Crop. Polygons whose box misses the kept region are dropped. On the
-// arcs that remain, a run of points outside the kept region is replaced by
-// a chord when the chord also stays outside and the run and the chord turn
-// the same way around every kept rectangle (same swept angle): the ring
-// then winds around every kept point exactly as before, so filling,
-// hit-testing and strokes inside the kept region are unchanged (checked
-// below on a grid of points).
-function cropArc(i) {
-  const w = worldArcs[i], lam = lambdaArcs[i], n = w.length;
-  const needed = new Uint8Array(n);
-  needed[0] = needed[n - 1] = 1;
-  for (let k = 0; k < n; k++) {
-    if (Math.abs(lam[k]) > NEAR_CUT) for (let j = Math.max(0, k - 1); j <= Math.min(n - 1, k + 1); j++) needed[j] = 1;
-    if (k + 1 < n && (segmentMeetsKeep(w[k], w[k + 1]) || Math.abs(lam[k + 1] - lam[k]) > 180)) needed[k] = needed[k + 1] = 1;
-  }
-  const unwrapped = [lam[0]];
-  for (let k = 1; k < n; k++) unwrapped.push(unwrapped[k - 1] + wrap180(lam[k] - lam[k - 1]));
-  const keep = [0];
-  let a = 0;
-  while (a < n - 1) {
-    let best = a + 1;
-    const swept = CENTRES.map(() => 0);
-    for (let j = a + 1; j < n; j++) {
-      CENTRES.forEach((c, r) => (swept[r] += sweep(w[j - 1], w[j], c)));
-      if (j > a + 1 && !segmentMeetsKeep(w[a], w[j]) && Math.abs(unwrapped[j] - unwrapped[a]) < 180 &&
-          CENTRES.every((c, r) => Math.abs(swept[r] - sweep(w[a], w[j], c)) < 1e-9)) {
-        best = j;
-      }
-      if (needed[j]) break;
-    }
-    keep.push(best);
-    a = best;
-  }
-  return keep;
-}
 
 // 2. The coarse level: Douglas–Peucker in World units. A closed arc (an
 // island) is split at its farthest point; one smaller than the tolerance
@@ -447,78 +300,8 @@ function coarseArc(w, q, eps = COARSE_EPS) {
   return out;
 }
 
-// The crop, applied.
-const keptCountries = [];
-const usedArcs = new Set();
-let droppedPolygons = 0;
-const polygonBox = (poly) => {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const ring of poly) for (const r of ring) for (const [x, y] of worldArcs[r < 0 ? ~r : r]) {
-    x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
-  }
-  return [x0, y0, x1, y1];
-};
-// A country's polygons in a chain from each to the nearest one left (by box
-// centre), starting with the first: islands near each other follow each
-// other, so the jump to the next island's first point is short.
-function nearestFirst(polygons) {
-  const centre = (poly) => { const [x0, y0, x1, y1] = polygonBox(poly); return [(x0 + x1) / 2, (y0 + y1) / 2]; };
-  const left = polygons.map((poly) => ({ poly, c: centre(poly) }));
-  const out = [];
-  let at = left.shift();
-  while (at) {
-    out.push(at.poly);
-    let best = -1, bestD = Infinity;
-    left.forEach((o, i) => { const d = Math.hypot(o.c[0] - at.c[0], o.c[1] - at.c[1]); if (d < bestD) { bestD = d; best = i; } });
-    at = best >= 0 ? left.splice(best, 1)[0] : undefined;
-  }
-  return out;
-}
-for (const c of countries) {
-  for (const poly of c.polygons) for (const ring of poly) for (const r of ring) {
-    if (!Number.isInteger(r) || (r < 0 ? ~r : r) >= topo.arcs.length) fail(`${c.id}: bad arc reference ${r}`);
-  }
-  const polygons = nearestFirst(c.polygons.filter((poly) => meetsKeep(...polygonBox(poly))));
-  droppedPolygons += c.polygons.length - polygons.length;
-  if (polygons.length === 0) continue;
-  for (const poly of polygons) for (const ring of poly) for (const r of ring) usedArcs.add(r < 0 ? ~r : r);
-  keptCountries.push({ ...c, polygons });
-}
-// Arcs are renumbered in the order the rings first use them and turned the
-// way that first use runs: a ring's references then mostly count up by one,
-// and an arc mostly starts where the one before it ended.
-const oldArcs = [], flipped = new Map();
-for (const c of keptCountries) for (const poly of c.polygons) for (const ring of poly) for (const r of ring) {
-  const a = r < 0 ? ~r : r;
-  if (!flipped.has(a)) {
-    flipped.set(a, r < 0);
-    oldArcs.push(a);
-  }
-}
-const newIndex = new Map(oldArcs.map((old, i) => [old, i]));
-const turn = (a, old) => (flipped.get(old) ? [...a].reverse() : a);
-const detailArcs = [], detailWorld = [], coarseArcs = [];
-for (const old of oldArcs) {
-  const idx = cropArc(old);
-  const q = turn(idx.map((k) => qArcs[old][k]), old);
-  const w = turn(idx.map((k) => worldArcs[old][k]), old);
-  detailArcs.push(q);
-  detailWorld.push(w);
-  coarseArcs.push(coarseArc(w, q));
-}
-const toNew = (r) => {
-  const old = r < 0 ? ~r : r;
-  const i = newIndex.get(old);
-  return (r < 0) !== flipped.get(old) ? ~i : i;
-};
-const toOld = (r) => {
-  const old = oldArcs[r < 0 ? ~r : r];
-  return (r < 0) !== flipped.get(old) ? ~old : old;
-};
-for (const c of keptCountries) c.polygons = c.polygons.map((poly) => poly.map((ring) => ring.map(toNew)));
 
-// The crop's proof on a grid: at every grid point of the kept region, every
-// changed polygon winds around it exactly as the original does.
+// How often rings wind around a point (non-zero: inside), and a ring's points.
 function winding(pt, rings) {
   let wn = 0;
   for (const ring of rings) {
@@ -539,25 +322,300 @@ function ringWorld(ring, arcs) {
   }
   return out;
 }
-let checked = 0;
-{
-  const changed = keptCountries.flatMap((c, ci) => c.polygons.map((poly, pi) => ({ poly, orig: countries.find((o) => o.id === c.id), ci, pi })))
-    .filter(({ poly }) => poly.flat().some((r) => detailArcs[r < 0 ? ~r : r].length !== qArcs[oldArcs[r < 0 ? ~r : r]].length));
-  for (const { poly, ci, pi } of changed) {
-    const now = poly.map((ring) => ringWorld(ring, detailWorld));
-    const before = poly.map((ring) => ringWorld(ring.map(toOld), worldArcs));
-    const [bx0, by0, bx1, by1] = polygonBox(poly.map((ring) => ring.map(toOld)));
-    for (const [x0, y0, x1, y1] of KEEP) {
-      const STEPS = 120;
-      for (let i = 0; i <= STEPS; i++) for (let j = 0; j <= STEPS; j++) {
-        const pt = [x0 + ((x1 - x0) * (i + 0.5)) / (STEPS + 1), y0 + ((y1 - y0) * (j + 0.5)) / (STEPS + 1)];
-        if (pt[0] < bx0 || pt[0] > bx1 || pt[1] < by0 || pt[1] > by1) continue;
-        checked++;
-        if (winding(pt, now) !== winding(pt, before)) fail(`${keptCountries[ci].id} polygon ${pi}: crop changed what covers world point ${pt} (a polygon's winding differs)`);
+
+// ---------------------------------------------------------------- geometry
+// One Natural Earth TopoJSON (world-atlas), resolved to countries and cropped
+// to the rectangles `KEEP` of the projected plane, topology intact. Run for
+// the 1:50m file (the base and detail files) and for the 1:10m one (the fine
+// file). `adopt(lon, lat)` names the country that takes in a feature with no
+// id of its own (the 1:10m file's Baikonur lease, Akrotiri, ...); without it
+// such a feature is an error.
+function geometry(INPUT, KEEP, adopt = null) {
+  // ---------------------------------------------------------------- TopoJSON
+  const topo = readJson(INPUT);
+  if (topo.type !== "Topology") fail("input is not a TopoJSON Topology");
+  if (!topo.transform) fail("input TopoJSON is not quantized (no transform)");
+  const [scaleX, scaleY] = topo.transform.scale;
+  const [translateX, translateY] = topo.transform.translate;
+  const geometries = topo.objects?.countries?.geometries;
+  if (!Array.isArray(geometries)) fail("objects.countries.geometries missing");
+
+  // ---------------------------------------------------------------- resolve ids
+  const nonIsoUsed = new Map(NON_ISO.map((e) => [e, 0]));
+  const countries = [];
+  const report = { skipped: [], nullGeometry: [], nonIso: [], fallbackNames: [], adopted: [] };
+  const orphans = [];
+
+  for (const f of geometries) {
+    const name = f.properties?.name;
+    if (f.id !== undefined && SKIP_IDS.has(f.id)) {
+      report.skipped.push(`${f.id} ${name}`);
+      continue;
+    }
+    if (f.type === null || f.type === undefined || !f.arcs) {
+      report.nullGeometry.push(`${f.id ?? "(no id)"} ${name}`);
+      continue;
+    }
+    if (f.type !== "Polygon" && f.type !== "MultiPolygon") {
+      fail(`feature ${f.id} ${name}: unexpected geometry type ${f.type}`);
+    }
+
+    let id, alpha2;
+    const special = NON_ISO.find((e) => e.name === name && e.worldAtlasId === f.id);
+    if (special) {
+      nonIsoUsed.set(special, nonIsoUsed.get(special) + 1);
+      id = special.id;
+      alpha2 = special.cldr;
+      report.nonIso.push({ name, worldAtlasId: f.id, id });
+    } else {
+      if (f.id === undefined && adopt) {
+        orphans.push(f);
+        continue;
+      }
+      if (f.id === undefined) fail(`feature "${name}" has no id and no NON_ISO entry`);
+      const cands = byNumeric.get(f.id);
+      if (!cands || cands.length === 0) fail(`feature ${f.id} "${name}": CLDR has no alpha-3 for this numeric id`);
+      if (cands.length > 1) fail(`feature ${f.id} "${name}": ambiguous CLDR mapping ${JSON.stringify(cands)}`);
+      ({ alpha2, alpha3: id } = cands[0]);
+    }
+    if (!/^[A-Z]{3}$/.test(id)) fail(`feature "${name}": id ${id} is not 3 ASCII letters`);
+
+    const names = {};
+    let fallback = false;
+    for (const loc of LOCALES) {
+      const n = alpha2 ? cldrName(loc, alpha2) : undefined;
+      if (n === undefined) fallback = true;
+      names[loc] = n;
+    }
+    if (fallback) {
+      if (names.en !== undefined && alpha2) fail(`${id}: CLDR has an en name but not all locales`);
+      if (!name) fail(`feature ${id}: no CLDR name and no properties.name`);
+      for (const loc of LOCALES) names[loc] = name;
+      report.fallbackNames.push({ id, name });
+    }
+
+    const polygons = f.type === "Polygon" ? [f.arcs] : f.arcs;
+    countries.push({ id, names, polygons, numeric: f.id });
+  }
+
+  for (const [e, n] of nonIsoUsed) {
+    if (n !== 1) fail(`NON_ISO entry ${e.id} "${e.name}" matched ${n} features (expected exactly 1)`);
+  }
+  const seenIds = new Map();
+  for (const c of countries) {
+    if (seenIds.has(c.id)) fail(`duplicate country id ${c.id} (${seenIds.get(c.id)} and ${c.names.en})`);
+    seenIds.set(c.id, c.names.en);
+  }
+  // Duplicate numeric ids in world-atlas are only allowed when all but one are
+  // handled explicitly in NON_ISO (checked above through id uniqueness).
+
+  const qArcs = topo.arcs.map((arc) => {
+    let x = 0, y = 0;
+    return arc.map((p) => {
+      if (p.length < 2) fail("arc point with fewer than 2 coordinates");
+      x += p[0];
+      y += p[1];
+      return [x, y];
+    });
+  });
+  const lonLatOf = ([qx, qy]) => [qx * scaleX + translateX, qy * scaleY + translateY];
+  const worldArcs = qArcs.map((arc) => arc.map((q) => toWorld(...lonLatOf(q))));
+  const lambdaArcs = qArcs.map((arc) => arc.map((q) => rotatedLon(lonLatOf(q)[0])));
+  // A feature without an id of its own joins the country `adopt` names at
+  // the centre of its first ring's box or, failing that (a peninsula whose
+  // centre the coarser data puts at sea), at the first of the ring's points
+  // it names one for; it is dropped if there is none.
+  for (const f of orphans) {
+    const polygons = f.type === "Polygon" ? [f.arcs] : f.arcs;
+    const ring = polygons[0][0].flatMap((r) => qArcs[r < 0 ? ~r : r].map(lonLatOf));
+    const lons = ring.map((p) => p[0]), lats = ring.map((p) => p[1]);
+    const centre = [(Math.min(...lons) + Math.max(...lons)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2];
+    const id = [centre, ...ring].map(([lon, lat]) => adopt(lon, lat)).find((a) => a);
+    const host = countries.find((c) => c.id === id);
+    report.adopted.push(`${f.properties?.name} → ${host?.id ?? "(dropped)"}`);
+    if (!host) continue;
+    // An enclave (Baikonur) fills a hole of its host: the hole goes, so the
+    // host is one polygon again, with no ring round the enclave to stroke.
+    const arcsOf = (ring) => ring.map((r) => (r < 0 ? ~r : r)).sort((a, b) => a - b).join();
+    for (const poly of polygons) {
+      const outline = arcsOf(poly[0]);
+      const hole = host.polygons.map((hp) => [hp, hp.findIndex((ring, i) => i > 0 && arcsOf(ring) === outline)])
+        .find(([, i]) => i > 0);
+      if (hole) {
+        const [hp, i] = hole;
+        hp.splice(i, 1, ...poly.slice(1));
+      } else {
+        host.polygons.push(poly);
       }
     }
   }
+
+  const meetsKeep = (x0, y0, x1, y1) =>
+    KEEP.some(([a0, b0, a1, b1]) => x0 <= a1 && a0 <= x1 && y0 <= b1 && b0 <= y1);
+
+  // True when segment p–q meets rectangle r (Liang–Barsky clipping).
+  function segmentMeetsRect(p, q, [x0, y0, x1, y1]) {
+    let t0 = 0, t1 = 1;
+    const dx = q[0] - p[0], dy = q[1] - p[1];
+    for (const [num, den] of [[p[0] - x0, -dx], [x1 - p[0], dx], [p[1] - y0, -dy], [y1 - p[1], dy]]) {
+      if (den === 0) {
+        if (num < 0) return false;
+      } else {
+        const t = num / den;
+        if (den < 0) { if (t > t1) return false; if (t > t0) t0 = t; }
+        else { if (t < t0) return false; if (t < t1) t1 = t; }
+      }
+    }
+    return true;
+  }
+  const segmentMeetsKeep = (p, q) => KEEP.some((r) => segmentMeetsRect(p, q, r));
+  const CENTRES = KEEP.map(([x0, y0, x1, y1]) => [(x0 + x1) / 2, (y0 + y1) / 2]);
+  // Signed angle p–q subtends at c.
+  function sweep(p, q, c) {
+    const ax = p[0] - c[0], ay = p[1] - c[1], bx = q[0] - c[0], by = q[1] - c[1];
+    return Math.atan2(ax * by - ay * bx, ax * bx + ay * by);
+  }
+  const wrap180 = (d) => d - 360 * Math.round(d / 360);
+
+  // 1. Crop. Polygons whose box misses the kept region are dropped. On the
+  // arcs that remain, a run of points outside the kept region is replaced by
+  // a chord when the chord also stays outside and the run and the chord turn
+  // the same way around every kept rectangle (same swept angle): the ring
+  // then winds around every kept point exactly as before, so filling,
+  // hit-testing and strokes inside the kept region are unchanged (checked
+  // below on a grid of points).
+  function cropArc(i) {
+    const w = worldArcs[i], lam = lambdaArcs[i], n = w.length;
+    const needed = new Uint8Array(n);
+    needed[0] = needed[n - 1] = 1;
+    for (let k = 0; k < n; k++) {
+      if (Math.abs(lam[k]) > NEAR_CUT) for (let j = Math.max(0, k - 1); j <= Math.min(n - 1, k + 1); j++) needed[j] = 1;
+      if (k + 1 < n && (segmentMeetsKeep(w[k], w[k + 1]) || Math.abs(lam[k + 1] - lam[k]) > 180)) needed[k] = needed[k + 1] = 1;
+    }
+    const unwrapped = [lam[0]];
+    for (let k = 1; k < n; k++) unwrapped.push(unwrapped[k - 1] + wrap180(lam[k] - lam[k - 1]));
+    const keep = [0];
+    let a = 0;
+    while (a < n - 1) {
+      let best = a + 1;
+      const swept = CENTRES.map(() => 0);
+      for (let j = a + 1; j < n; j++) {
+        CENTRES.forEach((c, r) => (swept[r] += sweep(w[j - 1], w[j], c)));
+        if (j > a + 1 && !segmentMeetsKeep(w[a], w[j]) && Math.abs(unwrapped[j] - unwrapped[a]) < 180 &&
+            CENTRES.every((c, r) => Math.abs(swept[r] - sweep(w[a], w[j], c)) < 1e-9)) {
+          best = j;
+        }
+        if (needed[j]) break;
+      }
+      keep.push(best);
+      a = best;
+    }
+    return keep;
+  }
+
+  // The crop, applied.
+  const keptCountries = [];
+  const usedArcs = new Set();
+  let droppedPolygons = 0;
+  const polygonBox = (poly) => {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const ring of poly) for (const r of ring) for (const [x, y] of worldArcs[r < 0 ? ~r : r]) {
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+    }
+    return [x0, y0, x1, y1];
+  };
+  // A country's polygons in a chain from each to the nearest one left (by box
+  // centre), starting with the first: islands near each other follow each
+  // other, so the jump to the next island's first point is short.
+  function nearestFirst(polygons) {
+    const centre = (poly) => { const [x0, y0, x1, y1] = polygonBox(poly); return [(x0 + x1) / 2, (y0 + y1) / 2]; };
+    const left = polygons.map((poly) => ({ poly, c: centre(poly) }));
+    const out = [];
+    let at = left.shift();
+    while (at) {
+      out.push(at.poly);
+      let best = -1, bestD = Infinity;
+      left.forEach((o, i) => { const d = Math.hypot(o.c[0] - at.c[0], o.c[1] - at.c[1]); if (d < bestD) { bestD = d; best = i; } });
+      at = best >= 0 ? left.splice(best, 1)[0] : undefined;
+    }
+    return out;
+  }
+  for (const c of countries) {
+    for (const poly of c.polygons) for (const ring of poly) for (const r of ring) {
+      if (!Number.isInteger(r) || (r < 0 ? ~r : r) >= topo.arcs.length) fail(`${c.id}: bad arc reference ${r}`);
+    }
+    const polygons = nearestFirst(c.polygons.filter((poly) => meetsKeep(...polygonBox(poly))));
+    droppedPolygons += c.polygons.length - polygons.length;
+    if (polygons.length === 0) continue;
+    for (const poly of polygons) for (const ring of poly) for (const r of ring) usedArcs.add(r < 0 ? ~r : r);
+    keptCountries.push({ ...c, polygons });
+  }
+  // Arcs are renumbered in the order the rings first use them and turned the
+  // way that first use runs: a ring's references then mostly count up by one,
+  // and an arc mostly starts where the one before it ended.
+  const oldArcs = [], flipped = new Map();
+  for (const c of keptCountries) for (const poly of c.polygons) for (const ring of poly) for (const r of ring) {
+    const a = r < 0 ? ~r : r;
+    if (!flipped.has(a)) {
+      flipped.set(a, r < 0);
+      oldArcs.push(a);
+    }
+  }
+  const newIndex = new Map(oldArcs.map((old, i) => [old, i]));
+  const turn = (a, old) => (flipped.get(old) ? [...a].reverse() : a);
+  const detailArcs = [], detailWorld = [], coarseArcs = [];
+  for (const old of oldArcs) {
+    const idx = cropArc(old);
+    const q = turn(idx.map((k) => qArcs[old][k]), old);
+    const w = turn(idx.map((k) => worldArcs[old][k]), old);
+    detailArcs.push(q);
+    detailWorld.push(w);
+    coarseArcs.push(coarseArc(w, q));
+  }
+  const toNew = (r) => {
+    const old = r < 0 ? ~r : r;
+    const i = newIndex.get(old);
+    return (r < 0) !== flipped.get(old) ? ~i : i;
+  };
+  const toOld = (r) => {
+    const old = oldArcs[r < 0 ? ~r : r];
+    return (r < 0) !== flipped.get(old) ? ~old : old;
+  };
+  for (const c of keptCountries) c.polygons = c.polygons.map((poly) => poly.map((ring) => ring.map(toNew)));
+
+  // The crop's proof on a grid: at every grid point of the kept region, every
+  // changed polygon winds around it exactly as the original does.
+  let checked = 0;
+  {
+    const changed = keptCountries.flatMap((c, ci) => c.polygons.map((poly, pi) => ({ poly, orig: countries.find((o) => o.id === c.id), ci, pi })))
+      .filter(({ poly }) => poly.flat().some((r) => detailArcs[r < 0 ? ~r : r].length !== qArcs[oldArcs[r < 0 ? ~r : r]].length));
+    for (const { poly, ci, pi } of changed) {
+      const now = poly.map((ring) => ringWorld(ring, detailWorld));
+      const before = poly.map((ring) => ringWorld(ring.map(toOld), worldArcs));
+      const [bx0, by0, bx1, by1] = polygonBox(poly.map((ring) => ring.map(toOld)));
+      for (const [x0, y0, x1, y1] of KEEP) {
+        const STEPS = 120;
+        for (let i = 0; i <= STEPS; i++) for (let j = 0; j <= STEPS; j++) {
+          const pt = [x0 + ((x1 - x0) * (i + 0.5)) / (STEPS + 1), y0 + ((y1 - y0) * (j + 0.5)) / (STEPS + 1)];
+          if (pt[0] < bx0 || pt[0] > bx1 || pt[1] < by0 || pt[1] > by1) continue;
+          checked++;
+          if (winding(pt, now) !== winding(pt, before)) fail(`${keptCountries[ci].id} polygon ${pi}: crop changed what covers world point ${pt} (a polygon's winding differs)`);
+        }
+      }
+    }
+  }
+
+  return {
+    topo, scaleX, scaleY, translateX, translateY, countries, keptCountries, report, qArcs, lonLatOf, meetsKeep,
+    detailArcs, detailWorld, coarseArcs, droppedPolygons, checked,
+  };
 }
+
+const G = geometry(INPUT, KEEP);
+const {
+  topo, scaleX, scaleY, translateX, translateY, countries, keptCountries, report, qArcs,
+  detailArcs, coarseArcs, droppedPolygons, checked,
+} = G;
 
 // ---------------------------------------------------------------- lakes
 // The lakes the map draws as water over the land: data/src/lakes.geojson,
@@ -576,65 +634,115 @@ const lakeSource = readJson(LAKES_IN);
 if (lakeSource.type !== "FeatureCollection" || !Array.isArray(lakeSource.features)) {
   fail(`${relative(ROOT, LAKES_IN)} is not a GeoJSON FeatureCollection`);
 }
-const onGrid = ([lon, lat]) => [Math.round((lon - translateX) / scaleX), Math.round((lat - translateY) / scaleY)];
-const lakes = [];
-const lakeIds = new Set();
-for (const f of lakeSource.features) {
-  const id = f.properties?.id;
-  if (typeof id !== "string" || lakeIds.has(id)) fail(`lake ${JSON.stringify(id)}: missing or repeated id`);
-  lakeIds.add(id);
-  if (f.geometry?.type !== "MultiPolygon") fail(`lake ${id}: not a MultiPolygon`);
-  const polygons = f.geometry.coordinates.map((poly, pi) => {
-    if (!Array.isArray(poly) || poly.length === 0) fail(`lake ${id}: polygon ${pi} has no rings`);
-    const rings = poly.map((ring, ri) => {
-      const ok = Array.isArray(ring) && ring.length >= 4 && ring.every((p) =>
-        Array.isArray(p) && p.length === 2 && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90);
-      if (!ok) fail(`lake ${id}: polygon ${pi} ring ${ri} is not a ring of [lon, lat] points`);
-      // The map draws a lake only whole: none may come near the conic's cut.
-      if (ring.some(([lon]) => Math.abs(rotatedLon(lon)) > NEAR_CUT)) fail(`lake ${id}: polygon ${pi} lies near the conic's cut`);
-      const first = ring[0], last = ring[ring.length - 1];
-      if (first[0] !== last[0] || first[1] !== last[1]) fail(`lake ${id}: polygon ${pi} ring ${ri} is not closed`);
-      const q = [];
-      for (const p of ring) {
-        const g = onGrid(p);
-        const prev = q[q.length - 1];
-        if (!prev || prev[0] !== g[0] || prev[1] !== g[1]) q.push(g);
+// The lakes on `g`'s grid, their arcs appended to `g`'s.
+function lakesOf(g) {
+  const { translateX, translateY, scaleX, scaleY, lonLatOf, meetsKeep, detailArcs, detailWorld, coarseArcs } = g;
+  const onGrid = ([lon, lat]) => [Math.round((lon - translateX) / scaleX), Math.round((lat - translateY) / scaleY)];
+  const lakes = [];
+  const lakeIds = new Set();
+  for (const f of lakeSource.features) {
+    const id = f.properties?.id;
+    if (typeof id !== "string" || lakeIds.has(id)) fail(`lake ${JSON.stringify(id)}: missing or repeated id`);
+    lakeIds.add(id);
+    if (f.geometry?.type !== "MultiPolygon") fail(`lake ${id}: not a MultiPolygon`);
+    const polygons = f.geometry.coordinates.map((poly, pi) => {
+      if (!Array.isArray(poly) || poly.length === 0) fail(`lake ${id}: polygon ${pi} has no rings`);
+      const rings = poly.map((ring, ri) => {
+        const ok = Array.isArray(ring) && ring.length >= 4 && ring.every((p) =>
+          Array.isArray(p) && p.length === 2 && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90);
+        if (!ok) fail(`lake ${id}: polygon ${pi} ring ${ri} is not a ring of [lon, lat] points`);
+        // The map draws a lake only whole: none may come near the conic's cut.
+        if (ring.some(([lon]) => Math.abs(rotatedLon(lon)) > NEAR_CUT)) fail(`lake ${id}: polygon ${pi} lies near the conic's cut`);
+        const first = ring[0], last = ring[ring.length - 1];
+        if (first[0] !== last[0] || first[1] !== last[1]) fail(`lake ${id}: polygon ${pi} ring ${ri} is not closed`);
+        const q = [];
+        for (const p of ring) {
+          const g = onGrid(p);
+          const prev = q[q.length - 1];
+          if (!prev || prev[0] !== g[0] || prev[1] !== g[1]) q.push(g);
+        }
+        if (q.length < 4) fail(`lake ${id}: polygon ${pi} ring ${ri} has fewer than three points on the grid`);
+        return q;
+      });
+      const world = rings.map((q) => q.map((p) => toWorld(...lonLatOf(p))));
+      const xs = world.flat().map((p) => p[0]), ys = world.flat().map((p) => p[1]);
+      if (!meetsKeep(Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys))) {
+        fail(`lake ${id}: polygon ${pi} lies outside the kept region`);
       }
-      if (q.length < 4) fail(`lake ${id}: polygon ${pi} ring ${ri} has fewer than three points on the grid`);
-      return q;
+      return rings.map((q, ri) => {
+        detailArcs.push(q);
+        detailWorld.push(world[ri]);
+        coarseArcs.push(coarseArc(world[ri], q, LAKE_COARSE_EPS));
+        return [detailArcs.length - 1];
+      });
     });
-    const world = rings.map((q) => q.map((p) => toWorld(...lonLatOf(p))));
-    const xs = world.flat().map((p) => p[0]), ys = world.flat().map((p) => p[1]);
-    if (!meetsKeep(Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys))) {
-      fail(`lake ${id}: polygon ${pi} lies outside the kept region`);
-    }
-    return rings.map((q, ri) => {
-      detailArcs.push(q);
-      detailWorld.push(world[ri]);
-      coarseArcs.push(coarseArc(world[ri], q, LAKE_COARSE_EPS));
-      return [detailArcs.length - 1];
-    });
-  });
-  lakes.push({ id, polygons });
+    lakes.push({ id, polygons });
+  }
+  return lakes;
 }
+const lakes = lakesOf(G);
 const nLakeArcs = lakes.reduce((s, l) => s + l.polygons.flat().length, 0);
 
-// ---------------------------------------------------------------- encode (BMAP v3)
-// Both files: "BMAP", u16 version 3, u8 kind (1 base, 2 detail), u8 0, the
-// four f64 of the file's own quantisation, then the body, then a CRC-32.
-// Arcs are written as three streams (point counts, all x deltas, all y
-// deltas), which compress better than interleaved pairs; the first point of
-// an arc is relative to the last point of the one before (arcs that meet
+// ---------------------------------------------------------------- the fine level
+// From zoom FINE_ZOOM (src/scene/basemap.rs) the map draws the corridors'
+// region, the Black Sea to the Yellow Sea, from Natural Earth's 1:10m
+// countries (world-atlas's countries-10m.json, the same public-domain source
+// at a finer scale), so coasts and borders are not angular where the routes
+// run. The file is fetched only when a view first comes that close. It holds
+// the countries that meet FINE_KEEP, cropped to it as the base is cropped to
+// KEEP, with their ids and names, and the lakes at full detail; the map
+// matches its countries to the base's by id. The 1:10m file has features
+// without an id of their own (the Baikonur lease inside Kazakhstan, the
+// British bases and the UN buffer zone on Cyprus): each joins the country
+// the 1:50m data puts its centre in, so the map names the same country at
+// every zoom.
+const FINE_INPUT = join(NM, "world-atlas", "countries-10m.json");
+const FINE_OUT = join(ROOT, "data", "countries-10m.bmap");
+const FINE_NAME = "countries-10m.bmap"; // relative to the base file's URL
+// The region as [x0, y0, x1, y1] of the projected plane: 20°E to 130°E,
+// 30°N to 60°N at their widest on the conic, so that a close view of the
+// ends of the routes (Constanța and the Bosphorus, Ceyhan, Lianyungang, the
+// Yellow Sea, Moscow) still lies inside it. A view must lie wholly inside to
+// be drawn from it.
+const FINE_KEEP = (() => {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let k = 0; k <= 100; k++) {
+    for (const [lon, lat] of [[20 + k * 1.1, 30], [20 + k * 1.1, 60], [20, 30 + k * 0.3], [130, 30 + k * 0.3]]) {
+      const [x, y] = toWorld(lon, lat);
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+    }
+  }
+  const r = (v) => Math.round(v * 1000) / 1000;
+  return [[r(x0), r(y0), r(x1), r(y1)]];
+})();
+const hostAt50 = (lon, lat) => {
+  const pt = toWorld(lon, lat);
+  const host = keptCountries.find((c) =>
+    winding(pt, c.polygons.flatMap((poly) => poly.map((ring) => ringWorld(ring, G.detailWorld)))) !== 0);
+  return host?.id;
+};
+const F = geometry(FINE_INPUT, FINE_KEEP, hostAt50);
+const fineLakes = lakesOf(F);
+for (const c of F.keptCountries) {
+  if (!keptCountries.some((k) => k.id === c.id)) fail(`fine file: ${c.id} is not in the base file`);
+}
+
+// ---------------------------------------------------------------- encode (BMAP v4)
+// Every file: "BMAP", u16 version 4, u8 kind (1 base or fine, 2 detail), u8
+// 0, the four f64 of the file's own quantisation, then the body, then a
+// CRC-32. Arcs are written as three streams (point counts, all x deltas, all
+// y deltas), which compress better than interleaved pairs; the first point
+// of an arc is relative to the last point of the one before (arcs that meet
 // follow each other in TopoJSON order, so that delta is often 0).
-function header(w, kind, quant) {
+function header(w, kind, quant, g) {
   w.bytes(Buffer.from("BMAP", "ascii"));
-  w.u16(3);
+  w.u16(4);
   w.u8(kind);
   w.u8(0);
-  w.f64(scaleX * quant[0]);
-  w.f64(scaleY * quant[1]);
-  w.f64(translateX);
-  w.f64(translateY);
+  w.f64(g.scaleX * quant[0]);
+  w.f64(g.scaleY * quant[1]);
+  w.f64(g.translateX);
+  w.f64(g.translateY);
 }
 
 function writeArcs(w, arcs) {
@@ -660,9 +768,9 @@ function seal(w) {
 // Ring references: 0 is the next arc not used before, forwards (arcs are
 // numbered by first use, so every first use is one); any other reference r
 // is written as zigzag(r) + 1. Returns how many arcs the countries use.
-function writeRefs(w) {
+function writeRefs(w, kept) {
   let next = 0;
-  for (const c of keptCountries) for (const poly of c.polygons) for (const ring of poly) for (const r of ring) {
+  for (const c of kept) for (const poly of c.polygons) for (const ring of poly) for (const r of ring) {
     if (r === next) {
       w.varint(0);
       next++;
@@ -674,48 +782,54 @@ function writeRefs(w) {
   return next;
 }
 
+// A base-kind file: the names of its detail and fine files, its kept
+// region, the arcs, the countries (ids, names, shapes, references), the
+// lakes.
 let nPolygons = 0, nRings = 0;
-const base = (() => {
+function topologyFile(g, quant, names, keep, arcs, kept, lakeList, count = false) {
   const w = new Writer();
-  header(w, 1, QUANT);
-  w.str(DETAIL_NAME);
-  w.varint(KEEP.length);
-  for (const r of KEEP) r.forEach((v) => w.f64(v));
-  writeArcs(w, coarseArcs);
-  w.varint(keptCountries.length);
-  for (const c of keptCountries) w.bytes(Buffer.from(c.id, "ascii"));
-  for (const loc of LOCALES) for (const c of keptCountries) w.str(c.names[loc]);
-  for (const c of keptCountries) {
+  header(w, 1, quant, g);
+  for (const name of names) w.str(name);
+  w.varint(keep.length);
+  for (const r of keep) r.forEach((v) => w.f64(v));
+  writeArcs(w, arcs);
+  w.varint(kept.length);
+  for (const c of kept) w.bytes(Buffer.from(c.id, "ascii"));
+  for (const loc of LOCALES) for (const c of kept) w.str(c.names[loc]);
+  for (const c of kept) {
     w.varint(c.polygons.length);
-    nPolygons += c.polygons.length;
+    if (count) nPolygons += c.polygons.length;
     for (const poly of c.polygons) {
       w.varint(poly.length);
-      nRings += poly.length;
+      if (count) nRings += poly.length;
       for (const ring of poly) w.varint(ring.length);
     }
   }
   // The lakes: only how many rings each polygon has. Every lake ring is one
   // arc, the arcs after the countries' in order, so no reference is stored.
-  let arc = writeRefs(w);
-  w.varint(lakes.length);
-  for (const l of lakes) {
+  let arc = writeRefs(w, kept);
+  w.varint(lakeList.length);
+  for (const l of lakeList) {
     w.varint(l.polygons.length);
     for (const poly of l.polygons) {
       w.varint(poly.length);
       for (const ring of poly) if (ring.length !== 1 || ring[0] !== arc++) fail(`lake ${l.id}: its arcs are not the next ones`);
     }
   }
-  if (arc !== coarseArcs.length) fail(`${coarseArcs.length - arc} arcs are never used`);
+  if (arc !== arcs.length) fail(`${arcs.length - arc} arcs are never used`);
   return seal(w);
-})();
+}
+const base = topologyFile(G, QUANT, [DETAIL_NAME, FINE_NAME], KEEP, coarseArcs, keptCountries, lakes, true);
 
 const detail = (() => {
   const w = new Writer();
-  header(w, 2, [1, 1]);
+  header(w, 2, [1, 1], G);
   w.u32(base.readUInt32LE(base.length - 4));
   writeArcs(w, detailArcs);
   return seal(w);
 })();
+
+const fine = topologyFile(F, [1, 1], ["", ""], FINE_KEEP, F.detailArcs, F.keptCountries, fineLakes);
 
 // ---------------------------------------------------------------- output
 const points = (arcs) => arcs.reduce((s, a) => s + a.length, 0);
@@ -843,7 +957,7 @@ const placesTable = (() => {
 })();
 const PLACES_OUT = join(ROOT, "src", "data", "places_table.rs");
 
-const files = [[BASE_OUT, base], [DETAIL_OUT, detail], ...packs, [PLACES_OUT, placesTable]];
+const files = [[BASE_OUT, base], [DETAIL_OUT, detail], [FINE_OUT, fine], ...packs, [PLACES_OUT, placesTable]];
 
 if (process.argv.includes("--check")) {
   // CI guard: the committed assets must be exactly what this command makes.
@@ -883,5 +997,7 @@ console.log(
     `${points(coarseArcs.slice(-nLakeArcs))} coarse and ${points(detailArcs.slice(-nLakeArcs))} detail points\n` +
     `  ${relative(ROOT, BASE_OUT)}: coarse, ${points(coarseArcs)} points, ${sizes(base)}, crc32 ${crc(base)}\n` +
     `  ${relative(ROOT, DETAIL_OUT)}: detail, ${points(detailArcs)} points, ${sizes(detail)}, crc32 ${crc(detail)}\n` +
+    `  ${relative(ROOT, FINE_OUT)}: fine, ${F.keptCountries.length} countries in ${JSON.stringify(FINE_KEEP)}, ` +
+    `${points(F.detailArcs)} points, ${sizes(fine)}; adopted: ${F.report.adopted.join(", ")}\n` +
     packs.map(([file, out]) => `  ${relative(ROOT, file)}: ${sizes(out)}`).join("\n"),
 );

@@ -34,7 +34,7 @@ const PKG = path.join(ROOT, "pkg");
 
 // The whole overlay (for hosts to start from), its one-language packs and
 // their outlines, which the element loads (tools/build-data.mjs writes them).
-const DATA_FILES = ["countries.bmap", "countries-50m.bmap", "bridge.json",
+const DATA_FILES = ["countries.bmap", "countries-50m.bmap", "countries-10m.bmap", "bridge.json",
   ...VOCABULARY.languages.flatMap((l) => [`bridge.${l}.json`, `bridge.${l}.outline.json`])];
 const WASM_PACK_FILES = ["bridge_map.js", "bridge_map_bg.wasm", "bridge_map.d.ts", "package.json"];
 

@@ -199,6 +199,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
           if (generation !== this.#generation) return;
           loader.texts(this.#pendingData != null);
           loader.detail(this.getAttribute("geometry"));
+          loader.fine(this.getAttribute("geometry"));
         }));
       } catch (err) {
         if (generation === this.#generation) this.#fail(err);

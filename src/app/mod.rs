@@ -24,7 +24,7 @@ use crate::paint::style::Style;
 use crate::paint::surface::DrawError;
 use crate::paint::surface::Surface;
 use crate::render::{draw_basemap_stage, draw_highlight, Stage};
-use crate::scene::basemap::Basemap;
+use crate::scene::basemap::{Basemap, FINE_ZOOM};
 use crate::scene::flow::FlowDots;
 use crate::scene::labels::{place_labels, PlacedLabel};
 use crate::scene::overlay_scene::{Layers, OverlayScene};
@@ -247,6 +247,35 @@ impl App {
     /// True once the full detail is in use.
     pub fn has_detail(&self) -> bool {
         self.basemap.detail.is_some()
+    }
+
+    /// Where the fine geometry is, relative to the geometry file's URL,
+    /// once a view comes close enough to want it (half a zoom step before
+    /// [`FINE_ZOOM`], so it is usually there when that zoom is reached) and
+    /// until it has been added: a map that is never zoomed in never
+    /// downloads it.
+    pub fn fine_url(&self) -> Option<&str> {
+        (self.basemap.fine.is_none()
+            && !self.topology.fine.is_empty()
+            && self.view.zoom >= FINE_ZOOM - 0.5)
+            .then_some(self.topology.fine.as_str())
+    }
+
+    /// True once the fine geometry is in use.
+    pub fn has_fine(&self) -> bool {
+        self.basemap.fine.is_some()
+    }
+
+    /// Adds the fine geometry (the bytes of the file [`App::fine_url`]
+    /// names); redraws if the view is close enough to show it.
+    pub fn add_fine(&mut self, bytes: &[u8]) -> Result<Needs, DataError> {
+        self.basemap.add_fine(decode(bytes)?)?;
+        let redraw = self.view.zoom >= FINE_ZOOM - 1e-9;
+        self.cache_stale |= redraw;
+        if redraw {
+            self.settled = true;
+        }
+        Ok(Needs::frame_if(redraw))
     }
 
     /// The languages the overlay data in use carries (none without data).

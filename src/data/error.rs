@@ -69,6 +69,8 @@ pub enum DataError {
     /// A detail file that belongs to another base file: its checksum of
     /// the base, or its number of arcs, does not match.
     DetailMismatch,
+    /// A fine file with a country the base file does not have (by id).
+    FineMismatch(String),
 }
 
 impl fmt::Display for DataError {
@@ -116,6 +118,9 @@ impl fmt::Display for DataError {
             ),
             DataError::DetailMismatch => {
                 write!(f, "the detail geometry file belongs to another base file")
+            }
+            DataError::FineMismatch(id) => {
+                write!(f, "the fine geometry file has a country ({id}) the base file does not")
             }
         }
     }

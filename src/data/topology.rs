@@ -159,6 +159,10 @@ pub struct Topology {
     /// Where the same arcs at full detail are, relative to this file's URL
     /// (empty: there is no detail file).
     pub detail: String,
+    /// Where the fine file is, relative to this file's URL: a base-kind
+    /// file of its own, finer geometry for part of the map, drawn close up
+    /// (empty: there is none; always so before version 4).
+    pub fine: String,
     /// The region of the projected plane where the geometry is exact, as
     /// rectangles; outside it the file may leave things out. Empty: the
     /// file claims nothing.
@@ -190,8 +194,9 @@ impl Topology {
 }
 
 const MAGIC: &[u8; 4] = b"BMAP";
-/// The version written: 3 added the lakes to the base file.
-const VERSION: u16 = 3;
+/// The version written: 3 added the lakes to the base file, 4 the name of
+/// the fine file.
+const VERSION: u16 = 4;
 /// The oldest version read: a version 2 base file has no lakes section.
 const OLDEST_VERSION: u16 = 2;
 /// The file kind of the base file: countries, names and the coarse arcs.
@@ -397,6 +402,11 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
         return Err(DataError::WrongKind { found: kind });
     }
     let detail = r.string()?;
+    let fine = if version >= 4 {
+        r.string()?
+    } else {
+        String::new()
+    };
     let n_keep = r.count(32)?;
     let mut keep = Vec::with_capacity(n_keep);
     for _ in 0..n_keep {
@@ -525,6 +535,7 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
         countries,
         lakes,
         detail,
+        fine,
         keep,
         crc,
     })
@@ -615,8 +626,10 @@ fn seal(mut out: Vec<u8>) -> Vec<u8> {
 pub fn encode(topo: &Topology, quantum: f64) -> Vec<u8> {
     let mut out = Vec::new();
     header(&mut out, KIND_BASE, quantum);
-    varint(&mut out, topo.detail.len() as u64);
-    out.extend_from_slice(topo.detail.as_bytes());
+    for name in [&topo.detail, &topo.fine] {
+        varint(&mut out, name.len() as u64);
+        out.extend_from_slice(name.as_bytes());
+    }
     varint(&mut out, topo.keep.len() as u64);
     for r in &topo.keep {
         for v in [r.min.x, r.min.y, r.max.x, r.max.y] {

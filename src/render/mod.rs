@@ -204,7 +204,7 @@ fn trace_country(
     to: &ToScreen,
     area: &WorldRect,
 ) {
-    let (level, lod) = bm.level(view.zoom);
+    let (level, lod) = bm.level(view.zoom, area);
     let min_size = 0.5 / view.scale();
     for poly in level.polygons.get(country).into_iter().flatten() {
         if !poly.bbox.intersects(area)
@@ -240,7 +240,7 @@ fn trace_lakes(
     to: &ToScreen,
     area: &WorldRect,
 ) -> bool {
-    let (level, lod) = bm.level(view.zoom);
+    let (level, lod) = bm.level(view.zoom, area);
     let min_size = 0.5 / view.scale();
     let mut any = false;
     s.begin_path();
@@ -276,7 +276,7 @@ fn hairline(st: &StrokeStyle) -> StrokeStyle {
 
 /// The part of the plane a frame draws: the viewport and a 4 px margin, so
 /// strokes along the edge are whole.
-fn drawn_area(view: &View, vp: Viewport) -> WorldRect {
+pub fn drawn_area(view: &View, vp: Viewport) -> WorldRect {
     view.visible(vp).inflate(4.0 / view.scale())
 }
 
@@ -325,7 +325,7 @@ pub fn draw_basemap_stage(
     stage: Stage,
 ) -> Result<(), DrawError> {
     let area = drawn_area(view, vp);
-    let (level, lod) = bm.level(view.zoom);
+    let (level, lod) = bm.level(view.zoom, &area);
     let kazakhstan = bm.country_index(KAZAKHSTAN);
     let to = view.to_screen(vp);
     let min_size = 0.5 / to.scale;

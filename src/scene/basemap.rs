@@ -22,7 +22,8 @@
 //!    and hit-testing by a scan (a few thousand boxes: microseconds, and
 //!    about 5.5 KB less gzipped wasm than rstar's trees).
 
-use crate::data::topology::{ArcRef, CountryId, Names, Topology};
+use crate::data::error::DataError;
+use crate::data::topology::{ArcRef, CountryId, CountryRecord, Names, Topology};
 use crate::geo::antimeridian::{cut_polygon, split_line};
 use crate::geo::coords::{LonLat, World, WorldRect};
 use crate::geo::projection::Projection;
@@ -39,6 +40,11 @@ pub const KAZAKHSTAN: &str = "KAZ";
 /// arrived: it is simplified for this zoom (`tools/build-data.mjs`
 /// `COARSE_ZOOM`), and it is much cheaper to draw.
 pub const COARSE_ZOOM: f64 = 4.0;
+
+/// From this zoom the fine level (Natural Earth 1:10m for the corridors'
+/// region, `data/countries-10m.bmap`) is drawn, once it has arrived, in
+/// views that lie inside its region; elsewhere the full 1:50m detail.
+pub const FINE_ZOOM: f64 = 5.0;
 
 /// Zoom levels with their own simplified geometry, made at run time from
 /// each level's points. Drawing at zoom `z` uses the first level at or
@@ -217,6 +223,10 @@ pub struct Basemap {
     pub coarse: Level,
     /// The full detail, once [`Basemap::add_detail`] has it.
     pub detail: Option<Level>,
+    /// The fine level, once [`Basemap::add_fine`] has it.
+    pub fine: Option<Level>,
+    /// Where the fine level is exact (its file's kept region).
+    fine_region: Vec<WorldRect>,
     /// Meridians and parallels every 10°, thinned per zoom like the arcs
     /// (meridians are straight on this conic, parallels gentle arcs).
     pub graticule: Vec<Piece>,
@@ -235,6 +245,9 @@ fn to_geo_ring(points: &[World]) -> LineString<f64> {
 impl Level {
     /// Projects, splits and indexes `arcs` as the rings of `topo`'s
     /// countries use them.
+    // Never inlined: the optimiser otherwise copies this (the largest
+    // function of the geometry) into `add_fine`, 1.9 KB gzipped of wasm.
+    #[inline(never)]
     fn build(topo: &Topology, arcs: &[Vec<LonLat>], projection: &Projection) -> Level {
         let mut pieces: Vec<Piece> = Vec::new();
         // arc index → its pieces (one unless the arc crosses the cut)
@@ -477,6 +490,8 @@ impl Basemap {
             countries,
             coarse,
             detail: None,
+            fine: None,
+            fine_region: Vec::new(),
             graticule,
             areas,
             coarse_for_zoom: !topo.detail.is_empty(),
@@ -490,10 +505,55 @@ impl Basemap {
         self.detail = Some(Level::build(topo, arcs, &self.projection));
     }
 
-    /// The level drawn at a zoom, and its level of detail: the coarse level
-    /// below [`COARSE_ZOOM`] or until the detail arrives, else the detail.
-    pub fn level(&self, zoom: f64) -> (&Level, usize) {
+    /// Adds the fine level from a decoded fine file: its countries are
+    /// matched to the base's by id (one it does not have gets no polygons
+    /// there, and its region should not reach it).
+    pub fn add_fine(&mut self, mut fine: Topology) -> Result<(), DataError> {
+        // Once only (the shell asks once): a level is never replaced.
+        if self.fine.is_some() {
+            return Ok(());
+        }
+        // Its countries, moved into the base's order.
+        let mut countries: Vec<CountryRecord> = self
+            .countries
+            .iter()
+            .map(|c| CountryRecord {
+                id: c.id,
+                names: Names::default(),
+                polygons: Vec::new(),
+            })
+            .collect();
+        for record in fine.countries.drain(..) {
+            let at = self
+                .countries
+                .iter()
+                .position(|c| c.id == record.id)
+                .ok_or_else(|| DataError::FineMismatch(record.id.as_str().to_owned()))?;
+            countries[at].polygons = record.polygons;
+        }
+        fine.countries = countries;
+        self.fine = Some(Level::build(&fine, &fine.arcs, &self.projection));
+        self.fine_region = fine.keep;
+        Ok(())
+    }
+
+    /// The level drawn at a zoom over `area` (the view's drawn area, or a
+    /// point), and its level of detail: from [`FINE_ZOOM`] the fine level
+    /// where it covers `area`; else the coarse level below [`COARSE_ZOOM`]
+    /// or until the detail arrives, else the detail.
+    pub fn level(&self, zoom: f64, area: &WorldRect) -> (&Level, usize) {
         let lod = lod_for_zoom(zoom);
+        if let Some(fine) = &self.fine {
+            let inside = |r: &WorldRect| {
+                r.min.x <= area.min.x
+                    && r.min.y <= area.min.y
+                    && area.max.x <= r.max.x
+                    && area.max.y <= r.max.y
+            };
+            if zoom >= FINE_ZOOM - 1e-9 && self.fine_region.iter().any(inside) {
+                return (fine, lod);
+            }
+        }
         match &self.detail {
             Some(d) if zoom >= COARSE_ZOOM - 1e-9 => (d, lod),
             // A coarse level made for COARSE_ZOOM keeps every point at a
@@ -524,7 +584,7 @@ impl Basemap {
     /// (so what you click is what you see highlighted); none on the sea or
     /// a lake.
     pub fn country_at_zoom(&self, w: World, zoom: f64) -> Option<usize> {
-        let level = self.level(zoom).0;
+        let level = self.level(zoom, &WorldRect { min: w, max: w }).0;
         if level.lake_at_world(w) {
             return None;
         }
@@ -534,7 +594,7 @@ impl Basemap {
     /// True when a point of the projected plane is on a lake's water as
     /// drawn at `zoom`.
     pub fn lake_at_zoom(&self, w: World, zoom: f64) -> bool {
-        self.level(zoom).0.lake_at_world(w)
+        self.level(zoom, &WorldRect { min: w, max: w }).0.lake_at_world(w)
     }
 
     /// The country at a point of the projected plane, at the finest level

@@ -152,6 +152,10 @@ struct Stats {
     detail: bool,
     /// Decoding and preparing the full-detail geometry.
     detail_ms: f64,
+    /// The fine geometry (1:10m, the corridors' region) is in use.
+    fine: bool,
+    /// Decoding and preparing the fine geometry.
+    fine_ms: f64,
     /// The languages of the overlay data in use (filled by `stats()`): a
     /// host switching `lang` sees here when the new language's pack is in.
     languages: Vec<&'static str>,
@@ -1022,13 +1026,14 @@ impl BridgeMap {
     }
 
     /// Frame counters: `{frames, basemapRenders, dots, loadMs,
-    /// lastBasemapMs, lastFrameMs, stages, detail, detailMs, languages,
-    /// texts}`.
+    /// lastBasemapMs, lastFrameMs, stages, detail, detailMs, fine, fineMs,
+    /// languages, texts}`.
     pub fn stats(&self) -> JsValue {
         let r = self.shared.runner.borrow();
         to_js(&Stats {
             dots: u32::try_from(r.dots.len()).unwrap_or(u32::MAX),
             detail: r.app.has_detail(),
+            fine: r.app.has_fine(),
             languages: r.app.data_languages().iter().map(|l| l.as_str()).collect(),
             texts: r.app.has_texts(),
             ..r.stats.clone()
@@ -1060,6 +1065,39 @@ impl BridgeMap {
                 .add_detail(bytes)
                 .map_err(|e| JsError::new(&format!("Could not add the detailed geometry: {e}.")))?;
             r.stats.detail_ms = now_ms() - started;
+            needs
+        };
+        self.shared.apply(needs);
+        Ok(())
+    }
+
+    /// Where the fine geometry is, relative to the geometry file's URL,
+    /// once the view is close enough to want it and until it has been
+    /// added; `undefined` otherwise (the shell asks again as the view
+    /// changes).
+    #[wasm_bindgen(js_name = fineUrl)]
+    pub fn fine_url(&self) -> Option<String> {
+        self.shared
+            .runner
+            .borrow()
+            .app
+            .fine_url()
+            .map(str::to_owned)
+    }
+
+    /// Adds the fine geometry (the bytes of the file `fineUrl` names).
+    /// Throws if it does not fit this map's geometry; the map then keeps
+    /// the full detail.
+    #[wasm_bindgen(js_name = addFine)]
+    pub fn add_fine(&self, bytes: &[u8]) -> Result<(), JsError> {
+        let needs = {
+            let mut r = self.shared.runner.borrow_mut();
+            let started = now_ms();
+            let needs = r
+                .app
+                .add_fine(bytes)
+                .map_err(|e| JsError::new(&format!("Could not add the fine geometry: {e}.")))?;
+            r.stats.fine_ms = now_ms() - started;
             needs
         };
         self.shared.apply(needs);

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 pub const GEOMETRY: &[u8] = include_bytes!("../../data/countries.bmap");
 /// The detail file: the same arcs at full 1:50m detail.
 pub const DETAIL: &[u8] = include_bytes!("../../data/countries-50m.bmap");
+/// The fine file: 1:10m for the corridors' region.
+pub const FINE: &[u8] = include_bytes!("../../data/countries-10m.bmap");
 
 pub fn topology() -> &'static Topology {
     static T: OnceLock<Topology> = OnceLock::new();
@@ -25,6 +27,20 @@ pub fn basemap() -> &'static Basemap {
         let mut bm = Basemap::build(topology(), Projection::bridge());
         let arcs = decode_detail(DETAIL, topology()).expect("shipped detail decodes");
         bm.add_detail(topology(), &arcs);
+        bm
+    })
+}
+
+/// The basemap with its full detail and the fine level, as the map has it
+/// once a view has come close.
+pub fn fine_basemap() -> &'static Basemap {
+    static B: OnceLock<Basemap> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut bm = Basemap::build(topology(), Projection::bridge());
+        let arcs = decode_detail(DETAIL, topology()).expect("shipped detail decodes");
+        bm.add_detail(topology(), &arcs);
+        bm.add_fine(decode(FINE).expect("shipped fine file decodes"))
+            .expect("the fine file fits the base");
         bm
     })
 }

@@ -3,7 +3,9 @@
 // and the data-error banner (role="alert") when overlay data cannot be used.
 // A bad overlay leaves the map usable, so it is a banner, not the fatal
 // error state. Once the map is ready it fetches the full-detail geometry the
-// base file names; if that fails the map keeps its coarse level.
+// base file names; if that fails the map keeps its coarse level. When a view
+// first comes close (the map's `fineUrl()` says so) it fetches the fine
+// geometry the base file names; if that fails the map keeps the full detail.
 
 import { h, buildError } from "../bridge-map-panels.js";
 import { Controller, attrs } from "./controller.js";
@@ -41,6 +43,8 @@ export class LoaderController extends Controller {
   #latest = null;
   /** Identifies the newest #load, which alone may apply its data. */
   #token = null;
+  /** The map the fine geometry was asked for: once per map. */
+  #fineFor = null;
 
   /**
    * @param {string|Uint8Array} geometryUrl  default geometry (URL, or the bytes themselves)
@@ -66,6 +70,7 @@ export class LoaderController extends Controller {
   /** "Loading…" until the first frame. */
   mapEvent(type) {
     if (type === "ready") this.loading(false);
+    if (type === "viewchange") this.fine(this.host?.element.getAttribute("geometry"));
   }
 
   loading(on) {
@@ -116,6 +121,29 @@ export class LoaderController extends Controller {
       if (warned.has(detailUrl)) return;
       warned.add(detailUrl);
       console.warn(`bridge-map: could not use the detailed geometry ${detailUrl} (${err.message}); the map keeps its coarse level`);
+    }
+  }
+
+  /** When the map asks for it (a view close enough), fetches the fine
+   *  geometry that the geometry file at `url` (the `geometry` attribute,
+   *  else the default) names, once per map, and hands it over. A failure
+   *  leaves the full detail and logs one warning. */
+  async fine(url) {
+    const host = this.host;
+    const map = host?.map;
+    url ||= this.#geometryUrl;
+    if (!map || this.#fineFor === map || typeof url !== "string") return;
+    const name = map.fineUrl();
+    if (!name) return;
+    this.#fineFor = map;
+    const fineUrl = new URL(name, new URL(url, document.baseURI)).href;
+    try {
+      const bytes = await fetchOnce(fineUrl, "bytes");
+      if (host.map === map) map.addFine(bytes);
+    } catch (err) {
+      if (warned.has(fineUrl)) return;
+      warned.add(fineUrl);
+      console.warn(`bridge-map: could not use the fine geometry ${fineUrl} (${err.message}); the map keeps the 1:50m detail`);
     }
   }
 

@@ -7,9 +7,9 @@
 //
 // The page is fixed so the picture is too: 1280×800 at deviceScaleFactor 1,
 // reduced motion (no particles), every layer on, English, light theme, and
-// the full-detail geometry loaded (the home view draws the coarse level, the
-// close views the detail). Only
-// the map's canvas is compared (the DOM panels over it are tested elsewhere).
+// the full-detail and 1:10m geometry loaded (the home view draws the coarse
+// level, the close views, at zooms 5.5 and 6.5, the 1:10m level). Only the
+// map's canvas is compared (the DOM panels over it are tested elsewhere).
 // On a mismatch the actual picture and a diff (differing pixels in red over a
 // faded copy) are written to artifacts/golden-<name>-{actual,diff}.png.
 //
@@ -72,6 +72,11 @@ before(async () => {
   // The close views are drawn from the full detail, which comes after ready.
   await until(page, () => document.getElementById("map").stats?.detail === true, null, "the full-detail geometry");
   home = await page.evaluate(() => document.getElementById("map").view);
+  // From zoom 5 they are drawn from the 1:10m file, which is fetched when a
+  // view first comes close: have it before any golden, so a golden never
+  // depends on whether it has arrived yet.
+  await page.evaluate((h) => { document.getElementById("map").view = { ...h, zoom: h.zoom + 2 }; }, home);
+  await until(page, () => document.getElementById("map").stats?.fine === true, null, "the fine geometry");
 });
 
 after(async () => {

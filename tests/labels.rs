@@ -238,6 +238,8 @@ fn every_place_is_where_geonames_puts_it_in_its_country() {
         ("alakol", ""),
         ("issyk-kul", ""),
         ("baikal", ""),
+        ("kapchagay", ""),
+        ("aydar", ""),
     ];
     assert_eq!(PLACES.len(), expected.len(), "every place is checked");
     for (id, country) in expected {
@@ -307,13 +309,26 @@ fn the_lakes_are_named_on_their_own_water_once_zoomed_in() {
         zoom,
     };
     let [(_, home_view), (_, east), _] = views();
-    // Over Kazakhstan's east (zoom 5.5) Balkhash, Alakol and Issyk-Kul;
-    // the Aral and Baikal from views of their own.
-    let expect: [(View, &[&str]); 3] = [
-        (east, &["balkhash", "alakol", "issyk-kul"]),
+    // Over Kazakhstan's east (zoom 5.5) Balkhash; the Aral, Baikal,
+    // Issyk-Kul, Alakol, and the two lakes the routes go round (Kapchagay
+    // near Almaty, Aydar in Uzbekistan) from views of their own, close
+    // enough for each lake to be about as wide on screen as its name.
+    let expect: [(View, &[&str]); 7] = [
+        (east, &["balkhash"]),
+        (at(77.3, 42.4, 6.0), &["issyk-kul"]),
         (at(61.0, 45.5, 5.5), &["aral-sea"]),
         (at(105.0, 52.0, 5.5), &["baikal"]),
+        (at(81.7, 46.1, 8.0), &["alakol"]),
+        (at(77.6, 44.0, 8.5), &["kapchagay"]),
+        (at(67.2, 40.8, 7.0), &["aydar"]),
     ];
+    // Smaller on screen than its name, a lake stays unnamed rather than
+    // hidden under it: the Kapchagay Reservoir at zoom 7, Alakol over the
+    // east.
+    let kapchagay = PLACES.iter().position(|p| p.id == "kapchagay").unwrap();
+    let alakol = PLACES.iter().position(|p| p.id == "alakol").unwrap();
+    assert!(!labels(&at(77.6, 44.0, 7.0), Lang::En).iter().any(|l| l.of == LabelOf::Place(kapchagay)));
+    assert!(!labels(&east, Lang::En).iter().any(|l| l.of == LabelOf::Place(alakol)));
     let style = Style::light();
     for (view, ids) in expect {
         for lang in Lang::ALL {

@@ -227,7 +227,7 @@ const NEAR_CUT = 175;
 // up to there at devicePixelRatio 2. Douglas–Peucker on every arc within
 // COARSE_PX CSS pixels at COARSE_ZOOM, then a grid of QUANT × the source's.
 const COARSE_ZOOM = 4;
-const COARSE_PX = 0.5;
+const COARSE_PX = 0.55;
 const COARSE_EPS = COARSE_PX / ((256 * 2 ** COARSE_ZOOM) / (2 * Math.PI));
 const QUANT = [12, 24];
 
@@ -928,6 +928,10 @@ const PLACES = [
   { id: "alakol", lon: 81.75, lat: 46.1, class: "lake", names: { en: "Lake Alakol", kk: "Алакөл", ru: "озеро Алаколь" } },
   { id: "issyk-kul", lon: 77.3, lat: 42.45, class: "lake", names: { en: "Issyk-Kul", kk: "Ыстықкөл", ru: "Иссык-Куль" } },
   { id: "baikal", lon: 108.0, lat: 53.5, class: "lake", names: { en: "Lake Baikal", kk: "Байкал көлі", ru: "озеро Байкал" } },
+  // The two the routes now go round (data/BRIDGE.md): the Zhetygen–Altynkol
+  // line north of the reservoir, the gas pipeline north of Aydar Lake.
+  { id: "kapchagay", lon: 77.55, lat: 43.84, class: "lake", names: { en: "Kapchagay Reservoir", kk: "Қапшағай су қоймасы", ru: "Капчагайское водохранилище" } },
+  { id: "aydar", lon: 67.1, lat: 40.9, class: "lake", names: { en: "Aydar Lake", kk: "Айдаркөл", ru: "озеро Айдаркуль" } },
 ];
 const PLACE_CLASSES = { "national-capital": "NationalCapital", major: "Major", capital: "Capital", sea: "Sea", lake: "Lake" };
 const zoneNames = Object.fromEntries(LOCALES.map((loc) => [loc,

@@ -6,7 +6,7 @@ use super::{Place, PlaceClass};
 use crate::geo::coords::LonLat;
 
 /// Every place the map can name, names in the order of `Lang::ALL`.
-pub const PLACES: [Place; 28] = [
+pub const PLACES: [Place; 30] = [
     Place {
         id: "astana",
         at: LonLat::new(71.4460, 51.1801),
@@ -174,5 +174,17 @@ pub const PLACES: [Place; 28] = [
         at: LonLat::new(108.0000, 53.5000),
         class: PlaceClass::Lake,
         names: ["Lake Baikal", "Байкал көлі", "озеро Байкал"],
+    },
+    Place {
+        id: "kapchagay",
+        at: LonLat::new(77.5500, 43.8400),
+        class: PlaceClass::Lake,
+        names: ["Kapchagay Reservoir", "Қапшағай су қоймасы", "Капчагайское водохранилище"],
+    },
+    Place {
+        id: "aydar",
+        at: LonLat::new(67.1000, 40.9000),
+        class: PlaceClass::Lake,
+        names: ["Aydar Lake", "Айдаркөл", "озеро Айдаркуль"],
     },
 ];

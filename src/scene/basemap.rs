@@ -210,6 +210,8 @@ pub struct Level {
     pub lines: Vec<Line>,
     shapes: Vec<Vec<Polygon<f64>>>,
     lake_shapes: Vec<Polygon<f64>>,
+    /// For each of [`Level::lakes`], the box round its whole lake.
+    lake_boxes: Vec<WorldRect>,
 }
 
 /// The whole prepared basemap: the countries, the coarse level from the
@@ -352,8 +354,15 @@ impl Level {
         // all in Asia, and tools/build-data.mjs refuses others) is left out.
         let mut lakes = Vec::new();
         let mut lake_shapes = Vec::new();
+        let mut lake_boxes: Vec<WorldRect> = Vec::new();
+        let mut lake_record: Vec<usize> = Vec::new();
         let mut lake_arc = vec![false; arcs.len()];
-        'lakes: for poly in topo.lakes.iter().flat_map(|l| &l.polygons) {
+        'lakes: for (poly, record) in topo
+            .lakes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| l.polygons.iter().map(move |p| (p, i)))
+        {
             let mut rings = Vec::with_capacity(poly.len());
             for r in poly {
                 let Some([piece]) = arc_pieces.get(r.index()).map(Vec::as_slice) else {
@@ -370,6 +379,19 @@ impl Level {
                 full.push(ring_points(&pieces, ring, LOD_ZOOMS.len()));
             }
             push_polygon(&mut lakes, &mut lake_shapes, rings, &full);
+            lake_record.push(record);
+        }
+        // Each polygon's lake's box: the whole Aral, not the basin a name
+        // stands on.
+        for (i, &record) in lake_record.iter().enumerate() {
+            let whole = WorldRect::around(
+                lake_record
+                    .iter()
+                    .zip(&lakes)
+                    .filter(|(&r, _)| r == record)
+                    .flat_map(|(_, p): (_, &FillPolygon)| [p.bbox.min, p.bbox.max]),
+            );
+            lake_boxes.push(whole.unwrap_or(lakes[i].bbox));
         }
 
         let mut lines = Vec::new();
@@ -401,6 +423,7 @@ impl Level {
             lines,
             shapes: all_shapes,
             lake_shapes,
+            lake_boxes,
         }
     }
 
@@ -435,11 +458,19 @@ impl Level {
     /// True when a point of the projected plane is on a lake's water (not
     /// on one of its islands).
     pub fn lake_at_world(&self, w: World) -> bool {
+        self.lake_box_at_world(w).is_some()
+    }
+
+    /// The box round the whole lake (all its basins) whose water holds a
+    /// point of the plane.
+    pub fn lake_box_at_world(&self, w: World) -> Option<WorldRect> {
         let at = WorldRect { min: w, max: w };
         self.lakes
             .iter()
             .zip(&self.lake_shapes)
-            .any(|(p, s)| p.bbox.intersects(&at) && inside(s, w))
+            .zip(&self.lake_boxes)
+            .find(|((p, s), _)| p.bbox.intersects(&at) && inside(s, w))
+            .map(|(_, b)| *b)
     }
 
     /// The country whose land holds a point of the projected plane, if
@@ -594,7 +625,15 @@ impl Basemap {
     /// True when a point of the projected plane is on a lake's water as
     /// drawn at `zoom`.
     pub fn lake_at_zoom(&self, w: World, zoom: f64) -> bool {
-        self.level(zoom, &WorldRect { min: w, max: w }).0.lake_at_world(w)
+        self.lake_box_at_zoom(w, zoom).is_some()
+    }
+
+    /// The box round the lake under a point of the plane, as drawn at
+    /// `zoom`.
+    pub fn lake_box_at_zoom(&self, w: World, zoom: f64) -> Option<WorldRect> {
+        self.level(zoom, &WorldRect { min: w, max: w })
+            .0
+            .lake_box_at_world(w)
     }
 
     /// The country at a point of the projected plane, at the finest level

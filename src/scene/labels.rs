@@ -334,7 +334,15 @@ pub fn place_labels(
         }
         if place.class.is_water() {
             // A sea's or lake's name: centred on the water, free to move a
-            // little (but staying on that water), no dot.
+            // little (but staying on that water), no dot. A lake is named
+            // only once its name would not hide it: at most an eighth
+            // wider than the lake at each end (the Kapchagay Reservoir
+            // waits for zoom 8).
+            let room = (place.class == PlaceClass::Lake).then(|| {
+                basemap
+                    .lake_box_at_zoom(w, view.zoom)
+                    .map_or(0.0, |b| 1.25 * b.width() * scale)
+            });
             candidates.push(Candidate {
                 of: LabelOf::Place(pi),
                 rank: if place.class == PlaceClass::Lake {
@@ -349,7 +357,7 @@ pub fn place_labels(
                 base: c,
                 positions: near_water(),
                 shift: 0.0,
-                room: None,
+                room,
                 dot: None,
             });
             continue;

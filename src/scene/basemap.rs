@@ -247,8 +247,9 @@ fn to_geo_ring(points: &[World]) -> LineString<f64> {
 impl Level {
     /// Projects, splits and indexes `arcs` as the rings of `topo`'s
     /// countries use them.
-    // Never inlined: the optimiser otherwise copies this (the largest
-    // function of the geometry) into `add_fine`, 1.9 KB gzipped of wasm.
+    // Never inlined: the largest function of the geometry, called for the
+    // base, the detail and the fine file; a copy in any caller would only
+    // add to the wasm.
     #[inline(never)]
     fn build(topo: &Topology, arcs: &[Vec<LonLat>], projection: &Projection) -> Level {
         let mut pieces: Vec<Piece> = Vec::new();

@@ -39,6 +39,7 @@ use crate::app::flow::{plan_dots, DotPlan};
 use crate::app::frame::{plan_frame, FramePlan, Staged, RENDER_STAGES};
 use crate::app::input::Input;
 use crate::app::{App, MapEvent, Needs, ViewState};
+use crate::data::error::DataError;
 use crate::data::overlay::{Kind, Layer};
 use crate::data::topology::Lang;
 use crate::geo::coords::{LonLat, Screen};
@@ -1057,18 +1058,7 @@ impl BridgeMap {
     /// then keeps its coarse level.
     #[wasm_bindgen(js_name = addDetail)]
     pub fn add_detail(&self, bytes: &[u8]) -> Result<(), JsError> {
-        let needs = {
-            let mut r = self.shared.runner.borrow_mut();
-            let started = now_ms();
-            let needs = r
-                .app
-                .add_detail(bytes)
-                .map_err(|e| JsError::new(&format!("Could not add the detailed geometry: {e}.")))?;
-            r.stats.detail_ms = now_ms() - started;
-            needs
-        };
-        self.shared.apply(needs);
-        Ok(())
+        self.add_geometry(bytes, "detailed", App::add_detail, |s| &mut s.detail_ms)
     }
 
     /// Where the fine geometry is, relative to the geometry file's URL,
@@ -1090,14 +1080,25 @@ impl BridgeMap {
     /// the full detail.
     #[wasm_bindgen(js_name = addFine)]
     pub fn add_fine(&self, bytes: &[u8]) -> Result<(), JsError> {
+        self.add_geometry(bytes, "fine", App::add_fine, |s| &mut s.fine_ms)
+    }
+
+    /// Adds the bytes of a geometry file the base file names, timing the
+    /// work into the counter `ms` picks.
+    fn add_geometry(
+        &self,
+        bytes: &[u8],
+        what: &str,
+        add: fn(&mut App, &[u8]) -> Result<Needs, DataError>,
+        ms: fn(&mut Stats) -> &mut f64,
+    ) -> Result<(), JsError> {
         let needs = {
             let mut r = self.shared.runner.borrow_mut();
             let started = now_ms();
-            let needs = r
-                .app
-                .add_fine(bytes)
-                .map_err(|e| JsError::new(&format!("Could not add the fine geometry: {e}.")))?;
-            r.stats.fine_ms = now_ms() - started;
+            let needs = add(&mut r.app, bytes).map_err(|e| {
+                JsError::new(&format!("Could not add the {what} geometry: {e}."))
+            })?;
+            *ms(&mut r.stats) = now_ms() - started;
             needs
         };
         self.shared.apply(needs);

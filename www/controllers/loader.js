@@ -107,43 +107,39 @@ export class LoaderController extends Controller {
   /** After `ready`: fetches the full-detail geometry that the geometry file
    *  at `url` (the `geometry` attribute, else the default) names, and hands
    *  it to the map. A failure leaves the coarse level and logs one warning. */
-  async detail(url) {
-    const host = this.host;
-    const map = host?.map;
-    const name = map?.detailUrl();
-    url ||= this.#geometryUrl;
-    if (!name || typeof url !== "string") return;
-    const detailUrl = new URL(name, new URL(url, document.baseURI)).href;
-    try {
-      const bytes = await fetchOnce(detailUrl, "bytes");
-      if (host.map === map) map.addDetail(bytes);
-    } catch (err) {
-      if (warned.has(detailUrl)) return;
-      warned.add(detailUrl);
-      console.warn(`bridge-map: could not use the detailed geometry ${detailUrl} (${err.message}); the map keeps its coarse level`);
-    }
+  detail(url) {
+    const map = this.host?.map;
+    return this.#more(map?.detailUrl(), url, (bytes) => map.addDetail(bytes), "detailed", "its coarse level");
   }
 
   /** When the map asks for it (a view close enough), fetches the fine
    *  geometry that the geometry file at `url` (the `geometry` attribute,
    *  else the default) names, once per map, and hands it over. A failure
    *  leaves the full detail and logs one warning. */
-  async fine(url) {
+  fine(url) {
+    const map = this.host?.map;
+    if (!map || this.#fineFor === map) return undefined;
+    const name = map.fineUrl();
+    if (name) this.#fineFor = map;
+    return this.#more(name, url, (bytes) => map.addFine(bytes), "fine", "the 1:50m detail");
+  }
+
+  /** Fetches the geometry file `name` (relative to the geometry file at
+   *  `url`) and gives its bytes to `add`, unless the map was replaced
+   *  meanwhile; a failure is reported once per page. */
+  async #more(name, url, add, what, keeps) {
     const host = this.host;
     const map = host?.map;
     url ||= this.#geometryUrl;
-    if (!map || this.#fineFor === map || typeof url !== "string") return;
-    const name = map.fineUrl();
-    if (!name) return;
-    this.#fineFor = map;
-    const fineUrl = new URL(name, new URL(url, document.baseURI)).href;
+    if (!name || typeof url !== "string") return;
+    const full = new URL(name, new URL(url, document.baseURI)).href;
     try {
-      const bytes = await fetchOnce(fineUrl, "bytes");
-      if (host.map === map) map.addFine(bytes);
+      const bytes = await fetchOnce(full, "bytes");
+      if (host.map === map) add(bytes);
     } catch (err) {
-      if (warned.has(fineUrl)) return;
-      warned.add(fineUrl);
-      console.warn(`bridge-map: could not use the fine geometry ${fineUrl} (${err.message}); the map keeps the 1:50m detail`);
+      if (warned.has(full)) return;
+      warned.add(full);
+      console.warn(`bridge-map: could not use the ${what} geometry ${full} (${err.message}); the map keeps ${keeps}`);
     }
   }
 

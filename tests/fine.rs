@@ -61,11 +61,17 @@ fn close_views_over_the_corridors_draw_the_fine_level() {
         (108.9, 34.3),
         (71.4, 51.2),
     ] {
-        assert!(is(drawn(bm, &view(bm, lon, lat, 7.0)), fine), "{lon}, {lat} at zoom 7");
+        assert!(
+            is(drawn(bm, &view(bm, lon, lat, 7.0)), fine),
+            "{lon}, {lat} at zoom 7"
+        );
     }
     // Not below zoom 5, and not where the region ends: Duisburg, Mumbai.
     assert!(!is(drawn(bm, &view(bm, 49.9, 40.4, FINE_ZOOM - 0.1)), fine));
-    assert!(is(drawn(bm, &view(bm, 49.9, 40.4, FINE_ZOOM - 0.1)), bm.detail.as_ref()));
+    assert!(is(
+        drawn(bm, &view(bm, 49.9, 40.4, FINE_ZOOM - 0.1)),
+        bm.detail.as_ref()
+    ));
     for (lon, lat) in [(6.8, 51.4), (72.9, 19.1)] {
         assert!(
             is(drawn(bm, &view(bm, lon, lat, 7.0)), bm.detail.as_ref()),
@@ -89,14 +95,27 @@ fn the_absheron_coast_is_drawn_in_far_more_detail() {
 fn places_keep_their_country_in_the_fine_level() {
     let bm = common::fine_basemap();
     let at = |lon: f64, lat: f64| {
-        let w = bm.projection.lonlat_to_world(LonLat::new(lon, lat)).unwrap();
-        bm.country_at_zoom(w, 7.0).map(|c| bm.countries[c].id.as_str())
+        let w = bm
+            .projection
+            .lonlat_to_world(LonLat::new(lon, lat))
+            .unwrap();
+        bm.country_at_zoom(w, 7.0)
+            .map(|c| bm.countries[c].id.as_str())
     };
     assert!(is(
-        bm.level(7.0, &WorldRect {
-            min: bm.projection.lonlat_to_world(LonLat::new(63.3, 45.6)).unwrap(),
-            max: bm.projection.lonlat_to_world(LonLat::new(63.3, 45.6)).unwrap(),
-        })
+        bm.level(
+            7.0,
+            &WorldRect {
+                min: bm
+                    .projection
+                    .lonlat_to_world(LonLat::new(63.3, 45.6))
+                    .unwrap(),
+                max: bm
+                    .projection
+                    .lonlat_to_world(LonLat::new(63.3, 45.6))
+                    .unwrap(),
+            }
+        )
         .0,
         bm.fine.as_ref()
     ));
@@ -114,7 +133,11 @@ fn places_keep_their_country_in_the_fine_level() {
     assert_eq!(at(37.62, 55.75), Some("RUS"), "Moscow");
     assert_eq!(at(51.0, 42.0), None, "the Caspian is water");
     assert_eq!(at(74.6, 46.35), None, "Lake Balkhash is water");
-    assert_eq!(at(58.5, 45.2), None, "the Aral Sea (its western basin) is water");
+    assert_eq!(
+        at(58.5, 45.2),
+        None,
+        "the Aral Sea (its western basin) is water"
+    );
 }
 
 #[test]
@@ -159,12 +182,18 @@ fn baikonur_is_no_hole_in_kazakhstan() {
     let bm = common::fine_basemap();
     let fine = bm.fine.as_ref().unwrap();
     let kaz = bm.country_index("KAZ").unwrap();
-    let at = bm.projection.lonlat_to_world(LonLat::new(63.31, 45.62)).unwrap();
+    let at = bm
+        .projection
+        .lonlat_to_world(LonLat::new(63.31, 45.62))
+        .unwrap();
     let here = WorldRect { min: at, max: at };
     let rings = fine.polygons[kaz]
         .iter()
         .flat_map(|p| &p.rings)
         .filter(|r| r.bbox.intersects(&here))
         .count();
-    assert_eq!(rings, 1, "only Kazakhstan's own outline passes round Baikonur");
+    assert_eq!(
+        rings, 1,
+        "only Kazakhstan's own outline passes round Baikonur"
+    );
 }

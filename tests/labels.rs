@@ -34,17 +34,21 @@ const VP: Viewport = Viewport {
     height: 800.0,
 };
 
-/// The three zooms: the home view, Kazakhstan's east at zoom 5.5 and the
-/// Caspian and the Caucasus at zoom 6.5.
-fn views() -> [(&'static str, View); 3] {
-    let bm = common::basemap();
-    let at = |lon, lat, zoom| View {
-        center: bm
+/// A view centred on a place, at a zoom.
+fn at(lon: f64, lat: f64, zoom: f64) -> View {
+    View {
+        center: common::basemap()
             .projection
             .lonlat_to_world(LonLat::new(lon, lat))
             .unwrap(),
         zoom,
-    };
+    }
+}
+
+/// The three zooms: the home view, Kazakhstan's east at zoom 5.5 and the
+/// Caspian and the Caucasus at zoom 6.5.
+fn views() -> [(&'static str, View); 3] {
+    let bm = common::basemap();
     [
         ("home", home(&bm.projection, VP).0),
         ("east", at(79.0, 45.0, 5.5)),
@@ -301,13 +305,6 @@ fn the_seas_of_the_middle_corridor_are_named_on_their_water() {
 #[test]
 fn the_lakes_are_named_on_their_own_water_once_zoomed_in() {
     let bm = common::basemap();
-    let at = |lon, lat, zoom| View {
-        center: bm
-            .projection
-            .lonlat_to_world(LonLat::new(lon, lat))
-            .unwrap(),
-        zoom,
-    };
     let [(_, home_view), (_, east), _] = views();
     // Over Kazakhstan's east (zoom 5.5) Balkhash; the Aral, Baikal,
     // Issyk-Kul, Alakol, and the two lakes the routes go round (Kapchagay
@@ -327,8 +324,12 @@ fn the_lakes_are_named_on_their_own_water_once_zoomed_in() {
     // east.
     let kapchagay = PLACES.iter().position(|p| p.id == "kapchagay").unwrap();
     let alakol = PLACES.iter().position(|p| p.id == "alakol").unwrap();
-    assert!(!labels(&at(77.6, 44.0, 7.0), Lang::En).iter().any(|l| l.of == LabelOf::Place(kapchagay)));
-    assert!(!labels(&east, Lang::En).iter().any(|l| l.of == LabelOf::Place(alakol)));
+    assert!(!labels(&at(77.6, 44.0, 7.0), Lang::En)
+        .iter()
+        .any(|l| l.of == LabelOf::Place(kapchagay)));
+    assert!(!labels(&east, Lang::En)
+        .iter()
+        .any(|l| l.of == LabelOf::Place(alakol)));
     let style = Style::light();
     for (view, ids) in expect {
         for lang in Lang::ALL {

@@ -120,7 +120,10 @@ impl fmt::Display for DataError {
                 write!(f, "the detail geometry file belongs to another base file")
             }
             DataError::FineMismatch(id) => {
-                write!(f, "the fine geometry file has a country ({id}) the base file does not")
+                write!(
+                    f,
+                    "the fine geometry file has a country ({id}) the base file does not"
+                )
             }
         }
     }

@@ -1095,9 +1095,8 @@ impl BridgeMap {
         let needs = {
             let mut r = self.shared.runner.borrow_mut();
             let started = now_ms();
-            let needs = add(&mut r.app, bytes).map_err(|e| {
-                JsError::new(&format!("Could not add the {what} geometry: {e}."))
-            })?;
+            let needs = add(&mut r.app, bytes)
+                .map_err(|e| JsError::new(&format!("Could not add the {what} geometry: {e}.")))?;
             *ms(&mut r.stats) = now_ms() - started;
             needs
         };

@@ -23,12 +23,14 @@ pub fn topology() -> &'static Topology {
 /// file has arrived: hit-testing and geography checks use the full detail.
 pub fn basemap() -> &'static Basemap {
     static B: OnceLock<Basemap> = OnceLock::new();
-    B.get_or_init(|| {
-        let mut bm = Basemap::build(topology(), Projection::bridge());
-        let arcs = decode_detail(DETAIL, topology()).expect("shipped detail decodes");
-        bm.add_detail(topology(), &arcs);
-        bm
-    })
+    B.get_or_init(with_detail)
+}
+
+fn with_detail() -> Basemap {
+    let mut bm = Basemap::build(topology(), Projection::bridge());
+    let arcs = decode_detail(DETAIL, topology()).expect("shipped detail decodes");
+    bm.add_detail(topology(), &arcs);
+    bm
 }
 
 /// The basemap with its full detail and the fine level, as the map has it
@@ -36,9 +38,7 @@ pub fn basemap() -> &'static Basemap {
 pub fn fine_basemap() -> &'static Basemap {
     static B: OnceLock<Basemap> = OnceLock::new();
     B.get_or_init(|| {
-        let mut bm = Basemap::build(topology(), Projection::bridge());
-        let arcs = decode_detail(DETAIL, topology()).expect("shipped detail decodes");
-        bm.add_detail(topology(), &arcs);
+        let mut bm = with_detail();
         bm.add_fine(decode(FINE).expect("shipped fine file decodes"))
             .expect("the fine file fits the base");
         bm

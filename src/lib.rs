@@ -17,7 +17,11 @@
 //!  geo::view::View ◄── app::input::Gestures ◄── web::events (DOM → Input)
 //!                       │
 //!                       ▼ app::frame::plan_frame (what to redraw)
-//!  scene::labels + render ──► paint::surface::Surface ──► web::canvas
+//!  scene::labels + render ──► paint::surface::Surface
+//!                       │ paint::display_list (the drawing written down)
+//!                       ▼
+//!  web::raster (a worker, after the first frame) or web::canvas, both
+//!  replayed by www/bridge-map-path.js
 //! ```
 //!
 //! ## The ladder
@@ -32,7 +36,7 @@
 //! |-------|--------|------------|---------------|
 //! | 1 geo | `geo/` | — | coordinate spaces, the projection, the seam cut, the view (camera) |
 //! | 2 data | `data/` | geo | decoding the geometry file, JSON, the overlay model and its validation |
-//! | 3 paint | `paint/` | geo, data | colours, strokes, fonts, the palette and the `Surface` trait |
+//! | 3 paint | `paint/` | geo, data | colours, strokes, fonts, the palette, the `Surface` trait and the display list |
 //! | 4 scene | `scene/` | geo, data, paint | the basemap and overlay made drawable, labels, host-facing descriptions |
 //! | 5 render | `render/` | geo, data, paint, scene | composing the basemap frame and highlights, bitmap reuse |
 //! | 6 app | `app/` | all of the above | state, gestures, and the frame planner |

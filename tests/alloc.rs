@@ -88,7 +88,7 @@ fn map() -> (App, Option<View>) {
 /// One animation frame as the web layer plans it; returns the cached view.
 fn frame(app: &mut App, cached: Option<View>) -> Option<View> {
     // Gestures that do not settle: no rendering in stages under way.
-    let plan = plan_frame(&app.frame_state(true, true, cached, None));
+    let plan = plan_frame(&app.frame_state(true, true, cached, None, None));
     match plan {
         bridge_map::app::frame::FramePlan::Render { view, .. } => {
             app.cache_rendered();

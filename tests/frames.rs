@@ -7,7 +7,7 @@
 
 mod common;
 
-use bridge_map::app::frame::{plan_frame, FramePlan, Staged, RENDER_STAGES};
+use bridge_map::app::frame::{plan_frame, FramePlan, Remote, Staged, RENDER_STAGES};
 use bridge_map::app::input::{Input, Key, PointerKind};
 use bridge_map::app::{App, Needs, ViewState};
 use bridge_map::data::json::Json;
@@ -31,6 +31,8 @@ struct Sim {
     now_ms: f64,
     /// A rendering drawn in stages under way, as the web layer keeps it.
     staged: Option<Staged>,
+    /// With a raster worker: what was asked of it and what came back.
+    remote: Option<Remote>,
 }
 
 impl Sim {
@@ -41,6 +43,7 @@ impl Sim {
             app,
             cached: None,
             staged: None,
+            remote: None,
             settle_armed: false,
             now_ms: 1000.0,
         };
@@ -49,6 +52,47 @@ impl Sim {
             "the first frame renders"
         );
         sim
+    }
+
+    /// A map that draws through a raster worker, its first rendering
+    /// shown and settled.
+    fn remote() -> Sim {
+        let app = App::new(common::GEOMETRY, Viewport::new(1280.0, 800.0)).expect("geometry");
+        let mut sim = Sim {
+            app,
+            cached: None,
+            staged: None,
+            remote: Some(Remote::default()),
+            settle_armed: false,
+            now_ms: 1000.0,
+        };
+        let view = sim.app.view();
+        assert_eq!(
+            sim.frame(),
+            FramePlan::Request {
+                view,
+                transform: Blit::IDENTITY,
+                map: true
+            },
+            "the first frame asks for a rendering"
+        );
+        assert_eq!(sim.frame(), FramePlan::Skip, "nothing to show meanwhile");
+        sim.arrive();
+        assert_eq!(
+            sim.frame(),
+            FramePlan::Show {
+                view,
+                transform: Blit::IDENTITY
+            }
+        );
+        assert!(is_at_rest(&sim.frame()));
+        sim
+    }
+
+    /// The worker sends back the rendering asked for.
+    fn arrive(&mut self) {
+        let r = self.remote.as_mut().expect("a worker");
+        r.arrived = Some(r.pending.take().expect("a rendering was asked for"));
     }
 
     fn with_overlay() -> Sim {
@@ -78,9 +122,38 @@ impl Sim {
     fn frame(&mut self) -> FramePlan {
         self.now_ms += 1000.0 / 60.0;
         let moved = self.app.advance(self.now_ms);
-        let plan = plan_frame(&self.app.frame_state(true, true, self.cached, self.staged));
+        let plan =
+            plan_frame(
+                &self
+                    .app
+                    .frame_state(true, true, self.cached, self.staged, self.remote),
+            );
         self.staged = None;
         match plan {
+            FramePlan::Request { view, map, .. } => {
+                let r = self.remote.as_mut().expect("a request only with a worker");
+                assert!(r.pending.is_none(), "one drawing asked for at a time");
+                r.pending = Some(view);
+                if map {
+                    self.app.rendering_requested();
+                } else {
+                    assert_eq!(
+                        self.cached,
+                        Some(view),
+                        "highlights alone: for the picture's view"
+                    );
+                }
+                self.app.highlights_drawn();
+            }
+            FramePlan::Show { view, .. } => {
+                let r = self
+                    .remote
+                    .as_mut()
+                    .expect("a rendering shown only with a worker");
+                assert_eq!(r.arrived.take(), Some(view), "shows what came back");
+                self.cached = Some(view);
+                self.app.highlights_drawn();
+            }
             FramePlan::Render { view, .. } => {
                 self.app.cache_rendered();
                 self.cached = Some(view);
@@ -997,4 +1070,198 @@ fn a_settle_renders_in_stages_and_a_new_gesture_gives_them_up() {
         matches!(plan, FramePlan::Render { from: 0, .. }),
         "a stale picture is not kept waiting: {plan:?}"
     );
+}
+
+/// With a raster worker, a settle asks for one rendering and keeps moving
+/// the old picture until it is back; it is shown moved to wherever the view
+/// went meanwhile, and what changed meanwhile is asked for next. Nothing is
+/// drawn in stages.
+#[test]
+fn with_a_raster_worker_a_settle_asks_once_and_shows_what_comes_back() {
+    let mut sim = Sim::remote();
+    let wheel = |sim: &mut Sim| {
+        let pos = sim.center();
+        sim.input(Input::Wheel {
+            pos,
+            delta_px: -30.0,
+            pinch: false,
+            modified: false,
+        });
+        assert!(is_moved_blit(&sim.frame()), "a wheel moves the picture");
+    };
+    wheel(&mut sim);
+    let old = sim.cached.expect("a picture");
+    assert!(sim.app.settle());
+    let settled = sim.app.view();
+    let moved = bridge_map::render::blit(&old, &settled, sim.app.viewport());
+    assert_eq!(
+        sim.frame(),
+        FramePlan::Request {
+            view: settled,
+            transform: moved,
+            map: true
+        },
+        "the settle asks for the settled view, the old picture moved"
+    );
+    // Still waiting: the old picture stays where it is, nothing is asked.
+    assert_eq!(sim.frame(), FramePlan::Move { transform: moved });
+
+    // The visitor turns the wheel again before it is back, and stops.
+    wheel(&mut sim);
+    assert!(sim.app.settle());
+    let now = sim.app.view();
+    let plan = sim.frame();
+    assert!(
+        matches!(plan, FramePlan::Move { .. }),
+        "a second rendering waits for the first: {plan:?}"
+    );
+    sim.arrive();
+    let plan = sim.frame();
+    assert_eq!(
+        plan,
+        FramePlan::Show {
+            view: settled,
+            transform: bridge_map::render::blit(&settled, &now, sim.app.viewport())
+        },
+        "what came back is shown, moved to the view of now"
+    );
+    assert!(plan.shows_rendering());
+    assert_eq!(
+        sim.frame(),
+        FramePlan::Request {
+            view: now,
+            transform: bridge_map::render::blit(&settled, &now, sim.app.viewport()),
+            map: true
+        },
+        "then the view of now is asked for"
+    );
+    sim.arrive();
+    assert_eq!(
+        sim.frame(),
+        FramePlan::Show {
+            view: now,
+            transform: Blit::IDENTITY
+        }
+    );
+    assert!(is_at_rest(&sim.frame()));
+    assert!(sim.staged.is_none(), "no stages with a worker");
+}
+
+/// A change that is not a move (layers) while a rendering is out: the
+/// rendering is shown when it comes back, and the new layers are asked
+/// for after it, for the same view.
+#[test]
+fn with_a_raster_worker_a_change_meanwhile_is_asked_for_next() {
+    let mut sim = Sim::remote();
+    let view = sim.app.view();
+    sim.app.set_layers(Layers::none());
+    assert_eq!(
+        sim.frame(),
+        FramePlan::Request {
+            view,
+            transform: Blit::IDENTITY,
+            map: true
+        },
+        "new layers are asked for at once"
+    );
+    sim.app.set_layers(Layers::default());
+    assert_eq!(
+        sim.frame(),
+        FramePlan::Move {
+            transform: Blit::IDENTITY
+        }
+    );
+    sim.arrive();
+    assert!(matches!(sim.frame(), FramePlan::Show { .. }));
+    assert_eq!(
+        sim.frame(),
+        FramePlan::Request {
+            view,
+            transform: Blit::IDENTITY,
+            map: true
+        },
+        "the layers changed after the request: asked for again"
+    );
+    sim.arrive();
+    assert!(matches!(sim.frame(), FramePlan::Show { .. }));
+    assert!(is_at_rest(&sim.frame()), "now the picture is current");
+}
+
+/// The tour's flights draw ahead of themselves through the worker too,
+/// and land exactly on the step's view.
+#[test]
+fn with_a_raster_worker_a_flight_lands_on_a_rendering_of_its_view() {
+    let mut sim = Sim::remote();
+    let json: Json = serde_json::from_str(SHIPPED).expect("JSON");
+    let needs = sim.app.set_overlay(&json).expect("shipped data is valid");
+    sim.apply(needs);
+    let mut asked = 0;
+    for _ in 0..3 {
+        if matches!(sim.frame(), FramePlan::Request { .. }) {
+            asked += 1;
+            sim.arrive();
+        }
+    }
+    assert_eq!(asked, 1, "new data: one rendering");
+    let needs = sim.app.fly_to_step(Some(3));
+    sim.apply(needs);
+    assert!(sim.app.flying(), "motion allowed: the step flies");
+    let mut shown = Vec::new();
+    for _ in 0..600 {
+        let plan = sim.frame();
+        if let FramePlan::Request { .. } = plan {
+            // The worker answers within a few frames.
+            sim.frame();
+            sim.frame();
+            sim.arrive();
+        }
+        if let FramePlan::Show { view, .. } = plan {
+            shown.push(view);
+        }
+        if !sim.app.flying() && sim.cached == Some(sim.app.view()) {
+            break;
+        }
+    }
+    assert!(!sim.app.flying(), "the flight lands");
+    assert_eq!(
+        shown.last(),
+        Some(&sim.app.view()),
+        "the last rendering shown is the landing view"
+    );
+}
+
+/// With a raster worker, a selection at rest asks for its highlights alone,
+/// for the view the picture shows, and the picture stays where it is.
+#[test]
+fn with_a_raster_worker_a_selection_asks_for_its_highlights_alone() {
+    let mut sim = Sim::remote();
+    let view = sim.app.view();
+    let (picked, needs) = sim.app.select_id(Some("KAZ"));
+    assert!(picked.is_some() && needs.frame);
+    sim.apply(needs);
+    assert_eq!(
+        sim.frame(),
+        FramePlan::Request {
+            view,
+            transform: Blit::IDENTITY,
+            map: false
+        }
+    );
+    assert_eq!(
+        sim.frame(),
+        FramePlan::Move {
+            transform: Blit::IDENTITY
+        },
+        "waiting"
+    );
+    sim.arrive();
+    assert_eq!(
+        sim.frame(),
+        FramePlan::Show {
+            view,
+            transform: Blit::IDENTITY
+        }
+    );
+    assert!(is_at_rest(&sim.frame()));
+    assert!(!sim.settle_armed, "a selection does not move the view");
 }

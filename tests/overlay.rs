@@ -4,7 +4,7 @@
 mod common;
 
 use bridge_map::data::json::Json;
-use bridge_map::data::overlay::{Body, Kind, Overlay, Problem, Reason};
+use bridge_map::data::overlay::{Body, Kind, Overlay, Problem, Reason, TourStep};
 use bridge_map::data::topology::Lang;
 use serde_json::{json, Value};
 
@@ -552,8 +552,8 @@ fn a_two_language_file_stands_in_with_its_first_language() {
 }
 
 /// Each pack's outline, which the element draws first: the same features,
-/// names, routes and tour as the pack, none of the texts only an open
-/// feature shows.
+/// names, routes and tour steps as the pack, none of the texts only an
+/// open feature or an open tour card shows.
 #[test]
 fn each_outline_is_its_pack_without_the_open_features_texts() {
     let outlines = [
@@ -570,7 +570,18 @@ fn each_outline_is_its_pack_without_the_open_features_texts() {
         assert!(outline.outline && !pack.outline);
         assert_eq!(outline.languages, vec![lang]);
         assert!(outline.sources.is_empty());
-        assert_eq!(outline.tour, pack.tour);
+        // The steps without their texts, which come with the pack.
+        assert!(!pack.tour.is_empty() && pack.tour.iter().all(|s| !s.text.get(lang).is_empty()));
+        assert!(outline.tour.iter().all(|s| s.text.get(lang).is_empty()));
+        let untexted: Vec<_> = pack
+            .tour
+            .iter()
+            .map(|s| TourStep {
+                text: Default::default(),
+                ..s.clone()
+            })
+            .collect();
+        assert_eq!(outline.tour, untexted);
         assert_eq!(outline.features.len(), pack.features.len());
         for (o, p) in outline.features.iter().zip(&pack.features) {
             // The outline leaves out the route points' English names, which
@@ -595,7 +606,7 @@ fn each_outline_is_its_pack_without_the_open_features_texts() {
 }
 
 #[test]
-fn only_an_outline_may_leave_out_summaries_and_sources() {
+fn only_an_outline_may_leave_out_summaries_sources_and_step_texts() {
     let strip = |v: &mut Value| {
         v.as_object_mut().expect("object").remove("sources");
         for f in v["features"].as_array_mut().expect("features") {
@@ -604,16 +615,21 @@ fn only_an_outline_may_leave_out_summaries_and_sources() {
             f.remove("sources");
             f.remove("figures");
         }
+        for s in v["tour"].as_array_mut().expect("the fixture has a tour") {
+            s.as_object_mut().expect("step").remove("text");
+        }
     };
     let p = problems(strip);
     assert!(has(&p, "sources", Reason::Missing), "{p:?}");
     assert!(has(&p, "features[0].summary", Reason::Missing), "{p:?}");
     assert!(has(&p, "features[0].sources", Reason::Missing), "{p:?}");
+    assert!(has(&p, "tour[0].text", Reason::Missing), "{p:?}");
     let mut v = base();
     strip(&mut v);
     v["outline"] = json!(true);
     let o = Overlay::from_json(&to_json(&v)).expect("an outline without texts is valid");
     assert!(o.outline);
+    assert!(!o.tour.is_empty() && o.tour.iter().all(|s| s.text.get(Lang::En).is_empty()));
     // An outline's texts, when given, are still checked.
     let p = problems(|v| {
         v["outline"] = json!(true);

@@ -658,3 +658,58 @@ fn a_highlighted_country_leaves_its_lakes_untinted() {
     .unwrap();
     assert!(s.calls("fill").count() == 1 && !s.ops.iter().any(|o| o == "clip"));
 }
+
+/// A rendering written down for the raster worker (the display list the
+/// main thread sends it) draws, replayed, exactly what drawing it directly
+/// draws: every path, colour, stroke, clip and label of the shipped map, at
+/// home and close over Kazakhstan.
+#[test]
+fn a_rendering_written_down_for_the_raster_worker_replays_call_for_call() {
+    use bridge_map::data::json::Json;
+    use bridge_map::paint::display_list::{DisplayList, Encoder};
+    let mut a = app(1280.0, 800.0);
+    let json: Json = serde_json::from_str(include_str!("../data/bridge.json")).unwrap();
+    a.set_overlay(&json).expect("shipped data is valid");
+    let home_view = a.view();
+    let close = ViewState {
+        lon: 71.4,
+        lat: 51.1,
+        zoom: home_view.zoom + 3.0,
+    };
+    let close = {
+        a.set_view_state(close).expect("a valid view");
+        a.view()
+    };
+    for view in [home_view, close] {
+        let mut direct = RecordingSurface::default();
+        a.render_basemap_at(&mut direct, &view).expect("drawn");
+        let mut list = DisplayList::new();
+        let mut measure = RecordingSurface::default();
+        a.render_basemap_at(
+            &mut Encoder {
+                list: &mut list,
+                measure: &mut measure,
+            },
+            &view,
+        )
+        .expect("written down");
+        assert!(
+            measure.ops.is_empty(),
+            "nothing is drawn on the measuring surface"
+        );
+        let mut replayed = RecordingSurface::default();
+        list.replay(&mut replayed)
+            .expect("a list the encoder wrote")
+            .expect("drawn");
+        assert!(
+            direct.ops.len() > 1000,
+            "a real rendering: {} calls",
+            direct.ops.len()
+        );
+        assert!(
+            direct.calls("text \"Astana\"").count() + direct.calls("text \"Kazakhstan\"").count()
+                > 0
+        );
+        assert_eq!(replayed.ops, direct.ops);
+    }
+}

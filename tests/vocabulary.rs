@@ -6,11 +6,20 @@
 //! [`Vocabulary::current`] (`src/paint/vocabulary.rs`); when the core changes, refresh it with
 //! `UPDATE_VOCABULARY=1 cargo test --test vocabulary`.
 
+use bridge_map::paint::display_list::DrawOp;
 use bridge_map::paint::vocabulary::Vocabulary;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const GENERATED: &str = "www/bridge-map-vocabulary.js";
+/// The display list's op codes, for the canvas path helper and the raster
+/// worker, are written into the path helper between two markers:
+/// wasm-bindgen copies that file alone (a snippet), so it cannot import
+/// them, and the worker would not want the palette with them.
+const OPS_FILE: &str = "www/bridge-map-path.js";
+const OPS_BEGIN: &str =
+    "// BEGIN DRAW_OPS (generated from src/paint/display_list.rs: do not edit)\n";
+const OPS_END: &str = "// END DRAW_OPS\n";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,7 +40,40 @@ fn module() -> String {
     )
 }
 
-/// The shell's JS modules and stylesheets other than the generated one.
+/// The generated part of the path helper: the op codes and their operand
+/// counts.
+fn ops_block() -> String {
+    let entries: Vec<String> = DrawOp::ALL
+        .iter()
+        .map(|op| format!("  {}: {},", op.name(), op.code()))
+        .collect();
+    let sizes: Vec<String> = DrawOp::ALL
+        .iter()
+        .map(|op| op.operands().to_string())
+        .collect();
+    format!(
+        "export const DRAW_OPS = Object.freeze({{\n{}\n}});\n\
+         /** How many numbers follow each op code, by code. */\n\
+         export const DRAW_OP_SIZES = Object.freeze([{}]);\n",
+        entries.join("\n"),
+        sizes.join(", ")
+    )
+}
+
+/// `text` with the part between the draw-op markers replaced by `block`.
+fn with_ops_block(text: &str, block: &str) -> String {
+    let start = text
+        .find(OPS_BEGIN)
+        .expect("the path helper has the BEGIN DRAW_OPS marker")
+        + OPS_BEGIN.len();
+    let end = text[start..]
+        .find(OPS_END)
+        .expect("the path helper has the END DRAW_OPS marker")
+        + start;
+    format!("{}{block}{}", &text[..start], &text[end..])
+}
+
+/// The shell's JS modules and stylesheets other than the generated ones.
 /// `demo-host.*` is left out: it plays a foreign host site, whose design is
 /// its own.
 fn shell_sources() -> Vec<(PathBuf, String)> {
@@ -57,14 +99,44 @@ fn shell_sources() -> Vec<(PathBuf, String)> {
 }
 
 #[test]
-fn the_generated_module_matches_the_core() {
-    let want = module();
-    if std::env::var_os("UPDATE_VOCABULARY").is_some() {
-        fs::write(root().join(GENERATED), &want).expect("writable");
+fn the_generated_code_matches_the_core() {
+    let ops_file = read(OPS_FILE);
+    for (path, want) in [
+        (GENERATED, module()),
+        (OPS_FILE, with_ops_block(&ops_file, &ops_block())),
+    ] {
+        if std::env::var_os("UPDATE_VOCABULARY").is_some() {
+            fs::write(root().join(path), &want).expect("writable");
+        }
+        assert!(
+            read(path) == want,
+            "{path} is stale: run `UPDATE_VOCABULARY=1 cargo test --test vocabulary`"
+        );
+    }
+}
+
+/// No JS file writes a draw op's code as a number of its own: each reads
+/// `DRAW_OPS` (a `case 3:` or `const CIRCLE = 3` would drift silently).
+#[test]
+fn no_shell_file_keeps_its_own_draw_op_codes() {
+    let mut copies = Vec::new();
+    for (path, text) in shell_sources() {
+        for op in DrawOp::ALL {
+            let upper = op.name().to_uppercase();
+            for pattern in [
+                format!("const {upper} = {};", op.code()),
+                format!("{upper}: {},", op.code()),
+            ] {
+                if text.contains(&pattern) {
+                    copies.push(format!("{}: {pattern}", path.display()));
+                }
+            }
+        }
     }
     assert!(
-        read(GENERATED) == want,
-        "{GENERATED} is stale: run `UPDATE_VOCABULARY=1 cargo test --test vocabulary`"
+        copies.is_empty(),
+        "draw op codes copied in the shell (import DRAW_OPS):\n{}",
+        copies.join("\n")
     );
 }
 

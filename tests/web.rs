@@ -55,9 +55,10 @@ extern "C" {
 }
 #[wasm_bindgen(module = "/www/bridge-map-path.js")]
 extern "C" {
-    /// The path replayer the canvas adapter calls (src/web/canvas.rs).
-    #[wasm_bindgen(thread_local_v2, js_name = tracePath)]
-    static TRACE_PATH: JsValue;
+    /// The display-list replayer the canvas adapter and the raster worker
+    /// call (src/web/canvas.rs, www/bridge-map-raster.js).
+    #[wasm_bindgen(thread_local_v2, js_name = replay)]
+    static REPLAY: JsValue;
 }
 #[wasm_bindgen(module = "/www/bridge-map-format.js")]
 extern "C" {
@@ -199,8 +200,8 @@ fn the_element_modules_load_next_to_each_other() {
         "bridge-map-export.js exports the function exportPng"
     );
     assert!(
-        TRACE_PATH.with(JsValue::is_function),
-        "bridge-map-path.js exports the function tracePath"
+        REPLAY.with(JsValue::is_function),
+        "bridge-map-path.js exports the function replay"
     );
     for (name, export) in [
         ("styleSheet", &STYLE_SHEET),

@@ -106,12 +106,25 @@ export interface Stats {
   /** Flow dots on screen now (each an element moved by a compositor animation). */
   dots: number;
   loadMs: number;
-  /** Main-thread ms of the last rendering of the map, all its stages together. */
+  /** Main-thread ms of the last rendering of the map, all its stages together
+   *  (with the raster worker: writing it down and showing it). */
   lastBasemapMs: number;
   lastFrameMs: number;
-  /** Stages of renderings drawn: a rendering after the view settles is drawn
-   *  over several frames, one stage each; a whole rendering counts all of its. */
+  /** Stages of renderings drawn: drawn on the main thread, a rendering after
+   *  the view settles is drawn over several frames, one stage each; a whole
+   *  rendering, or one the raster worker drew, counts all of its. */
   stages: number;
+  /** `"worker"` once the raster worker (started after the first frame)
+   *  draws the renderings off the main thread; `"main"` before, and for
+   *  good if the worker cannot run. */
+  raster: "worker" | "main";
+  /** Renderings and highlights asked of the raster worker. */
+  requests: number;
+  /** The raster worker's ms for the last drawing it sent back. */
+  workerMs: number;
+  /** The picture shows a sharp rendering of the current view, layers,
+   *  language, theme, data and highlights, and nothing is being drawn. */
+  current: boolean;
   /** The full-detail geometry has arrived and is drawn from zoom 4 up. */
   detail: boolean;
   /** Decoding and preparing the full-detail geometry, ms (0 before it arrives). */

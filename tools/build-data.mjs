@@ -851,10 +851,11 @@ function onlyLanguage(v, lang) {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, onlyLanguage(x, lang)]));
 }
 // The outline of a pack: what the first full map shows (names, routes,
-// places, the tour), without what only an open feature shows (summaries,
-// figures, sources) or only the data checks read (the English names of route
-// points: about 1 KB gzipped per pack). The element draws it first and loads
-// the pack after.
+// places, the tour's steps and titles), without what only an open feature
+// shows (summaries, figures, sources), what only an open tour card shows
+// (each step's text: about 2.5 KB gzipped per pack) or only the data checks
+// read (the English names of route points: about 1 KB gzipped per pack).
+// The element draws it first and loads the pack after.
 const TEXT_ONLY = new Set(["summary", "figures", "sources"]);
 const outlinePaths = (paths) => paths.map((path) => path.map(({ label, ...point }) => point));
 const overlay = readJson(OVERLAY);
@@ -871,6 +872,7 @@ const packs = LOCALES.flatMap((lang) => {
       ),
     ),
     ...rest,
+    tour: rest.tour.map(({ text, ...step }) => step),
   };
   const out = (name, v) => [join(ROOT, "data", name), Buffer.from(`${JSON.stringify(v)}\n`)];
   return [out(`bridge.${lang}.json`, pack), out(`bridge.${lang}.outline.json`, outline)];

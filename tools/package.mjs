@@ -9,6 +9,7 @@
 //                         module bundled in, data URLs pointing into the
 //                         package; registers <bridge-map>, re-exports the
 //                         element class and the wasm API
+//   bridge-map-raster.js  the raster worker (www/bridge-map-raster.js bundled)
 //   bridge-map.d.ts       element types (copy of tools/bridge-map.d.ts)
 //   data/*                default geometry and overlay data (the JSON minified)
 //   README.md             if wasm-pack did not copy it
@@ -103,6 +104,30 @@ if (!glue.startsWith(GLUE_MARK)) {
   writeFileSync(GLUE, GLUE_MARK + code);
 }
 
+// 3a''. wasm-bindgen's snippets (www/bridge-map-path.js, copied as written),
+// minified in place too: they load before the first frame.
+const SNIPPET_MARK = "// a wasm-bindgen snippet, minified by tools/package.mjs\n";
+const snippetFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? snippetFiles(path.join(dir, e.name)) : e.name.endsWith(".js") ? [path.join(dir, e.name)] : []);
+if (existsSync(path.join(PKG, "snippets"))) {
+  for (const file of snippetFiles(path.join(PKG, "snippets"))) {
+    const text = readFileSync(file, "utf8");
+    if (text.startsWith(SNIPPET_MARK)) continue;
+    const { code } = await esbuild.transform(text, MINIFY);
+    writeFileSync(file, SNIPPET_MARK + code);
+  }
+}
+
+// 3a'. The raster worker, one file (its op codes and path helper bundled
+// in), next to the entry that starts it: new URL("./bridge-map-raster.js",
+// import.meta.url) finds it beside any bundle in pkg/.
+await esbuild.build({
+  ...MINIFY,
+  bundle: true,
+  entryPoints: [path.join(WWW, "bridge-map-raster.js")],
+  outfile: path.join(PKG, "bridge-map-raster.js"),
+});
+
 // 3b. The package entry: www/bridge-map.js with the data URLs pointing into
 // the package, every element module bundled in.
 let entry = readFileSync(path.join(WWW, "bridge-map.js"), "utf8");
@@ -180,6 +205,7 @@ if (!existsSync(path.join(PKG, "README.md"))) {
 // --- 6. package.json -------------------------------------------------------------
 const files = [
   "bridge-map.js",
+  "bridge-map-raster.js",
   "bridge-map.d.ts",
   "bridge_map.js",
   "bridge_map.d.ts",

@@ -35,9 +35,12 @@ const [PLAYING, PAUSED, OFF] = VOCABULARY.flowStates;
  *   or of its pack in a language (data/bridge.<lang>.json)
  * @param {(lang: string) => string} [config.outlineUrl]  URL of a pack's outline
  *   (data/bridge.<lang>.outline.json): drawn first, the pack loaded after `ready`
+ * @param {string} [config.rasterUrl]  URL of the raster worker
+ *   (bridge-map-raster.js), started after `ready`: the map then draws off the
+ *   main thread; without it, on the page
  * @param {string} [config.tagName]
  */
-export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, outlineUrl = null, tagName = "bridge-map" }) {
+export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, outlineUrl = null, rasterUrl = null, tagName = "bridge-map" }) {
   if (customElements.get(tagName)) return customElements.get(tagName);
 
   class BridgeMapElement extends HTMLElement {
@@ -197,6 +200,9 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         // host page's own `ready` handlers.
         this.#ready.promise.then(() => setTimeout(() => {
           if (generation !== this.#generation) return;
+          // The first frame was drawn here, with no worker to wait for;
+          // the next ones are drawn off the main thread.
+          if (rasterUrl) this.#map?.useRaster(rasterUrl);
           loader.texts(this.#pendingData != null);
           loader.detail(this.getAttribute("geometry"));
           loader.fine(this.getAttribute("geometry"));

@@ -152,6 +152,8 @@ export function buildTour(step, index, count, t, go, close, { compact = false, e
   end.addEventListener("click", close);
   const text = h("p", "tour-text", step.text);
   text.id = "tour-text";
+  // The outline drawn first has no step texts; the pack after `ready` does.
+  text.hidden = !step.text;
   const counter = h("p", "tour-count", t.tour.step(index + 1, count));
   if (!compact) return [counter, title, text, h("div", "tour-buttons", prev, next, end)];
   end.setAttribute("aria-label", t.tour.close);
@@ -161,7 +163,8 @@ export function buildTour(step, index, count, t, go, close, { compact = false, e
   more.setAttribute("aria-expanded", String(expanded));
   more.setAttribute("aria-controls", "tour-text");
   more.addEventListener("click", () => onMore?.());
-  text.hidden = !expanded;
+  more.hidden = !step.text;
+  text.hidden = !expanded || !step.text;
   return [h("div", "tour-head", counter, end), title, text, h("p", "tour-more", more), h("div", "tour-buttons", prev, next)];
 }
 

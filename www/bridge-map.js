@@ -4,10 +4,14 @@ import init, { BridgeMap } from "../pkg/bridge_map.js";
 import { defineBridgeMap } from "./bridge-map-element.js";
 
 let initialised = null;
+const RASTER_URL = new URL("./bridge-map-raster.js", import.meta.url).href;
 
 export const BridgeMapElement = defineBridgeMap({
   init: () => (initialised ??= init()),
   createMap: (canvas, particles, bytes, onEvent) => new BridgeMap(canvas, particles, bytes, onEvent),
+  // After its first frame each map draws its renderings off the main
+  // thread, in a raster worker of its own (src/web/raster.rs).
+  rasterUrl: RASTER_URL,
   geometryUrl: new URL("../data/countries.bmap", import.meta.url).href,
   // One pack per language (data/bridge.en.json, …): a visitor downloads
   // the texts of the language shown, not all three.

@@ -38,6 +38,16 @@
 //!   redraws only the highlights, on their own canvas ([`FramePlan::Redraw`]).
 //! * A map with no size yet (hidden since it was created), or a frame with
 //!   no change, draws nothing ([`FramePlan::Skip`]).
+//! * With a raster worker ([`FrameState::remote`]), every rendering above
+//!   is drawn off the main thread instead: the frame that would draw it
+//!   asks for it ([`FramePlan::Request`]) and keeps moving the old picture;
+//!   the first frame after it comes back shows it ([`FramePlan::Show`]),
+//!   moved to the view of that moment. The highlights are drawn there too,
+//!   with each rendering, or alone when only they changed. One drawing is
+//!   asked for at a time: a later change waits for it, and is asked for
+//!   once it is shown. The main thread then only writes the drawings down;
+//!   the worker rasterises them and allocates their bitmaps, which is most
+//!   of a rendering's cost in software raster.
 
 use crate::app::flight::Flight;
 use crate::geo::view::{View, Viewport};
@@ -150,6 +160,19 @@ pub struct FrameState {
     pub highlights_changed: bool,
     /// The rendering drawn in stages that earlier frames began, if any.
     pub staged: Option<Staged>,
+    /// The raster worker's side, when renderings are drawn off the main
+    /// thread; `None` draws them here, in stages.
+    pub remote: Option<Remote>,
+}
+
+/// Renderings drawn by a raster worker: the one asked for and the one that
+/// came back.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Remote {
+    /// The view of the rendering asked for that has not come back yet.
+    pub pending: Option<View>,
+    /// The view of a rendering that came back and is not shown yet.
+    pub arrived: Option<View>,
 }
 
 /// What one frame draws. The web layer executes it step by step.
@@ -183,6 +206,29 @@ pub enum FramePlan {
         /// Where the picture (the old bitmap) lands for the current view.
         transform: Blit,
     },
+    /// Ask the raster worker for the highlights of `view` and, when `map`,
+    /// for a rendering of it; meanwhile the picture keeps the old bitmap,
+    /// moved by `transform` as in [`FramePlan::Move`] (the identity when
+    /// there is none). Without `map`, `view` is the one the picture shows
+    /// and only the highlights changed ([`FramePlan::Redraw`] here).
+    Request {
+        /// The view to draw.
+        view: View,
+        /// Where the picture (the old bitmap) lands for the current view.
+        transform: Blit,
+        /// The basemap is drawn too, not only the highlights.
+        map: bool,
+    },
+    /// Show what the raster worker sent back for `view` (a rendering and
+    /// its highlights, or the highlights alone) and set the picture's
+    /// transform to `transform`: the identity, unless the view moved
+    /// since it was asked for.
+    Show {
+        /// The view the rendering was drawn for.
+        view: View,
+        /// Where the compositor shows it for the current view.
+        transform: Blit,
+    },
     /// The view is the one the map canvas shows and only the highlights
     /// changed: draw them again and reset the transform.
     Redraw,
@@ -205,7 +251,15 @@ impl FramePlan {
                 | FramePlan::Redraw
                 | FramePlan::Move { .. }
                 | FramePlan::Stage { .. }
+                | FramePlan::Request { .. }
+                | FramePlan::Show { .. }
         )
+    }
+
+    /// True when the plan puts a new rendering of the basemap on screen:
+    /// the first such frame is when the host hears `ready`.
+    pub fn shows_rendering(&self) -> bool {
+        matches!(self, FramePlan::Render { .. } | FramePlan::Show { .. })
     }
 }
 
@@ -219,11 +273,51 @@ impl FramePlan {
 ///     sized: true, dirty: true, view,
 ///     viewport: Viewport::new(800.0, 600.0), cached: None,
 ///     cache_stale: true, settled: true, flight: None, highlights_changed: true,
-///     staged: None,
+///     staged: None, remote: None,
 /// };
 /// assert!(matches!(plan_frame(&first), FramePlan::Render { .. }));
 /// ```
 pub fn plan_frame(s: &FrameState) -> FramePlan {
+    let Some(remote) = s.remote else {
+        return plan_here(s);
+    };
+    if !s.sized || !s.dirty {
+        return FramePlan::Skip;
+    }
+    let moved = |from: &View| {
+        if *from == s.view {
+            Blit::IDENTITY
+        } else {
+            blit(from, &s.view, s.viewport)
+        }
+    };
+    if let Some(at) = remote.arrived {
+        return FramePlan::Show {
+            view: at,
+            transform: moved(&at),
+        };
+    }
+    // What drawing here would do, with the drawing asked of the worker.
+    let (view, map) = match plan_here(s) {
+        FramePlan::Render { view, .. } | FramePlan::Stage { view, .. } => (view, true),
+        // The picture shows the view: only its highlights changed.
+        FramePlan::Redraw => (s.view, false),
+        other => return other,
+    };
+    let old = s.cached.map(|c| moved(&c));
+    if remote.pending.is_some() {
+        // One rendering at a time: the old picture stays until it is back.
+        return old.map_or(FramePlan::Skip, |transform| FramePlan::Move { transform });
+    }
+    FramePlan::Request {
+        view,
+        transform: old.unwrap_or(Blit::IDENTITY),
+        map,
+    }
+}
+
+/// [`plan_frame`] for a map that draws its renderings itself, in stages.
+fn plan_here(s: &FrameState) -> FramePlan {
     if !s.sized {
         // Hidden since creation: there is nothing to draw into yet. The
         // resize observer draws the first frame once the map is shown.
@@ -330,6 +424,7 @@ mod tests {
             flight: None,
             highlights_changed: false,
             staged: None,
+            remote: None,
         }
     }
 

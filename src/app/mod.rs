@@ -1097,6 +1097,7 @@ impl App {
         dirty: bool,
         cached: Option<View>,
         staged: Option<frame::Staged>,
+        remote: Option<frame::Remote>,
     ) -> frame::FrameState {
         frame::FrameState {
             sized,
@@ -1109,6 +1110,7 @@ impl App {
             flight: self.flight.filter(|_| !self.settled),
             highlights_changed: self.drawn_highlights.as_ref() != Some(&self.highlights()),
             staged,
+            remote,
         }
     }
 
@@ -1117,6 +1119,20 @@ impl App {
     pub fn cache_rendered(&mut self) {
         self.cache_stale = false;
         self.highlights_drawn();
+    }
+
+    /// The web layer asked a raster worker for a rendering of the current
+    /// state: that is the state the next picture shows, and a change from
+    /// now on marks it stale again. (Its highlights are drawn when it is
+    /// shown: [`App::highlights_drawn`].)
+    pub fn rendering_requested(&mut self) {
+        self.cache_stale = false;
+    }
+
+    /// The highlights on screen are unknown (the web layer lost them):
+    /// the next frame draws them again.
+    pub fn highlights_lost(&mut self) {
+        self.drawn_highlights = None;
     }
 
     /// The web layer drew the current highlights over the picture.

@@ -1,16 +1,17 @@
-//! Layer 7, web: the Canvas 2D adapter, [`Surface`] calls passed straight
-//! to a 2D context — of a `<canvas>` element, or of an `OffscreenCanvas`
-//! whose drawing is then shown by a [`ShownCanvas`].
+//! Layer 7, web: the Canvas 2D adapter: [`Surface`] calls drawn on a 2D
+//! context — of a `<canvas>` element, or of an `OffscreenCanvas` whose
+//! drawing is then shown by a [`ShownCanvas`].
 //!
-//! It adds device pixels: the context's transform is set to
-//! `devicePixelRatio`, so the core keeps drawing in CSS pixels and lines
-//! stay sharp on HiDPI screens. It batches paths: `move_to`, `line_to` and
-//! `circle` are recorded in a reused buffer and replayed by one call to
-//! `www/bridge-map-path.js` when the path is filled or stroked, so a basemap
-//! of tens of thousands of vertices costs a handful of Wasm→JS calls, not
-//! one per vertex. Font strings are cached so a frame of many labels costs
-//! no repeated font parsing. Every canvas call that can throw returns a
-//! [`DrawError`] naming the call, so a failed frame is reported.
+//! It writes the calls down as a [`DisplayList`], the form the raster
+//! worker draws too, and has them drawn by one replay in
+//! `www/bridge-map-path.js` per painted path: a basemap of tens of
+//! thousands of vertices costs a handful of Wasm→JS calls, not one per
+//! vertex or per canvas setting, and the main thread and the worker draw a
+//! rendering the same way, with the same code. It adds device pixels: the
+//! context's transform is set to `devicePixelRatio`, so the core keeps
+//! drawing in CSS pixels and lines stay sharp on HiDPI screens. Every
+//! replay that can throw returns a [`DrawError`], so a failed frame is
+//! reported.
 //!
 //! Why two kinds: Chromium hands a 2D `<canvas>` that fills the screen to
 //! its compositor again on every commit, drawn into or not (about 3–6 ms of
@@ -20,39 +21,45 @@
 //! canvas, which Chromium composites as it is.
 
 use crate::geo::coords::Screen;
-use crate::paint::surface::{DrawError, Ends, Font, Rgba, StrokeStyle, Surface};
+use crate::paint::display_list::{DisplayList, Encoder};
+use crate::paint::surface::{DrawError, Font, Rgba, StrokeStyle, Surface};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmapRenderingContext, OffscreenCanvas,
-    OffscreenCanvasRenderingContext2d,
-};
+use web_sys::{HtmlCanvasElement, ImageBitmap, ImageBitmapRenderingContext, OffscreenCanvas};
 
 #[wasm_bindgen(module = "/www/bridge-map-path.js")]
 extern "C" {
-    /// Begins a new path on the 2D context `ctx` (of a `<canvas>` or an
-    /// `OffscreenCanvas`) and replays the recorded `ops` into it.
-    #[wasm_bindgen(js_name = tracePath)]
-    fn trace_path(ctx: &JsValue, ops: &[f64]);
+    /// Draws a display list (`ops`, and its strings joined) on the 2D
+    /// context `ctx`, whose canvas is `css_w`×`css_h` CSS pixels.
+    #[wasm_bindgen(catch)]
+    fn replay(
+        ctx: &JsValue,
+        ops: &[f64],
+        joined: &str,
+        css_w: f64,
+        css_h: f64,
+    ) -> Result<(), JsValue>;
 
-    /// Saves the state of `ctx`, traces `ops` as [`trace_path`] does and
-    /// clips to it by the even–odd rule.
-    #[wasm_bindgen(js_name = clipPath)]
-    fn clip_path(ctx: &JsValue, ops: &[f64]);
+    /// Width of `text` in the CSS font `font` on `ctx`.
+    #[wasm_bindgen(js_name = measureText, catch)]
+    fn measure_text(ctx: &JsValue, font: &str, text: &str) -> Result<f64, JsValue>;
 
-    /// Restores the state of `ctx` that [`clip_path`] saved.
-    fn unclip(ctx: &JsValue);
+    /// Sets the transform of `ctx` to `dpr` device pixels per unit.
+    #[wasm_bindgen(js_name = scaleTo)]
+    fn scale_to(ctx: &JsValue, dpr: f64);
+
+    /// Makes the canvas of `ctx` transparent, its transform then `dpr`.
+    #[wasm_bindgen(js_name = clearAll)]
+    fn clear_all(ctx: &JsValue, dpr: f64);
+
+    /// Clears one pixel of the canvas of `ctx`: it gets its next bitmap now.
+    #[wasm_bindgen(js_name = warmUp)]
+    fn warm_up(ctx: &JsValue, dpr: f64);
 
     /// Makes the browser rasterise what was drawn on `canvas` so far, now
     /// (a snapshot it closes at once).
     fn rasterise(canvas: &OffscreenCanvas);
 }
-
-/// Op codes of the recorded path, as `www/bridge-map-path.js` reads them.
-const MOVE: f64 = 0.0;
-const LINE: f64 = 1.0;
-const CLOSE: f64 = 2.0;
-const CIRCLE: f64 = 3.0;
 
 /// Turns what a throwing canvas call threw into a [`DrawError`].
 fn failed(call: &'static str) -> impl Fn(JsValue) -> DrawError {
@@ -62,39 +69,61 @@ fn failed(call: &'static str) -> impl Fn(JsValue) -> DrawError {
             .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .or_else(|| e.as_string())
-            .unwrap_or_else(|| format!("{e:?}")),
+            .unwrap_or_else(|| "it threw".to_owned()),
     }
 }
 
 /// What a [`CanvasSurface`] draws into.
 enum Target {
-    /// A `<canvas>` element's 2D context.
-    Element(HtmlCanvasElement, CanvasRenderingContext2d),
-    /// An `OffscreenCanvas`'s 2D context.
-    Offscreen(OffscreenCanvas, OffscreenCanvasRenderingContext2d),
+    /// A `<canvas>` element.
+    Element(HtmlCanvasElement),
+    /// An `OffscreenCanvas`.
+    Offscreen(OffscreenCanvas),
 }
 
-/// Runs the same expression on whichever 2D context the surface has (the
-/// two web-sys types share their method names, not a trait).
-macro_rules! ctx {
-    ($target:expr, $c:ident => $e:expr) => {
-        match $target {
-            Target::Element(_, $c) => $e,
-            Target::Offscreen(_, $c) => $e,
-        }
-    };
+/// Measures text on a 2D context for the [`Encoder`]; draws nothing.
+struct Meter(JsValue);
+
+impl Surface for Meter {
+    fn clear(&mut self, _: Rgba) {}
+    fn begin_path(&mut self) {}
+    fn move_to(&mut self, _: Screen) {}
+    fn line_to(&mut self, _: Screen) {}
+    fn close_path(&mut self) {}
+    fn circle(&mut self, _: Screen, _: f64) -> Result<(), DrawError> {
+        Ok(())
+    }
+    fn fill(&mut self, _: Rgba) {}
+    fn clip(&mut self) {}
+    fn unclip(&mut self) {}
+    fn stroke(&mut self, _: &StrokeStyle) -> Result<(), DrawError> {
+        Ok(())
+    }
+    fn measure_text(&mut self, text: &str, font: &Font) -> Result<f64, DrawError> {
+        measure_text(&self.0, &font.css(), text).map_err(failed("measureText"))
+    }
+    fn fill_text(
+        &mut self,
+        _: &str,
+        _: Screen,
+        _: &Font,
+        _: Rgba,
+        _: Option<Rgba>,
+    ) -> Result<(), DrawError> {
+        Ok(())
+    }
 }
 
 /// A canvas (on screen or off screen) seen as a [`Surface`].
 pub struct CanvasSurface {
     target: Target,
+    /// The canvas's 2D context (either kind), which measures text too.
+    meter: Meter,
     dpr: f64,
-    font: String,
-    /// The path since the last `begin_path`, as ops for `tracePath`; its
-    /// capacity is kept, so recording allocates nothing once warm.
-    path: Vec<f64>,
-    /// The context's current path already holds all of `path`.
-    traced: bool,
+    /// What was drawn since the last replay: the path being built, then
+    /// the call that paints it. Its capacity is kept, so drawing allocates
+    /// nothing once warm.
+    list: DisplayList,
 }
 
 impl CanvasSurface {
@@ -103,10 +132,8 @@ impl CanvasSurface {
         let ctx = canvas
             .get_context("2d")
             .map_err(failed("getContext"))?
-            .ok_or(DrawError::NoContext)?
-            .dyn_into::<CanvasRenderingContext2d>()
-            .map_err(|_| DrawError::NoContext)?;
-        Ok(CanvasSurface::with(Target::Element(canvas, ctx)))
+            .ok_or(DrawError::NoContext)?;
+        Ok(CanvasSurface::with(Target::Element(canvas), ctx.into()))
     }
 
     /// A new `OffscreenCanvas`, to be shown with [`ShownCanvas::show`].
@@ -115,54 +142,65 @@ impl CanvasSurface {
         let ctx = canvas
             .get_context("2d")
             .map_err(failed("getContext"))?
-            .ok_or(DrawError::NoContext)?
-            .dyn_into::<OffscreenCanvasRenderingContext2d>()
-            .map_err(|_| DrawError::NoContext)?;
-        Ok(CanvasSurface::with(Target::Offscreen(canvas, ctx)))
+            .ok_or(DrawError::NoContext)?;
+        Ok(CanvasSurface::with(Target::Offscreen(canvas), ctx.into()))
     }
 
-    fn with(target: Target) -> CanvasSurface {
+    fn with(target: Target, ctx: JsValue) -> CanvasSurface {
         CanvasSurface {
             target,
+            meter: Meter(ctx),
             dpr: 1.0,
-            font: String::new(),
-            path: Vec::new(),
-            traced: false,
+            list: DisplayList::new(),
         }
     }
 
-    /// Hands the recorded path to the context, once per change: a fill
-    /// followed by a stroke of the same path replays it once.
-    fn flush_path(&mut self) {
-        if !self.traced {
-            ctx!(&self.target, c => trace_path(c.as_ref(), &self.path));
-            self.traced = true;
+    /// Writes one call down.
+    fn encoder(&mut self) -> Encoder<'_> {
+        Encoder {
+            list: &mut self.list,
+            measure: &mut self.meter,
         }
     }
 
-    /// Records path ops; the context sees them at the next fill or stroke.
-    fn record(&mut self, ops: &[f64]) {
-        self.path.extend_from_slice(ops);
-        self.traced = false;
+    /// Draws what was written down since the last replay, and forgets it.
+    fn replay(&mut self) -> Result<(), DrawError> {
+        let (w, h) = self.size();
+        let drawn = replay(
+            &self.meter.0,
+            self.list.ops(),
+            &self.list.joined_strings(),
+            f64::from(w) / self.dpr,
+            f64::from(h) / self.dpr,
+        );
+        self.list.clear();
+        drawn.map_err(failed("replay"))
     }
 
     /// The backing store's size in device pixels.
     fn size(&self) -> (u32, u32) {
         match &self.target {
-            Target::Element(c, _) => (c.width(), c.height()),
-            Target::Offscreen(c, _) => (c.width(), c.height()),
+            Target::Element(c) => (c.width(), c.height()),
+            Target::Offscreen(c) => (c.width(), c.height()),
         }
+    }
+
+    /// The backing store's size in device pixels for a CSS size and pixel
+    /// ratio: what [`CanvasSurface::resize`] gives it.
+    pub fn device_size(css_width: f64, css_height: f64, dpr: f64) -> (u32, u32) {
+        let w = (css_width * dpr).round().max(1.0) as u32;
+        let h = (css_height * dpr).round().max(1.0) as u32;
+        (w, h)
     }
 
     /// Sizes the backing store for a CSS size and pixel ratio. Returns true
     /// when the size changed (which clears the canvas).
     pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<bool, DrawError> {
-        let w = (css_width * dpr).round().max(1.0) as u32;
-        let h = (css_height * dpr).round().max(1.0) as u32;
+        let (w, h) = CanvasSurface::device_size(css_width, css_height, dpr);
         let (cw, ch) = self.size();
         let changed = cw != w || ch != h || self.dpr != dpr;
         match &self.target {
-            Target::Element(c, _) => {
+            Target::Element(c) => {
                 if cw != w {
                     c.set_width(w);
                 }
@@ -170,7 +208,7 @@ impl CanvasSurface {
                     c.set_height(h);
                 }
             }
-            Target::Offscreen(c, _) => {
+            Target::Offscreen(c) => {
                 if cw != w {
                     c.set_width(w);
                 }
@@ -180,24 +218,20 @@ impl CanvasSurface {
             }
         }
         self.dpr = dpr;
-        self.font.clear();
         self.reset_transform()?;
         Ok(changed)
     }
 
     /// Back to "one unit = one CSS pixel".
     pub fn reset_transform(&self) -> Result<(), DrawError> {
-        ctx!(&self.target, c => c.set_transform(self.dpr, 0.0, 0.0, self.dpr, 0.0, 0.0))
-            .map_err(failed("setTransform"))
+        scale_to(&self.meter.0, self.dpr);
+        Ok(())
     }
 
     /// Makes the whole canvas transparent again.
     pub fn clear_transparent(&self) -> Result<(), DrawError> {
-        ctx!(&self.target, c => c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
-            .map_err(failed("setTransform"))?;
-        let (w, h) = self.size();
-        ctx!(&self.target, c => c.clear_rect(0.0, 0.0, f64::from(w), f64::from(h)));
-        self.reset_transform()
+        clear_all(&self.meter.0, self.dpr);
+        Ok(())
     }
 
     /// Device pixels per CSS pixel.
@@ -210,11 +244,8 @@ impl CanvasSurface {
     /// (several ms at 2560×1600), which is better spent between frames
     /// than inside the next rendering. Leaves the canvas transparent.
     pub fn warm_up(&self) -> Result<(), DrawError> {
-        if let Target::Offscreen(_, c) = &self.target {
-            c.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-                .map_err(failed("setTransform"))?;
-            c.clear_rect(0.0, 0.0, 1.0, 1.0);
-            self.reset_transform()?;
+        if let Target::Offscreen(_) = &self.target {
+            warm_up(&self.meter.0, self.dpr);
         }
         Ok(())
     }
@@ -227,7 +258,7 @@ impl CanvasSurface {
     /// back would too, but it stalls a GPU canvas and Chromium warns of it.
     /// Nothing to do for a canvas on the page.
     pub fn flush(&self) {
-        if let Target::Offscreen(canvas, _) = &self.target {
+        if let Target::Offscreen(canvas) = &self.target {
             rasterise(canvas);
         }
     }
@@ -237,16 +268,8 @@ impl CanvasSurface {
     /// compositor on every commit, empty or not. Nothing to do off screen.
     pub fn set_visible(&self, on: bool) -> Result<(), DrawError> {
         match &self.target {
-            Target::Element(c, _) => set_visible(c, on),
-            Target::Offscreen(..) => Ok(()),
-        }
-    }
-
-    fn set_font(&mut self, font: &Font) {
-        let css = font.css();
-        if css != self.font {
-            ctx!(&self.target, c => c.set_font(&css));
-            self.font = css;
+            Target::Element(c) => set_visible(c, on),
+            Target::Offscreen(_) => Ok(()),
         }
     }
 }
@@ -285,107 +308,74 @@ impl ShownCanvas {
     /// for the next drawing. This is where the browser rasterises the
     /// drawing.
     pub fn show(&self, from: &CanvasSurface) -> Result<(), DrawError> {
-        let Target::Offscreen(canvas, _) = &from.target else {
+        let Target::Offscreen(canvas) = &from.target else {
             return Err(DrawError::NoContext);
         };
+        let bitmap = canvas
+            .transfer_to_image_bitmap()
+            .map_err(failed("transferToImageBitmap"))?;
+        self.show_bitmap(&bitmap);
+        Ok(())
+    }
+
+    /// Shows `bitmap` (drawn here or by the raster worker); it is moved,
+    /// not copied, and unusable afterwards.
+    pub fn show_bitmap(&self, bitmap: &ImageBitmap) {
         // The canvas keeps its own size (a bitmap of another is scaled to
         // it): give it the bitmap's, so it has device pixels and reads
         // back as drawn.
-        let (w, h) = (canvas.width(), canvas.height());
+        let (w, h) = (bitmap.width(), bitmap.height());
         if self.canvas.width() != w {
             self.canvas.set_width(w);
         }
         if self.canvas.height() != h {
             self.canvas.set_height(h);
         }
-        let bitmap = canvas
-            .transfer_to_image_bitmap()
-            .map_err(failed("transferToImageBitmap"))?;
-        self.ctx.transfer_from_image_bitmap(&bitmap);
-        Ok(())
+        self.ctx.transfer_from_image_bitmap(bitmap);
     }
 }
 
 impl Surface for CanvasSurface {
     fn clear(&mut self, color: Rgba) {
-        let css = color.css();
-        let (w, h) = self.size();
-        let (w, h) = (f64::from(w) / self.dpr, f64::from(h) / self.dpr);
-        ctx!(&self.target, c => {
-            c.set_fill_style_str(&css);
-            c.fill_rect(0.0, 0.0, w, h);
-        });
+        self.encoder().clear(color);
+        // A clear cannot throw.
+        let _ = self.replay();
     }
     fn begin_path(&mut self) {
-        self.path.clear();
-        self.traced = false;
+        self.encoder().begin_path();
     }
     fn move_to(&mut self, p: Screen) {
-        self.record(&[MOVE, p.x, p.y]);
+        self.encoder().move_to(p);
     }
     fn line_to(&mut self, p: Screen) {
-        self.record(&[LINE, p.x, p.y]);
+        self.encoder().line_to(p);
     }
     fn close_path(&mut self) {
-        self.record(&[CLOSE]);
+        self.encoder().close_path();
     }
     fn circle(&mut self, center: Screen, radius: f64) -> Result<(), DrawError> {
-        // `arc` throws on a negative radius when replayed; refuse it here,
-        // where the caller can still hear of it.
-        if radius < 0.0 {
-            return Err(DrawError::Canvas {
-                call: "arc",
-                // A static message: formatting the float would bring core's
-                // float printing back into the wasm (see README, Download size).
-                message: "the radius is negative".to_owned(),
-            });
-        }
-        self.record(&[CIRCLE, center.x, center.y, radius]);
-        Ok(())
+        self.encoder().circle(center, radius)
     }
     fn fill(&mut self, color: Rgba) {
-        self.flush_path();
-        let css = color.css();
-        ctx!(&self.target, c => {
-            c.set_fill_style_str(&css);
-            c.fill();
-        });
+        self.encoder().fill(color);
+        // Building a path and filling it cannot throw.
+        let _ = self.replay();
     }
     fn clip(&mut self) {
-        ctx!(&self.target, c => clip_path(c.as_ref(), &self.path));
-        self.traced = true;
+        self.encoder().clip();
+        let _ = self.replay();
     }
     fn unclip(&mut self) {
         // The current path is not part of the state `restore` brings back.
-        ctx!(&self.target, c => unclip(c.as_ref()));
+        self.encoder().unclip();
+        let _ = self.replay();
     }
     fn stroke(&mut self, style: &StrokeStyle) -> Result<(), DrawError> {
-        self.flush_path();
-        let dash = js_sys::Array::new();
-        if style.is_dashed() {
-            dash.push(&style.dash[0].into());
-            dash.push(&style.dash[1].into());
-        }
-        let css = style.color.css();
-        let (join, cap) = match style.ends {
-            Ends::Round => ("round", "round"),
-            Ends::Flat => ("bevel", "butt"),
-        };
-        ctx!(&self.target, c => {
-            c.set_stroke_style_str(&css);
-            c.set_line_width(style.width);
-            c.set_line_join(join);
-            c.set_line_cap(cap);
-            c.set_line_dash(&dash).map_err(failed("setLineDash"))?;
-            c.stroke();
-        });
-        Ok(())
+        self.encoder().stroke(style)?;
+        self.replay()
     }
     fn measure_text(&mut self, text: &str, font: &Font) -> Result<f64, DrawError> {
-        self.set_font(font);
-        ctx!(&self.target, c => c.measure_text(text))
-            .map(|m| m.width())
-            .map_err(failed("measureText"))
+        self.meter.measure_text(text, font)
     }
     fn fill_text(
         &mut self,
@@ -395,19 +385,7 @@ impl Surface for CanvasSurface {
         color: Rgba,
         halo: Option<Rgba>,
     ) -> Result<(), DrawError> {
-        self.set_font(font);
-        let fill = color.css();
-        ctx!(&self.target, c => {
-            c.set_text_align("center");
-            c.set_text_baseline("middle");
-            if let Some(h) = halo {
-                c.set_stroke_style_str(&h.css());
-                c.set_line_width(3.0);
-                c.set_line_join("round");
-                c.stroke_text(text, at.x, at.y).map_err(failed("strokeText"))?;
-            }
-            c.set_fill_style_str(&fill);
-            c.fill_text(text, at.x, at.y).map_err(failed("fillText"))
-        })
+        self.encoder().fill_text(text, at, font, color, halo)?;
+        self.replay()
     }
 }

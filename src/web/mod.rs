@@ -23,6 +23,11 @@
 //! picture element, the one the transform moves, inside a *stage* element
 //! that never moves and takes the input.
 //!
+//! Renderings are drawn by a raster worker off the main thread when the
+//! shell gives one ([`raster`]); the planner then asks for them and shows
+//! them when they come back. Without one, or when it fails, they are
+//! drawn here, in stages.
+//!
 //! The flow particles need no frames: they are compositor animations
 //! ([`dots`]), built in the frames the core plans ([`plan_dots`]). After
 //! every change of state the flow is synced ([`Shared::sync_flow`]): the
@@ -33,10 +38,11 @@
 pub mod canvas;
 pub mod dots;
 pub mod events;
+pub mod raster;
 pub mod value;
 
 use crate::app::flow::{plan_dots, DotPlan};
-use crate::app::frame::{plan_frame, FramePlan, Staged, RENDER_STAGES};
+use crate::app::frame::{plan_frame, FramePlan, Remote, Staged, RENDER_STAGES};
 use crate::app::input::Input;
 use crate::app::{App, MapEvent, Needs, ViewState};
 use crate::data::error::DataError;
@@ -44,6 +50,7 @@ use crate::data::overlay::{Kind, Layer};
 use crate::data::topology::Lang;
 use crate::geo::coords::{LonLat, Screen};
 use crate::geo::view::{View, Viewport};
+use crate::paint::display_list::{DisplayList, Encoder};
 use crate::paint::surface::DrawError;
 use crate::render::{blit, Blit};
 use crate::scene::describe;
@@ -51,12 +58,13 @@ use crate::scene::overlay_scene::Layers;
 use canvas::{CanvasSurface, ShownCanvas};
 use dots::DotLayer;
 use events::{install_input, Listener};
+use raster::{RasterWorker, Reply};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver, ResizeObserverEntry};
+use web_sys::{HtmlCanvasElement, HtmlElement, ImageBitmap, ResizeObserver, ResizeObserverEntry};
 
 /// The allocator: talc instead of std's dlmalloc, for a smaller wasm (and
 /// faster allocation). It grows the memory as needed, like dlmalloc, and
@@ -157,6 +165,20 @@ struct Stats {
     fine: bool,
     /// Decoding and preparing the fine geometry.
     fine_ms: f64,
+    /// Where renderings are drawn: `"worker"` (a raster worker, off the
+    /// main thread) or `"main"`.
+    raster: &'static str,
+    /// Renderings asked of the raster worker.
+    requests: u32,
+    /// The raster worker's ms for the last rendering it sent back (replay
+    /// and raster, off the main thread).
+    worker_ms: f64,
+    /// The picture shows a sharp rendering of the current view, layers,
+    /// language, palette, data and highlights, and nothing is being drawn
+    /// (filled by `stats()`): with the raster worker a rendering shown may
+    /// be one asked for before the last change, so a count of renderings
+    /// alone does not say the map is done.
+    current: bool,
     /// The languages of the overlay data in use (filled by `stats()`): a
     /// host switching `lang` sees here when the new language's pack is in.
     languages: Vec<&'static str>,
@@ -208,7 +230,56 @@ struct Runner {
     dirty: bool,
     /// The canvases have been given a real size by the resize observer.
     sized: bool,
+    /// The raster worker, when renderings are drawn off the main thread.
+    raster: Option<RasterWorker>,
+    /// The last rendering written down for the worker (reused, so writing
+    /// one allocates nothing once warm).
+    list: DisplayList,
+    /// The last highlights written down for the worker.
+    lit_list: DisplayList,
+    /// The drawing asked of the worker that has not come back.
+    pending: Option<Pending>,
+    /// What the worker sent back, not shown yet.
+    arrived: Option<Arrival>,
+    /// The map's last observed size: CSS pixels and device pixel ratio.
+    size: Option<(f64, f64, f64)>,
     stats: Stats,
+}
+
+/// A rendering asked of the raster worker.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    /// The request's number, which the answer carries.
+    id: u32,
+    /// The view it draws.
+    view: View,
+    /// The canvas size it was asked for, in device pixels.
+    device: (u32, u32),
+    /// Main-thread ms spent writing it down and posting it.
+    ms: f64,
+    /// A rendering of the basemap was asked for, not only highlights.
+    map: bool,
+}
+
+/// What the raster worker sent back for a [`Pending`] request.
+struct Arrival {
+    /// The view it was drawn for.
+    view: View,
+    /// The rendering, when one was asked for.
+    map: Option<ImageBitmap>,
+    /// The highlights; `None` when there are none.
+    lit: Option<ImageBitmap>,
+    /// Main-thread ms spent asking for it.
+    ms: f64,
+}
+
+impl Arrival {
+    /// Lets the browser free the pixels of an arrival not shown.
+    fn close(self) {
+        for b in [self.map, self.lit].into_iter().flatten() {
+            b.close();
+        }
+    }
 }
 
 type Outbox = Vec<(&'static str, JsValue)>;
@@ -262,9 +333,196 @@ impl Runner {
     /// Sizes the two off-screen canvases; true when the map's changed size
     /// (which clears it).
     fn resize_canvases(&mut self, css_w: f64, css_h: f64, dpr: f64) -> Result<bool, DrawError> {
+        let before = self
+            .size
+            .map(|(w, h, d)| (CanvasSurface::device_size(w, h, d), d));
+        self.size = Some((css_w, css_h, dpr));
+        // With a worker the off-screen canvases here only measure text: they
+        // stay 1×1 and never hold a bitmap of the map's size.
+        if self.raster.is_some() {
+            return Ok(before != Some((CanvasSurface::device_size(css_w, css_h, dpr), dpr)));
+        }
         let screen = self.screen.resize(css_w, css_h, dpr)?;
         self.highlights.resize(css_w, css_h, dpr)?;
         Ok(screen)
+    }
+
+    /// The map canvas's size in device pixels, once observed.
+    fn device(&self) -> Option<(u32, u32)> {
+        self.size
+            .map(|(w, h, d)| CanvasSurface::device_size(w, h, d))
+    }
+
+    /// See [`Stats::current`]: the planner, asked now, would only leave the
+    /// picture where it is, and no drawing is under way.
+    fn current(&self) -> bool {
+        let state = self
+            .app
+            .frame_state(true, true, self.cache_view, self.staged, self.remote());
+        self.sized
+            && self.pending.is_none()
+            && self.arrived.is_none()
+            && self.transform == Blit::IDENTITY
+            && plan_frame(&state)
+                == FramePlan::Move {
+                    transform: Blit::IDENTITY,
+                }
+    }
+
+    /// The raster worker's side of the next frame, when there is one.
+    fn remote(&self) -> Option<Remote> {
+        self.raster.as_ref().map(|_| Remote {
+            pending: self.pending.map(|p| p.view),
+            arrived: self.arrived.as_ref().map(|a| a.view),
+        })
+    }
+
+    /// Draws through `worker` from now on. The off-screen canvases here
+    /// give up their bitmaps (they only measure text now); what the map
+    /// shows stays until the worker's first rendering replaces it, and a
+    /// rendering drawn in stages here is asked of the worker instead.
+    fn use_worker(&mut self, worker: RasterWorker) {
+        self.raster = Some(worker);
+        self.stats.raster = "worker";
+        for canvas in [&mut self.screen, &mut self.highlights] {
+            if let Err(e) = canvas.resize(1.0, 1.0, 1.0) {
+                log_failure("resizing a canvas", Err(JsValue::from_str(&e.to_string())));
+            }
+        }
+        self.cold = (false, false);
+        if self.staged.take().is_some() {
+            self.dirty = true;
+        }
+    }
+
+    /// Writes the highlights of `view` down, and its rendering when `map`,
+    /// and posts them to the worker.
+    fn request(&mut self, view: View, map: bool) -> Result<(), DrawError> {
+        let started = now_ms();
+        let (Some(worker), Some(device), Some((_, _, dpr))) = (
+            self.raster.as_mut(),
+            self.size
+                .map(|(w, h, d)| CanvasSurface::device_size(w, h, d)),
+            self.size,
+        ) else {
+            return Err(DrawError::NoContext);
+        };
+        if map {
+            self.list.clear();
+            let mut encoder = Encoder {
+                list: &mut self.list,
+                measure: &mut self.screen,
+            };
+            for stage in 0..RENDER_STAGES {
+                self.app.render_stage(&mut encoder, &view, stage)?;
+            }
+        }
+        self.lit_list.clear();
+        if self.app.has_highlights() {
+            let mut encoder = Encoder {
+                list: &mut self.lit_list,
+                measure: &mut self.screen,
+            };
+            self.app.render_highlights_at(&mut encoder, &view)?;
+        }
+        let id = worker.request(
+            map.then_some(&self.list),
+            &self.lit_list,
+            device.0,
+            device.1,
+            dpr,
+        )?;
+        let now = now_ms();
+        self.pending = Some(Pending {
+            id,
+            view,
+            device,
+            ms: now - started,
+            map,
+        });
+        if map {
+            self.app.rendering_requested();
+        }
+        self.app.highlights_drawn();
+        self.stats.requests += 1;
+        Ok(())
+    }
+
+    /// Shows the highlights that came back, or hides their canvas when
+    /// there are none.
+    fn show_lit(&mut self, lit: Option<ImageBitmap>) -> Result<(), DrawError> {
+        let any = lit.is_some();
+        if let Some(b) = lit {
+            self.highlights_canvas.show_bitmap(&b);
+        }
+        if any != self.highlights_shown {
+            canvas::set_visible(&self.highlights_canvas.canvas, any)?;
+            self.highlights_shown = any;
+        }
+        Ok(())
+    }
+
+    /// Takes in the worker's answer. A rendering for another size, or one
+    /// no longer waited for, is dropped; a failure gives the worker up.
+    fn reply(&mut self, reply: Reply) {
+        match reply {
+            Reply::Drawn { id, map, lit, ms } => {
+                let arrival = Arrival {
+                    view: self.pending.map_or(self.app.view(), |p| p.view),
+                    map,
+                    lit,
+                    ms: self.pending.map_or(0.0, |p| p.ms),
+                };
+                match self.pending {
+                    Some(p) if p.id == id => {
+                        self.pending = None;
+                        self.stats.worker_ms = ms;
+                        if p.map && arrival.map.is_none() {
+                            arrival.close();
+                            self.give_up_worker();
+                        } else if Some(p.device) == self.device() {
+                            if let Some(old) = self.arrived.replace(arrival) {
+                                old.close();
+                            }
+                        } else {
+                            // Drawn for the size before a resize: asked again.
+                            arrival.close();
+                        }
+                    }
+                    _ => arrival.close(),
+                }
+            }
+            Reply::Failed => self.give_up_worker(),
+        }
+    }
+
+    /// Draws on the main thread from now on: the worker failed, or did not
+    /// answer in time. The map stays usable; the worker's plumbing has told
+    /// the console why.
+    fn give_up_worker(&mut self) {
+        if self.raster.take().is_none() {
+            return;
+        }
+        self.pending = None;
+        if let Some(a) = self.arrived.take() {
+            a.close();
+        }
+        self.stats.raster = "main";
+        if let Some((w, h, dpr)) = self.size {
+            let resized = self
+                .screen
+                .resize(w, h, dpr)
+                .and_then(|_| self.highlights.resize(w, h, dpr));
+            if let Err(e) = resized {
+                log_failure(
+                    "resizing the map canvas",
+                    Err(JsValue::from_str(&e.to_string())),
+                );
+            }
+        }
+        self.app.highlights_lost();
+        self.cache_view = None;
+        self.dirty = true;
     }
 
     /// Draws the highlights over a rendering made for `view` on their own
@@ -320,6 +578,7 @@ impl Runner {
             self.dirty,
             self.cache_view,
             self.staged,
+            self.remote(),
         ));
         // Stages drawn for a view the plan no longer continues are dropped:
         // the next rendering starts by clearing the canvas.
@@ -382,6 +641,34 @@ impl Runner {
                 });
                 self.set_transform(transform)?;
             }
+            FramePlan::Request {
+                view,
+                transform,
+                map,
+            } => {
+                self.request(view, map)?;
+                self.set_transform(transform)?;
+            }
+            FramePlan::Show { view, transform } => {
+                let Some(a) = self.arrived.take() else {
+                    return Ok(());
+                };
+                let rendering = a.map.is_some();
+                if let Some(bitmap) = &a.map {
+                    self.map.show_bitmap(bitmap);
+                    self.cache_view = Some(view);
+                    self.stats.basemap_renders += 1;
+                    self.stats.stages += RENDER_STAGES as u32;
+                }
+                self.show_lit(a.lit)?;
+                self.set_transform(transform)?;
+                if rendering {
+                    self.place_dots();
+                    // The dots are built in the next frame, as after stages.
+                    self.shown_staged = true;
+                    self.stats.last_basemap_ms = a.ms + now_ms() - started;
+                }
+            }
             FramePlan::Redraw => {
                 let view = self.app.view();
                 self.draw_highlights(&view)?;
@@ -400,7 +687,7 @@ impl Runner {
         if self.app.take_view_changed() {
             out.push(("viewchange", to_js(&self.app.view_state())));
         }
-        if !self.first_frame {
+        if !self.first_frame && plan.shows_rendering() {
             self.first_frame = true;
             out.push(("ready", JsValue::NULL));
         }
@@ -411,7 +698,7 @@ impl Runner {
     /// view (with the phases of the flow clock now, playing or held as the
     /// flow is), moved with the map while the view moves, or cleared.
     fn frame_dots(&mut self) -> Result<(), DrawError> {
-        let busy = self.staged.is_some() || self.shown_staged;
+        let busy = self.staged.is_some() || self.shown_staged || self.pending.is_some();
         match plan_dots(&self.app.dot_state(self.dots.built, busy)) {
             DotPlan::Keep => Ok(()),
             DotPlan::Clear => {
@@ -489,6 +776,8 @@ struct Shared {
     warm_timer: Cell<Option<i32>>,
     /// DOM listeners and the resize observer; `None` once unsubscribed.
     handles: RefCell<Option<Handles>>,
+    /// The raster worker, to stop it on teardown even mid-frame.
+    worker: RefCell<Option<JsValue>>,
 }
 
 impl Shared {
@@ -609,6 +898,22 @@ impl Shared {
         }
     }
 
+    /// Takes in an answer of the raster worker and asks for the frame that
+    /// shows it (or, after a failure, draws here).
+    fn raster_reply(&self, reply: Reply) {
+        {
+            let Ok(mut r) = self.runner.try_borrow_mut() else {
+                return; // torn down by a panic: nothing to show it on
+            };
+            let failed = matches!(reply, Reply::Failed { .. });
+            r.reply(reply);
+            if failed {
+                self.worker.borrow_mut().take();
+            }
+        }
+        self.request_frame();
+    }
+
     fn arm_settle(&self) {
         let Some(w) = web_sys::window() else { return };
         if let Some(t) = self.settle_timer.take() {
@@ -649,6 +954,12 @@ impl Shared {
                 w.clear_timeout_with_handle(t);
             }
         }
+        if let Ok(mut worker) = self.worker.try_borrow_mut() {
+            if let Some(worker) = worker.take() {
+                raster::stop(&worker);
+            }
+        }
+
         if let Ok(mut warm) = self.warm.try_borrow_mut() {
             warm.take();
         }
@@ -786,6 +1097,7 @@ impl BridgeMap {
         let highlights = CanvasSurface::offscreen().map_err(js)?;
         let stats = Stats {
             load_ms: now_ms() - started,
+            raster: "main",
             ..Stats::default()
         };
         let runner = Runner {
@@ -807,6 +1119,12 @@ impl BridgeMap {
             error_reported: false,
             dirty: true,
             sized: false,
+            raster: None,
+            list: DisplayList::new(),
+            lit_list: DisplayList::new(),
+            pending: None,
+            arrived: None,
+            size: None,
             stats,
         };
         let shared = Rc::new(Shared {
@@ -823,6 +1141,7 @@ impl BridgeMap {
             warm: RefCell::new(None),
             warm_timer: Cell::new(None),
             handles: RefCell::new(None),
+            worker: RefCell::new(None),
         });
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
@@ -927,6 +1246,34 @@ impl BridgeMap {
         Ok(BridgeMap { shared })
     }
 
+    /// Draws the renderings from now on off the main thread, in the
+    /// raster worker at `url` (`bridge-map-raster.js`, [`raster`]). The
+    /// shell calls it after the first frame, which is drawn here: nothing
+    /// waits for the worker to load. If the worker cannot run, the map
+    /// keeps drawing here and the console says why. Once only.
+    #[wasm_bindgen(js_name = useRaster)]
+    pub fn use_raster(&self, url: &str) {
+        if self.shared.worker.borrow().is_some() || url.is_empty() {
+            return;
+        }
+        let weak: Weak<Shared> = Rc::downgrade(&self.shared);
+        let on_reply = Box::new(move |reply: Reply| {
+            if let Some(s) = weak.upgrade() {
+                s.raster_reply(reply);
+            }
+        });
+        match RasterWorker::start(url, on_reply) {
+            Ok(worker) => {
+                *self.shared.worker.borrow_mut() = Some(worker.handle());
+                self.shared.runner.borrow_mut().use_worker(worker);
+            }
+            Err(e) => web_sys::console::warn_2(
+                &"bridge-map: no raster worker, drawing on the main thread:".into(),
+                &e,
+            ),
+        }
+    }
+
     /// `{x, y}` in CSS pixels from the map's top-left, or `null`.
     pub fn project(&self, lon: f64, lat: f64) -> JsValue {
         let r = self.shared.runner.borrow();
@@ -1028,7 +1375,7 @@ impl BridgeMap {
 
     /// Frame counters: `{frames, basemapRenders, dots, loadMs,
     /// lastBasemapMs, lastFrameMs, stages, detail, detailMs, fine, fineMs,
-    /// languages, texts}`.
+    /// raster, requests, workerMs, current, languages, texts}`.
     pub fn stats(&self) -> JsValue {
         let r = self.shared.runner.borrow();
         to_js(&Stats {
@@ -1037,6 +1384,7 @@ impl BridgeMap {
             fine: r.app.has_fine(),
             languages: r.app.data_languages().iter().map(|l| l.as_str()).collect(),
             texts: r.app.has_texts(),
+            current: r.current(),
             ..r.stats.clone()
         })
     }

@@ -470,6 +470,8 @@ test("6. reduced motion: no particles; otherwise they move on the compositor wit
     // (legs at a border can change sides): the map is idle only after it.
     await until(rp, () => document.getElementById("map").stats?.detail === true, null, "the full detail to be in use", 30000);
     await park(rp);
+    // The hover going away is drawn, by the raster worker, a few frames on.
+    await until(rp, () => document.getElementById("map").stats.current, null, "the picture to show the parked pointer");
     await frames(rp, 3);
     const idle = await drawnOver(rp, IDLE_RAFS);
     assert.equal(idle.frames, 0, `reduced motion: ${idle.frames} map frames in ${IDLE_RAFS} animation frames while idle`);

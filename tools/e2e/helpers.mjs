@@ -264,8 +264,12 @@ export function basemapRenders(page, selector = "#map") {
  * basemap render count passes `since` (read before the gesture).
  */
 export async function settled(page, since, selector = "#map") {
-  await until(page, ([n, sel]) => document.querySelector(sel).stats.basemapRenders > n, [since, selector],
-    `the basemap to re-render after the gesture (more than ${since} renders)`);
+  // With the raster worker a rendering shown may be one asked for before the
+  // last change: wait for one that shows the current state (stats.current).
+  await until(page, ([n, sel]) => {
+    const s = document.querySelector(sel).stats;
+    return s.basemapRenders > n && s.current;
+  }, [since, selector], `the basemap to re-render after the gesture (more than ${since} renders, showing the current view)`);
   await frames(page, 1);
 }
 

@@ -70,7 +70,7 @@ test("1. the packed tarball installs with entry, wasm, data and types; the entry
   assert.equal(meta.types, "bridge-map.d.ts");
   assert.deepEqual(meta.exports["."], { types: "./bridge-map.d.ts", default: "./bridge-map.js" });
   for (const f of [
-    "bridge-map.js", "bridge-map.d.ts", "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", "README.md",
+    "bridge-map.js", "bridge-map-raster.js", "bridge-map.d.ts", "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", "README.md",
     "data/countries.bmap", "data/countries-50m.bmap", "data/countries-10m.bmap", "data/bridge.json",
     "data/bridge.en.json", "data/bridge.kk.json", "data/bridge.ru.json",
     "data/bridge.en.outline.json", "data/bridge.kk.outline.json", "data/bridge.ru.outline.json",

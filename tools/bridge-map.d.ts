@@ -155,6 +155,9 @@ export interface TourStepDetail {
 /** `detail` of the `dataerror` and `error` events. */
 export interface ErrorDetail {
   message: string;
+  /** On an `error` event: the attribute whose value the map could not use
+   *  (`"layers"`, `"view"`); the map keeps working. */
+  attribute?: string;
 }
 
 /** Overlay data in the format of data/bridge.json, or its JSON text. */
@@ -172,7 +175,8 @@ export interface BridgeMapEventMap extends Omit<HTMLElementEventMap, "error"> {
   dataerror: CustomEvent<ErrorDetail>;
   /** The visitor switched layers in the layers panel. */
   layerschange: CustomEvent<Layer[]>;
-  /** The map could not load (geometry missing or corrupt, or a panic). */
+  /** The map could not load (geometry missing or corrupt, or a panic), or,
+   *  with `detail.attribute`, an attribute value it could not use. */
   error: CustomEvent<ErrorDetail>;
 }
 

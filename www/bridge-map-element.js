@@ -139,7 +139,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       } else if (name === "data" && this.#map) {
         this.#loadData();
       } else if (name === "layers" && this.#map && value != null) {
-        this.layers = value;
+        this.#applyLayersAttribute();
       } else if (name === "step" && this.#map) {
         // The tour's buttons and a host's `el.step` fly; a permalink jumps.
         c.tour.go(value == null || value === "" ? null : Number(value), { fly: !c.permalink.applying });
@@ -190,7 +190,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         this.#applyViewAttribute();
         await this.#loadData();
         if (generation !== this.#generation || !this.#map) return;
-        if (this.hasAttribute("layers")) this.layers = this.getAttribute("layers");
+        if (this.hasAttribute("layers")) this.#applyLayersAttribute();
         if (this.hasAttribute("step")) this.#c.tour.go(Number(this.getAttribute("step")));
         permalink.start();
         this.#refresh();
@@ -230,14 +230,35 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
     }
 
     #applyViewAttribute() {
-      const parts = (this.getAttribute("view") || "").split(",").map(Number);
-      if (this.#map && parts.length === 3 && parts.every(Number.isFinite)) {
-        try {
-          this.#map.view = { lon: parts[0], lat: parts[1], zoom: parts[2] };
-        } catch (err) {
-          console.error(`bridge-map: view="${this.getAttribute("view")}": ${err.message}`);
-        }
+      const given = this.getAttribute("view");
+      if (!this.#map || given == null) return;
+      const parts = given.split(",").map((p) => (p.trim() === "" ? NaN : Number(p)));
+      try {
+        if (parts.length !== 3 || !parts.every(Number.isFinite)) throw new Error("expected three numbers: lon,lat,zoom");
+        this.#map.view = { lon: parts[0], lat: parts[1], zoom: parts[2] };
+      } catch (err) {
+        this.#badAttribute("view", given, err);
       }
+    }
+
+    #applyLayersAttribute() {
+      const given = this.getAttribute("layers");
+      try {
+        this.layers = given;
+      } catch (err) {
+        this.#badAttribute("layers", given, err);
+      }
+    }
+
+    /** An attribute value the map cannot use: the map keeps what it had,
+     *  and the host hears why — a console warning, and an `error` event
+     *  whose detail names the attribute (never an exception thrown out of
+     *  the attribute callback, which a host's error monitoring would
+     *  record as a crash). */
+    #badAttribute(name, value, err) {
+      const message = `${name}="${value}": ${err instanceof Error ? err.message : String(err)}`;
+      console.warn(`bridge-map: ${message}`);
+      this.#emit("error", { message, attribute: name });
     }
 
     /** `flow-pause`: seconds of running without interaction before the

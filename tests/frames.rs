@@ -988,22 +988,25 @@ fn texts_for_the_same_picture_keep_the_bitmap() {
     );
 }
 
+/// One wheel notch in at the centre, and the frame after it, which only
+/// moves the picture.
+fn wheel(sim: &mut Sim) {
+    let pos = sim.center();
+    sim.input(Input::Wheel {
+        pos,
+        delta_px: -30.0,
+        pinch: false,
+        modified: false,
+    });
+    assert!(is_moved_blit(&sim.frame()), "a wheel moves the picture");
+}
+
 /// A settle renders in stages, one a frame, the old picture moved into
 /// place meanwhile; a new gesture in between gives the stages up (the next
 /// settle starts again), and a change that is not a move renders whole.
 #[test]
 fn a_settle_renders_in_stages_and_a_new_gesture_gives_them_up() {
     let mut sim = Sim::with_overlay();
-    let wheel = |sim: &mut Sim| {
-        let pos = sim.center();
-        sim.input(Input::Wheel {
-            pos,
-            delta_px: -30.0,
-            pinch: false,
-            modified: false,
-        });
-        assert!(is_moved_blit(&sim.frame()));
-    };
     wheel(&mut sim);
     let cached = sim.cached.expect("a picture");
     assert!(sim.app.settle());
@@ -1079,16 +1082,6 @@ fn a_settle_renders_in_stages_and_a_new_gesture_gives_them_up() {
 #[test]
 fn with_a_raster_worker_a_settle_asks_once_and_shows_what_comes_back() {
     let mut sim = Sim::remote();
-    let wheel = |sim: &mut Sim| {
-        let pos = sim.center();
-        sim.input(Input::Wheel {
-            pos,
-            delta_px: -30.0,
-            pinch: false,
-            modified: false,
-        });
-        assert!(is_moved_blit(&sim.frame()), "a wheel moves the picture");
-    };
     wheel(&mut sim);
     let old = sim.cached.expect("a picture");
     assert!(sim.app.settle());

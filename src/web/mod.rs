@@ -399,12 +399,7 @@ impl Runner {
     /// and posts them to the worker.
     fn request(&mut self, view: View, map: bool) -> Result<(), DrawError> {
         let started = now_ms();
-        let (Some(worker), Some(device), Some((_, _, dpr))) = (
-            self.raster.as_mut(),
-            self.size
-                .map(|(w, h, d)| CanvasSurface::device_size(w, h, d)),
-            self.size,
-        ) else {
+        let (Some(device), Some((_, _, dpr))) = (self.device(), self.size) else {
             return Err(DrawError::NoContext);
         };
         if map {
@@ -425,6 +420,7 @@ impl Runner {
             };
             self.app.render_highlights_at(&mut encoder, &view)?;
         }
+        let worker = self.raster.as_mut().ok_or(DrawError::NoContext)?;
         let id = worker.request(
             map.then_some(&self.list),
             &self.lit_list,

@@ -95,27 +95,16 @@ const glueExternal = {
   },
 };
 
-// 3a. wasm-bindgen's glue, minified in place once (the first line marks it).
+// 3a. wasm-bindgen's glue, minified in place once (the first line marks it),
+// with its snippets (www/bridge-map-path.js, which wasm-bindgen copies into
+// pkg/snippets/) bundled in: the page would otherwise learn of the snippet
+// only once the glue had arrived, a second round trip before the module
+// graph can run and the map start. The raster worker bundles its own copy.
 const GLUE = path.join(PKG, "bridge_map.js");
 const GLUE_MARK = "// wasm-bindgen's glue (wasm-pack), minified by tools/package.mjs\n";
-const glue = readFileSync(GLUE, "utf8");
-if (!glue.startsWith(GLUE_MARK)) {
-  const { code } = await esbuild.transform(glue, MINIFY);
-  writeFileSync(GLUE, GLUE_MARK + code);
-}
-
-// 3a''. wasm-bindgen's snippets (www/bridge-map-path.js, copied as written),
-// minified in place too: they load before the first frame.
-const SNIPPET_MARK = "// a wasm-bindgen snippet, minified by tools/package.mjs\n";
-const snippetFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-  e.isDirectory() ? snippetFiles(path.join(dir, e.name)) : e.name.endsWith(".js") ? [path.join(dir, e.name)] : []);
-if (existsSync(path.join(PKG, "snippets"))) {
-  for (const file of snippetFiles(path.join(PKG, "snippets"))) {
-    const text = readFileSync(file, "utf8");
-    if (text.startsWith(SNIPPET_MARK)) continue;
-    const { code } = await esbuild.transform(text, MINIFY);
-    writeFileSync(file, SNIPPET_MARK + code);
-  }
+if (!readFileSync(GLUE, "utf8").startsWith(GLUE_MARK)) {
+  await esbuild.build({ ...MINIFY, bundle: true, entryPoints: [GLUE], outfile: GLUE, allowOverwrite: true, banner: { js: GLUE_MARK.trimEnd() } });
+  rmSync(path.join(PKG, "snippets"), { recursive: true, force: true });
 }
 
 // 3a'. The raster worker, one file (its op codes and path helper bundled
@@ -211,13 +200,11 @@ const files = [
   "bridge_map.d.ts",
   "bridge_map_bg.wasm",
   ...(existsSync(path.join(PKG, "bridge_map_bg.wasm.d.ts")) ? ["bridge_map_bg.wasm.d.ts"] : []),
-  ...(existsSync(path.join(PKG, "snippets")) ? ["snippets/"] : []),
   "data/",
   "README.md",
   ...readdirSync(PKG).filter((f) => /^(LICEN[CS]E|COPYING)/i.test(f)).sort(),
 ];
 const sideEffects = ["./bridge-map.js"];
-if (existsSync(path.join(PKG, "snippets"))) sideEffects.push("./snippets/*");
 
 const pkgJson = {
   name: "bridge-map",

@@ -200,9 +200,10 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         // host page's own `ready` handlers.
         this.#ready.promise.then(() => setTimeout(() => {
           if (generation !== this.#generation) return;
-          // The first frame was drawn here, with no worker to wait for;
-          // the next ones are drawn off the main thread.
-          if (rasterUrl) this.#map?.useRaster(rasterUrl);
+          // The first frames were drawn here, at one pixel per CSS pixel
+          // and with no worker to wait for; from now on the map is drawn
+          // sharp, off the main thread (or here, without a worker).
+          this.#map?.useRaster(rasterUrl);
           loader.texts(this.#pendingData != null);
           loader.detail(this.getAttribute("geometry"));
           loader.fine(this.getAttribute("geometry"));

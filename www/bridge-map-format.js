@@ -48,10 +48,21 @@ const FIELDS = {
   day: { day: "numeric", month: "long", year: "numeric" },
   month: { month: "long", year: "numeric" },
   year: { year: "numeric" },
+  // A span of months in a figure's period: "Jan–Nov 2024".
+  short: { month: "short", year: "numeric" },
 };
 
+// Making an Intl formatter loads the locale's data: milliseconds each, and
+// the panels and the text twin format hundreds of dates. One per kind.
+const FORMATTERS = new Map();
 function formatter(precision, lang) {
-  return new Intl.DateTimeFormat(localeOf(lang), { ...FIELDS[precision], timeZone: "UTC" });
+  const key = `${lang}|${precision}`;
+  let f = FORMATTERS.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(localeOf(lang), { ...FIELDS[precision], timeZone: "UTC" });
+    FORMATTERS.set(key, f);
+  }
+  return f;
 }
 
 /**
@@ -84,13 +95,16 @@ export function formatPeriod(period, lang) {
       if (!a) return alt;
       const b = parse(to);
       if (lang === "kk" && !intlKnowsKazakh()) return kazakh(a.date, b?.date ?? null, b ? "month" : a.precision, !!b);
-      const f = new Intl.DateTimeFormat(localeOf(lang), { ...(b ? { month: "short", year: "numeric" } : FIELDS[a.precision]), timeZone: "UTC" });
+      const f = formatter(b ? "short" : a.precision, lang);
       return finish(b ? f.formatRange(a.date, b.date) : f.format(a.date), lang);
     })
     .join(" / ");
 }
 
 /** A whole number of kilometres, grouped for the language: "11 179 км". */
+const NUMBERS = new Map();
 export function formatKm(km, t, lang) {
-  return `${Math.round(km).toLocaleString(localeOf(lang))}\u00a0${t.km}`;
+  let f = NUMBERS.get(lang);
+  if (!f) NUMBERS.set(lang, (f = new Intl.NumberFormat(localeOf(lang))));
+  return `${f.format(Math.round(km))}\u00a0${t.km}`;
 }

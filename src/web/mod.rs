@@ -243,8 +243,18 @@ struct Runner {
     arrived: Option<Arrival>,
     /// The map's last observed size: CSS pixels and device pixel ratio.
     size: Option<(f64, f64, f64)>,
+    /// The shell has not yet said how to draw ([`BridgeMap::use_raster`]):
+    /// until it does, renderings are drawn here at one pixel per CSS pixel
+    /// ([`SOFT_DPR`]), a quarter of the work at the usual ratio of 2, so
+    /// the first frame comes sooner; the sharp rendering follows once the
+    /// shell has decided.
+    soft: bool,
     stats: Stats,
 }
+
+/// The pixel ratio of the renderings drawn before the shell says how to
+/// draw (see [`Runner::soft`]).
+const SOFT_DPR: f64 = 1.0;
 
 /// A rendering asked of the raster worker.
 #[derive(Clone, Copy, Debug)]
@@ -342,9 +352,49 @@ impl Runner {
         if self.raster.is_some() {
             return Ok(before != Some((CanvasSurface::device_size(css_w, css_h, dpr), dpr)));
         }
+        let dpr = self.drawn_dpr(dpr);
         let screen = self.screen.resize(css_w, css_h, dpr)?;
         self.highlights.resize(css_w, css_h, dpr)?;
         Ok(screen)
+    }
+
+    /// The pixel ratio renderings are drawn at here, for a screen of `dpr`.
+    fn drawn_dpr(&self, dpr: f64) -> f64 {
+        if self.soft {
+            dpr.min(SOFT_DPR)
+        } else {
+            dpr
+        }
+    }
+
+    /// The shell has said how to draw: from now on at the screen's own
+    /// pixel ratio. A picture drawn at a lower one is drawn again, here
+    /// or, once [`Runner::use_worker`] has run, by the worker.
+    fn sharpen(&mut self) {
+        if !std::mem::replace(&mut self.soft, false) {
+            return;
+        }
+        let Some((w, h, dpr)) = self.size else {
+            return; // nothing drawn yet: the first rendering will be sharp
+        };
+        if dpr <= SOFT_DPR {
+            return; // it was drawn at the screen's ratio already
+        }
+        if self.raster.is_none() {
+            let resized = self
+                .screen
+                .resize(w, h, dpr)
+                .and_then(|_| self.highlights.resize(w, h, dpr));
+            if let Err(e) = resized {
+                log_failure(
+                    "resizing the map canvas",
+                    Err(JsValue::from_str(&e.to_string())),
+                );
+            }
+        }
+        self.app.highlights_lost();
+        self.cache_view = None;
+        self.dirty = true;
     }
 
     /// The map canvas's size in device pixels, once observed.
@@ -360,6 +410,7 @@ impl Runner {
             .app
             .frame_state(true, true, self.cache_view, self.staged, self.remote());
         self.sized
+            && !self.soft
             && self.pending.is_none()
             && self.arrived.is_none()
             && self.transform == Blit::IDENTITY
@@ -894,6 +945,26 @@ impl Shared {
         }
     }
 
+    /// Starts the raster worker at `url` and draws through it.
+    fn start_worker(self: &Rc<Self>, url: &str) {
+        let weak: Weak<Shared> = Rc::downgrade(self);
+        let on_reply = Box::new(move |reply: Reply| {
+            if let Some(s) = weak.upgrade() {
+                s.raster_reply(reply);
+            }
+        });
+        match RasterWorker::start(url, on_reply) {
+            Ok(worker) => {
+                *self.worker.borrow_mut() = Some(worker.handle());
+                self.runner.borrow_mut().use_worker(worker);
+            }
+            Err(e) => web_sys::console::warn_2(
+                &"bridge-map: no raster worker, drawing on the main thread:".into(),
+                &e,
+            ),
+        }
+    }
+
     /// Takes in an answer of the raster worker and asks for the frame that
     /// shows it (or, after a failure, draws here).
     fn raster_reply(&self, reply: Reply) {
@@ -901,7 +972,7 @@ impl Shared {
             let Ok(mut r) = self.runner.try_borrow_mut() else {
                 return; // torn down by a panic: nothing to show it on
             };
-            let failed = matches!(reply, Reply::Failed { .. });
+            let failed = matches!(reply, Reply::Failed);
             r.reply(reply);
             if failed {
                 self.worker.borrow_mut().take();
@@ -1121,6 +1192,7 @@ impl BridgeMap {
             pending: None,
             arrived: None,
             size: None,
+            soft: true,
             stats,
         };
         let shared = Rc::new(Shared {
@@ -1242,32 +1314,21 @@ impl BridgeMap {
         Ok(BridgeMap { shared })
     }
 
-    /// Draws the renderings from now on off the main thread, in the
-    /// raster worker at `url` (`bridge-map-raster.js`, [`raster`]). The
-    /// shell calls it after the first frame, which is drawn here: nothing
-    /// waits for the worker to load. If the worker cannot run, the map
-    /// keeps drawing here and the console says why. Once only.
+    /// Says how to draw from now on: off the main thread in the raster
+    /// worker at `url` (`bridge-map-raster.js`, [`raster`]), or here when
+    /// `url` is null or the worker cannot run (the console then says why).
+    /// The shell calls it after the first frame, which is drawn here at one
+    /// pixel per CSS pixel so that it comes sooner ([`Runner::soft`]); the
+    /// sharp rendering follows, drawn where this says. Once only.
     #[wasm_bindgen(js_name = useRaster)]
-    pub fn use_raster(&self, url: &str) {
-        if self.shared.worker.borrow().is_some() || url.is_empty() {
-            return;
-        }
-        let weak: Weak<Shared> = Rc::downgrade(&self.shared);
-        let on_reply = Box::new(move |reply: Reply| {
-            if let Some(s) = weak.upgrade() {
-                s.raster_reply(reply);
+    pub fn use_raster(&self, url: Option<String>) {
+        if self.shared.worker.borrow().is_none() {
+            if let Some(url) = url.filter(|u| !u.is_empty()) {
+                self.shared.start_worker(&url);
             }
-        });
-        match RasterWorker::start(url, on_reply) {
-            Ok(worker) => {
-                *self.shared.worker.borrow_mut() = Some(worker.handle());
-                self.shared.runner.borrow_mut().use_worker(worker);
-            }
-            Err(e) => web_sys::console::warn_2(
-                &"bridge-map: no raster worker, drawing on the main thread:".into(),
-                &e,
-            ),
         }
+        self.shared.runner.borrow_mut().sharpen();
+        self.shared.request_frame();
     }
 
     /// `{x, y}` in CSS pixels from the map's top-left, or `null`.

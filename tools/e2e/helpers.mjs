@@ -260,6 +260,17 @@ export function basemapRenders(page, selector = "#map") {
 }
 
 /**
+ * Waits until the map shows a sharp rendering of its current state and
+ * nothing is being drawn (`el.stats.current`), then one more frame: after
+ * a change of layers, language or data, whether the worker or the main
+ * thread draws it, and however slow the machine.
+ */
+export async function current(page, selector = "#map") {
+  await until(page, (sel) => document.querySelector(sel).stats.current, selector, "a sharp rendering of the current state");
+  await frames(page, 1);
+}
+
+/**
  * Waits for the sharp re-render that follows a gesture once it pauses: the
  * basemap render count passes `since` (read before the gesture).
  */

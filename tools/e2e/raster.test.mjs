@@ -2,12 +2,14 @@
 // its first frame each map draws its renderings off the main thread. These
 // tests check that it does, that the picture is the one the main thread
 // would draw, and that a page which refuses the worker, or a worker that
-// fails, leaves a map that keeps working on the main thread.
+// fails, leaves a map that keeps working on the main thread; and that the
+// first frame, drawn before the worker starts, is soft (one pixel per CSS
+// pixel) and followed by the sharp one.
 //
 //   node --test tools/e2e/raster.test.mjs
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { comparePng, evalMap, frames, launchBrowser, settled, startServer, waitReady } from "./helpers.mjs";
+import { comparePng, current, evalMap, frames, launchBrowser, settled, startServer, waitReady } from "./helpers.mjs";
 
 let server, browser, origin;
 
@@ -31,10 +33,18 @@ const VIEW = { lon: 68, lat: 47.5, zoom: 4.6 };
  * page's own is strict: default-src 'self'). Returns {context, page, log}
  * where log collects console warnings and errors and page errors.
  */
-async function open({ csp = null, blockWorker = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 900, height: 560 }, deviceScaleFactor: 1 });
-  // When `ready` resolved, in the page's clock.
+async function open({ csp = null, blockWorker = false, dpr = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width: 900, height: 560 }, deviceScaleFactor: dpr });
+  // When `ready` resolved, in the page's clock; and the map canvas's width
+  // and `stats.current` in the first frame that shows the basemap.
   await context.addInitScript(() => {
+    const first = () => {
+      const el = document.getElementById("map");
+      const s = el?.stats;
+      if (!s || s.basemapRenders === 0) return requestAnimationFrame(first);
+      window.__first = { width: el.shadowRoot.querySelector("canvas:not(.highlights)").width, current: s.current };
+    };
+    requestAnimationFrame(first);
     const watch = () => {
       const el = document.getElementById("map");
       if (!el?.ready) return setTimeout(watch, 5);
@@ -60,6 +70,7 @@ async function open({ csp = null, blockWorker = false } = {}) {
   await page.goto(`${origin}${EMBED}`);
   const r = await waitReady(page);
   assert.ok(r.ok, `el.ready: ${r.error}`);
+  if (dpr !== 1) return { context, page, log };
   await evalMap(page, (el) => { el.layers = []; });
   return { context, page, log };
 }
@@ -144,5 +155,25 @@ test("a worker that fails to load leaves a map that renders, selects and highlig
     assert.deepEqual(log.filter((l) => l.startsWith("pageerror")), []);
   } finally {
     await context.close();
+  }
+});
+
+test("at a pixel ratio of 2 the first frame is soft, and the sharp one follows from the worker, or without one from the main thread", async () => {
+  const withWorker = await open({ dpr: 2 });
+  const without = await open({ dpr: 2, csp: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'none'" });
+  try {
+    for (const [m, raster] of [[withWorker, "worker"], [without, "main"]]) {
+      const first = await m.page.evaluate(() => window.__first);
+      // 900 CSS px wide: drawn at one pixel per CSS pixel, and not current.
+      assert.deepEqual(first, { width: 900, current: false }, `the first frame (${raster})`);
+      await current(m.page);
+      const now = await evalMap(m.page, (el) => ({ width: el.shadowRoot.querySelector("canvas:not(.highlights)").width, raster: el.stats.raster }));
+      assert.deepEqual(now, { width: 1800, raster }, "then the sharp rendering, at the screen's pixel ratio");
+    }
+    assert.deepEqual(withWorker.log, [], "the map with its worker logs nothing");
+    assert.deepEqual(without.log.filter((l) => l.startsWith("pageerror")), []);
+  } finally {
+    await withWorker.context.close();
+    await without.context.close();
   }
 });

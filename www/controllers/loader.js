@@ -186,7 +186,6 @@ export class LoaderController extends Controller {
     const host = this.host;
     if (!host) return true;
     const box = this.dataError;
-    box.hidden = true;
     const mine = {};
     this.#token = mine;
     try {
@@ -210,6 +209,9 @@ export class LoaderController extends Controller {
       if (this.#token !== mine) return false;
       if (!host.map) return true;
       host.map.setData(data);
+      // Only now: a banner about data that could not be used stays while
+      // the next attempt downloads, instead of flickering away and back.
+      box.hidden = true;
     } catch (err) {
       if (this.#token !== mine) return false;
       const message = err instanceof Error ? err.message : String(err);

@@ -10,6 +10,7 @@ export ROOT
 # Pinned tool versions (the wasm-bindgen-cli version is read from Cargo.lock).
 export BRIDGE_WASM_PACK_VERSION="0.15.1"
 export BRIDGE_BINARYEN_VERSION="132"
+export BRIDGE_CARGO_DENY_VERSION="0.20.2"
 
 # Project-local npm prefix for binaryen's wasm-opt (git-ignored .tools/).
 export BRIDGE_NPM_PREFIX="$ROOT/.tools/npm"

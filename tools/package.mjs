@@ -13,6 +13,7 @@
 //   bridge-map.d.ts       element types (copy of tools/bridge-map.d.ts)
 //   data/*                default geometry and overlay data (the JSON minified)
 //   README.md             if wasm-pack did not copy it
+//   NOTICE                third-party licences and notices (copy of ./NOTICE)
 //   bridge-map.bundle.js  www/bridge-map.js bundled, for pages that serve this
 //                         repository's www/, pkg/ and data/ (data from ../data/)
 //   index.bundle.js, embed.bundle.js, demo-host.bundle.js
@@ -185,11 +186,16 @@ const typesSrc = path.join(ROOT, "tools", "bridge-map.d.ts");
 mustExist(typesSrc);
 copyFileSync(typesSrc, path.join(PKG, "bridge-map.d.ts"));
 
-// --- 5. README -------------------------------------------------------------------
+// --- 5. README and NOTICE --------------------------------------------------------
 if (!existsSync(path.join(PKG, "README.md"))) {
   mustExist(path.join(ROOT, "README.md"));
   copyFileSync(path.join(ROOT, "README.md"), path.join(PKG, "README.md"));
 }
+
+// NOTICE goes with the package: the licences of the crates in the wasm and
+// of the data (CLDR's requires its notice with every copy) ask for it.
+mustExist(path.join(ROOT, "NOTICE"));
+copyFileSync(path.join(ROOT, "NOTICE"), path.join(PKG, "NOTICE"));
 
 // --- 6. package.json -------------------------------------------------------------
 const files = [
@@ -199,9 +205,12 @@ const files = [
   "bridge_map.js",
   "bridge_map.d.ts",
   "bridge_map_bg.wasm",
-  ...(existsSync(path.join(PKG, "bridge_map_bg.wasm.d.ts")) ? ["bridge_map_bg.wasm.d.ts"] : []),
+  // Not bridge_map_bg.wasm.d.ts: it types the wasm's raw exports for
+  // bundlers that import the .wasm as a module, which nothing here does.
+  // No snippets/: the glue has them bundled in (3a above).
   "data/",
   "README.md",
+  "NOTICE",
   ...readdirSync(PKG).filter((f) => /^(LICEN[CS]E|COPYING)/i.test(f)).sort(),
 ];
 const sideEffects = ["./bridge-map.js"];

@@ -2,7 +2,8 @@
 # Idempotent installer for everything Bridge Map needs to build and test:
 #   Debian: chromium, chromium-driver, fonts with Kazakh Cyrillic, fontconfig
 #   rustup target wasm32-unknown-unknown
-#   cargo: wasm-pack 0.15.1, wasm-bindgen-cli (= wasm-bindgen version in Cargo.lock)
+#   cargo: wasm-pack 0.15.1, wasm-bindgen-cli (= wasm-bindgen version in Cargo.lock),
+#          cargo-deny 0.20.2 (deny.toml)
 #   npm:   binaryen@132 (wasm-opt) under .tools/npm, tools/node_modules (npm ci)
 # A rerun checks versions and installs nothing that is already right.
 #
@@ -133,6 +134,20 @@ else
   # Deliberately without --locked (its lock file does not build here).
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force --quiet
   have_wbg || die "wasm-bindgen $WBG_VERSION not on PATH after install"
+fi
+
+# cargo-deny: licences, duplicate versions and sources (deny.toml) ---------
+have_cargo_deny() {
+  [[ "$(cargo deny --version 2>/dev/null || true)" == "cargo-deny $BRIDGE_CARGO_DENY_VERSION" ]]
+}
+wait_for_cargo_install cargo-deny
+if have_cargo_deny; then
+  say "ok: cargo-deny $BRIDGE_CARGO_DENY_VERSION already installed"
+else
+  # No prebuilt binary: its releases are on GitHub, which CI cannot reach.
+  say "installing cargo-deny $BRIDGE_CARGO_DENY_VERSION (cargo install, ~6 min on two idle cores, 12 on a busy machine)"
+  cargo install cargo-deny --version "$BRIDGE_CARGO_DENY_VERSION" --locked --quiet
+  have_cargo_deny || die "cargo-deny $BRIDGE_CARGO_DENY_VERSION not on PATH after install"
 fi
 
 # ---------------------------------------------------------------- npm ------

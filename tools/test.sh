@@ -3,6 +3,8 @@
 # Stages, in order, stopping at the first failure:
 #   native   cargo test --all-targets, cargo test --doc
 #   data     node tools/build-data.mjs --check (committed data is up to date)
+#   supply   cargo deny check licenses bans sources (+ advisories where the
+#            database can be fetched), node --test tools/notice.test.mjs
 #   browser  wasm-pack test --headless --chrome (wasm-bindgen-test in Chromium)
 #   build    wasm-pack build --release --target web, node tools/package.mjs (npm package)
 #   size     node tools/size.mjs (gzip budget to the first full map: 200 KB)
@@ -63,6 +65,21 @@ has_e2e_tests() {
 
 stage "native (cargo test)" native_tests
 stage "data (node tools/build-data.mjs --check)" node tools/build-data.mjs --check
+supply_checks() {
+  # Licences, duplicate versions and sources (deny.toml): no advisory
+  # database needed, only the crates.io index cargo already uses.
+  cargo deny check licenses bans sources || return
+  # The RustSec advisory database is a GitHub repository: where it cannot be
+  # fetched (CI here), say so rather than pass as if it had been checked.
+  if timeout 120 cargo deny fetch db >/dev/null 2>&1; then
+    cargo deny check advisories || return
+  else
+    echo "supply: advisories NOT checked: the RustSec advisory database cannot be fetched from this machine"
+  fi
+  # NOTICE lists what the wasm and the data are made of.
+  node --test tools/notice.test.mjs
+}
+stage "supply (cargo deny check licenses bans sources [advisories]; node --test tools/notice.test.mjs)" supply_checks
 browser_tests() {
   # The test browser talks to wasm-bindgen-test-runner through
   # tools/wbt-proxy.mjs (one upstream connection per request): the runner's

@@ -1,7 +1,8 @@
 // End-to-end test of the `bridge-map` npm package that tools/package.mjs
-// makes out of pkg/: pack it, install the tarball into a fresh consumer
-// project, load the README's npm snippet from node_modules in Chromium, and
-// type-check consumer TypeScript against the shipped types.
+// makes out of pkg/: pack it, check the tarball holds exactly what a host
+// needs, install it into a fresh consumer project, load the README's npm
+// snippet from node_modules in Chromium, and type-check consumer TypeScript
+// against the shipped types.
 //
 //   node --test tools/e2e/package.test.mjs
 //
@@ -14,13 +15,31 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import os from "node:os";
 import path from "node:path";
 import { ROOT, launchBrowser, serveStatic } from "./helpers.mjs";
+import { VOCABULARY } from "../../www/bridge-map-vocabulary.js";
 
 const PKG = path.join(ROOT, "pkg");
 const TSC = path.join(ROOT, "tools", "node_modules", ".bin", "tsc");
 const ASTANA = [71.446, 51.18];
 const SNIPPET_MARK = "<!-- snippet:npm -->";
 
-let tmp, consumer, installed;
+// What a host needs, file by file: this list is the test's own (not read
+// from tools/package.mjs or pkg/package.json, which it checks), so a file
+// that slips into "files" fails here, and so does one that drops out.
+const NEEDED = [
+  "package.json",
+  "README.md", // the repository's README (the npm page; the snippet below)
+  "NOTICE", // third-party licences: the wasm's crates, CLDR's notice
+  "bridge-map.js", // the entry: registers <bridge-map>
+  "bridge-map-raster.js", // the raster worker the entry starts
+  "bridge-map.d.ts", // the element's types
+  "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", // the core and its glue
+  // The element's data: geometry at three levels, the whole overlay, and
+  // each language's pack and outline.
+  "data/countries.bmap", "data/countries-50m.bmap", "data/countries-10m.bmap", "data/bridge.json",
+  ...VOCABULARY.languages.flatMap((l) => [`data/bridge.${l}.json`, `data/bridge.${l}.outline.json`]),
+];
+
+let tmp, consumer, installed, packed;
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: "utf8", ...opts });
@@ -44,7 +63,9 @@ before(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "bridge-map-package-"));
   const packDir = path.join(tmp, "pack");
   mkdirSync(packDir);
-  mustRun("npm", ["pack", PKG, "--pack-destination", packDir, "--silent"], { cwd: ROOT });
+  // --json lists the files that went into the tarball (what --dry-run would).
+  const pack = mustRun("npm", ["pack", PKG, "--pack-destination", packDir, "--json", "--loglevel=error"], { cwd: ROOT });
+  packed = JSON.parse(pack.stdout)[0].files.map((f) => f.path).sort();
   const tarballs = readdirSync(packDir).filter((f) => /^bridge-map-.*\.tgz$/.test(f));
   assert.equal(tarballs.length, 1, `npm pack made ${JSON.stringify(readdirSync(packDir))}`);
 
@@ -63,18 +84,30 @@ after(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
+test("0. the tarball holds exactly what a host needs, and nothing else", () => {
+  // wasm-bindgen's snippets: exactly the ones the glue imports.
+  const glue = readFileSync(path.join(PKG, "bridge_map.js"), "utf8");
+  const snippets = [...new Set([...glue.matchAll(/["']\.\/(snippets\/[^"']+)["']/g)].map((m) => m[1]))];
+  // A licence file at the repository's root is copied by wasm-pack (npm
+  // would ship it whatever "files" says).
+  const licences = readdirSync(ROOT).filter((f) => /^(LICEN[CS]E|COPYING)/i.test(f));
+  const expected = [...NEEDED, ...snippets, ...licences].sort();
+  const missing = expected.filter((f) => !packed.includes(f));
+  const unexpected = packed.filter((f) => !expected.includes(f));
+  assert.deepEqual({ missing, unexpected }, { missing: [], unexpected: [] },
+    `npm pack's tarball (${packed.length} files) differs from what a host needs`);
+  // Belt and braces, by kind, so a change to NEEDED cannot let these in.
+  const NEVER = /(^|\/)\.|\.map$|\.bundle\.js$|\.test\.m?js$|\.rs$|(^|\/)tests?\/|^(Cargo\.(toml|lock)|src|www|tools|target)(\/|$)/;
+  assert.deepEqual(packed.filter((f) => NEVER.test(f)), [], "dotfiles, source maps, page bundles, tests or sources in the tarball");
+});
+
 test("1. the packed tarball installs with entry, wasm, data and types; the entry bundles the element", () => {
   const meta = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8"));
   assert.equal(meta.name, "bridge-map");
   assert.equal(meta.type, "module");
   assert.equal(meta.types, "bridge-map.d.ts");
   assert.deepEqual(meta.exports["."], { types: "./bridge-map.d.ts", default: "./bridge-map.js" });
-  for (const f of [
-    "bridge-map.js", "bridge-map-raster.js", "bridge-map.d.ts", "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", "README.md",
-    "data/countries.bmap", "data/countries-50m.bmap", "data/countries-10m.bmap", "data/bridge.json",
-    "data/bridge.en.json", "data/bridge.kk.json", "data/bridge.ru.json",
-    "data/bridge.en.outline.json", "data/bridge.kk.outline.json", "data/bridge.ru.outline.json",
-  ]) {
+  for (const f of NEEDED) {
     assert.ok(existsSync(path.join(installed, f)), `node_modules/bridge-map/${f} is missing`);
   }
   // Shipped files are byte-identical to their sources.
@@ -83,6 +116,9 @@ test("1. the packed tarball installs with entry, wasm, data and types; the entry
     ["data/countries-50m.bmap", "data/countries-50m.bmap"],
     ["data/countries-10m.bmap", "data/countries-10m.bmap"],
     ["bridge-map.d.ts", "tools/bridge-map.d.ts"],
+    // The repository's own, not one wasm-pack made or an older copy.
+    ["README.md", "README.md"],
+    ["NOTICE", "NOTICE"],
   ]) {
     assert.ok(readFileSync(path.join(installed, shipped)).equals(readFileSync(path.join(ROOT, src))), `${shipped} differs from ${src}`);
   }

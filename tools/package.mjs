@@ -29,6 +29,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { minifyCss } from "./css-min.mjs";
 import { VOCABULARY } from "../www/bridge-map-vocabulary.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -87,6 +88,19 @@ for (const f of DATA_FILES.filter((f) => f.endsWith(".json"))) {
 // --- 3. the glue, the package entry and the pages' bundles -------------------
 const WWW = path.join(ROOT, "www");
 const MINIFY = { format: "esm", target: "es2022", minify: true, legalComments: "none", charset: "utf8", logLevel: "error" };
+// The element's stylesheet (www/bridge-map-styles.js, CSS in one template
+// literal) is bundled without its comments and the whitespace CSS does not
+// need (tools/css-min.mjs).
+const stylesMinified = {
+  name: "styles-minified",
+  setup(build) {
+    build.onLoad({ filter: /bridge-map-styles\.js$/ }, (args) => ({
+      loader: "js",
+      contents: readFileSync(args.path, "utf8").replace(/(export const STYLE = `)([^`]*)(`;)/, (_, a, css, b) => a + minifyCss(css) + b),
+    }));
+  },
+};
+
 // The bundles import the glue, never copy it: one wasm instance per page,
 // shared with anything else that imports pkg/bridge_map.js.
 const glueExternal = {
@@ -147,7 +161,7 @@ await esbuild.build({
   ...MINIFY,
   bundle: true,
   stdin: { contents: entry, resolveDir: WWW, sourcefile: "www/bridge-map.js", loader: "js" },
-  plugins: [glueExternal],
+  plugins: [glueExternal, stylesMinified],
   outfile: path.join(PKG, "bridge-map.js"),
   banner: {
     js: "// Entry module of the `bridge-map` npm package: importing it registers <bridge-map>.\n" +
@@ -166,7 +180,7 @@ for (const script of PAGE_SCRIPTS) {
     bundle: true,
     entryPoints: [path.join(WWW, script)],
     outfile: path.join(PKG, script.replace(/\.js$/, ".bundle.js")),
-    plugins: [glueExternal],
+    plugins: [glueExternal, stylesMinified],
     sourcemap: "linked",
     sourcesContent: false,
   });

@@ -66,7 +66,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       // on the map canvas inside.
       const root = this.attachShadow({ mode: "open", delegatesFocus: true });
       root.adoptedStyleSheets = [styleSheet()];
-      this.#ui = buildShell(root, { geometryUrl, dataUrl, outlineUrl, internals: this.attachInternals?.() ?? null, fail: (err) => this.#fail(err) });
+      this.#ui = buildShell(root, { geometryUrl, dataUrl, outlineUrl, internals: this.attachInternals?.() ?? null, fail: (err) => this.#fail(err), retry: () => this.#retry() });
       const c = this.#c = this.#ui.controllers;
       const el = this;
       this.#host = {
@@ -162,6 +162,11 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#ready.start();
       this.#failed = false;
       error.clear();
+      if (this.hasAttribute("data-state")) {
+        // Mounted again from the error state (its button).
+        this.removeAttribute("data-state");
+        for (const c of Object.values(this.#c)) c.restore();
+      }
       this.#ui.canvas.hidden = this.#ui.stage.hidden = false;
       loader.loading(true);
       try {
@@ -295,6 +300,14 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       for (const c of Object.values(this.#c)) c.text(t);
       // Our own region name follows the language; a host page's stays.
       if (Object.values(TEXT).some((x) => x.region === this.getAttribute("aria-label"))) this.setAttribute("aria-label", t.region);
+    }
+
+    /** The error state's button: mounts the map afresh, as a new
+     *  `geometry` does (the failed download is not cached). */
+    #retry() {
+      if (!this.isConnected) return;
+      this.disconnectedCallback();
+      this.connectedCallback();
     }
 
     #fail(err) {

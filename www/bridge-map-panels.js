@@ -205,10 +205,17 @@ export function buildTwin(features, t, lang, selectedId, focusedId) {
  * detail (always English, for the host's developers) folded away and marked
  * as English so screen readers pronounce it right.
  */
-export function buildError(heading, detailsLabel, message) {
+export function buildError(heading, detailsLabel, message, action = null) {
   const code = h("code", null, message);
   code.lang = "en";
-  return [h("strong", null, heading), h("details", null, h("summary", null, detailsLabel), code)];
+  const parts = [h("strong", null, heading), h("details", null, h("summary", null, detailsLabel), code)];
+  if (action) {
+    const button = h("button", "retry", action.label);
+    button.type = "button";
+    button.addEventListener("click", action.run, { once: true });
+    parts.push(button);
+  }
+  return parts;
 }
 
 /** The About dialog's content: what the map shows and whom it credits. */

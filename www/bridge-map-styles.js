@@ -159,6 +159,7 @@ a { color: var(--link); }
   align-items: center; justify-content: center; gap: 8px; padding: 24px; text-align: center;
   background: ${L.land}; color: #7a1f1a; font-size: 15px; }
 .error strong { font-size: 17px; }
+.retry { margin-top: 6px; padding: 3px 12px; font: inherit; cursor: pointer; }
 .error code, .data-error code { color: #3b4a55; font-size: 13px; white-space: pre-wrap; }
 .error details, .data-error details { margin-top: 6px; }
 .error summary, .data-error summary { cursor: pointer; font-size: 13px; }

@@ -825,30 +825,6 @@ struct Shared {
     handles: RefCell<Option<Handles>>,
     /// The raster worker, to stop it on teardown even mid-frame.
     worker: RefCell<Option<JsValue>>,
-    /// A media query that stops matching when the pixel ratio the map was
-    /// last drawn at changes (the page zoomed, the window moved to another
-    /// screen), which the resize observer does not report, and its
-    /// listener, which draws the map again at the new ratio.
-    ratio_watch: RefCell<Option<RatioWatch>>,
-}
-
-/// See [`Shared::ratio_watch`].
-struct RatioWatch {
-    dpr: f64,
-    query: web_sys::MediaQueryList,
-    on_change: Closure<dyn FnMut()>,
-}
-
-impl Drop for RatioWatch {
-    fn drop(&mut self) {
-        log_failure(
-            "removing the pixel ratio listener",
-            self.query.remove_event_listener_with_callback(
-                "change",
-                self.on_change.as_ref().unchecked_ref(),
-            ),
-        );
-    }
 }
 
 impl Shared {
@@ -1025,9 +1001,6 @@ impl Shared {
     /// observer and callback. Borrows only with `try_`, so it also works
     /// from the panic hook while a frame or input handler is running.
     fn unsubscribe(&self) {
-        if let Ok(mut watch) = self.ratio_watch.try_borrow_mut() {
-            watch.take();
-        }
         if let Ok(mut h) = self.handles.try_borrow_mut() {
             if let Some(h) = h.take() {
                 h.observer.disconnect();
@@ -1092,48 +1065,9 @@ impl Shared {
         self.deliver(out);
     }
 
-    /// Listens for the pixel ratio to change from `dpr`, unless it already
-    /// does; a change sizes the canvases again, at the map's last size.
-    fn watch_ratio(self: &Rc<Self>, dpr: f64) {
-        if self
-            .ratio_watch
-            .borrow()
-            .as_ref()
-            .is_some_and(|w| w.dpr == dpr)
-        {
-            return;
-        }
-        self.ratio_watch.borrow_mut().take();
-        let Some(query) = web_sys::window().and_then(|w| {
-            w.match_media(&format!("(resolution: {dpr}dppx)"))
-                .ok()
-                .flatten()
-        }) else {
-            return;
-        };
-        let weak = Rc::downgrade(self);
-        let on_change = Closure::<dyn FnMut()>::new(move || {
-            let Some(s) = weak.upgrade() else { return };
-            let size = s.runner.try_borrow().ok().and_then(|r| r.size);
-            if let Some((w, h, _)) = size {
-                s.resize(w, h);
-            }
-        });
-        match query.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref()) {
-            Ok(()) => {
-                *self.ratio_watch.borrow_mut() = Some(RatioWatch {
-                    dpr,
-                    query,
-                    on_change,
-                })
-            }
-            Err(e) => log_failure("listening for the pixel ratio", Err(e)),
-        }
-    }
-
     /// Resizes both canvases and redraws at once, inside the observer
     /// callback, so the browser never paints a cleared canvas.
-    fn resize(self: &Rc<Self>, css_w: f64, css_h: f64) {
+    fn resize(&self, css_w: f64, css_h: f64) {
         if css_w < 1.0 || css_h < 1.0 {
             return; // hidden: keep the last state until shown again
         }
@@ -1141,7 +1075,6 @@ impl Shared {
             .map(|w| w.device_pixel_ratio())
             .unwrap_or(1.0)
             .max(0.5);
-        self.watch_ratio(dpr);
         let mut out = Outbox::new();
         {
             let mut r = self.runner.borrow_mut();
@@ -1277,7 +1210,6 @@ impl BridgeMap {
             warm_timer: Cell::new(None),
             handles: RefCell::new(None),
             worker: RefCell::new(None),
-            ratio_watch: RefCell::new(None),
         });
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
@@ -1821,6 +1753,17 @@ impl BridgeMap {
             r.app.render_highlights(&mut surface)
         };
         draw().map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The screen's pixel ratio changed (the page zoomed, the window moved
+    /// to another screen), which the resize observer does not report: the
+    /// map is drawn again, sharp at the new ratio. The shell watches it.
+    #[wasm_bindgen(js_name = ratioChanged)]
+    pub fn ratio_changed(&self) {
+        let size = self.shared.runner.borrow().size;
+        if let Some((w, h, _)) = size {
+            self.shared.resize(w, h);
+        }
     }
 
     /// Tells the map whether it can be seen (on screen, in a page that is

@@ -287,3 +287,62 @@ test("a hidden tab does no work: no frames, no animation frames, no timers; show
     await ctx.close();
   }
 });
+
+test("geometry that fails to download: the error state's button tries again, and the map loads", async () => {
+  let refused = 0;
+  const { ctx, page, problems } = await open({
+    route: (p) => p.route((u) => u.pathname.endsWith("/data/countries.bmap"), (r) => {
+      if (refused++ === 0) return r.fulfill({ status: 503, contentType: "text/plain", body: "busy" });
+      return r.continue();
+    }),
+  });
+  try {
+    await addMap(page);
+    await until(page, () => window.__ready, null, "el.ready to settle");
+    assert.match(await page.evaluate(() => window.__ready), /HTTP 503/);
+    const button = page.locator("#map .error button.retry");
+    assert.equal(await button.textContent(), "Try again");
+    await button.click();
+    assert.equal((await waitReady(page)).ok, true, "el.ready after trying again");
+    assert.equal(await evalMap(page, (el) => el.getAttribute("data-state")), null, "out of the error state");
+    assert.equal(await page.locator("#map .error").isVisible(), false);
+    await current(page);
+    const hit = await evalMap(page, (el) => { const p = el.project(71.43, 51.13); return p && el.pick(p.x, p.y, "country"); });
+    assert.equal(hit?.id, "KAZ");
+    assert.equal(refused, 2, "the geometry was asked for twice");
+    assert.deepEqual(problems.filter((p) => p.startsWith("pageerror")), []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("overlay data that stalls: after 20 s the banner says so, and its button loads the data", { timeout: 60_000 }, async () => {
+  let stall = true;
+  const held = [];
+  const { ctx, page, problems } = await open({
+    route: (p) => p.route((u) => /\/data\/bridge\.[a-z]+(\.outline)?\.json$/.test(u.pathname), (r) => {
+      if (stall) held.push(r); // never answered while stalling
+      else r.continue();
+    }),
+  });
+  try {
+    await page.evaluate(() => {
+      window.__dataerror = null;
+      document.addEventListener("dataerror", (e) => { window.__dataerror = e.detail.message; }, true);
+    });
+    await addMap(page);
+    assert.equal((await waitReady(page, 40000)).ok, true, "the basemap is ready while the data stalls");
+    await until(page, () => window.__dataerror, null, "a dataerror after the stall", 40000);
+    assert.match(await page.evaluate(() => window.__dataerror), /no answer in 20 s/);
+    const button = page.locator("#map .data-error button.retry");
+    assert.equal(await button.textContent(), "Try again");
+    stall = false;
+    await button.click();
+    await until(page, () => document.getElementById("map").features().length > 0, null, "the overlay to load on trying again");
+    assert.equal(await page.locator("#map .data-error").isVisible(), false, "the banner is gone once the data is in");
+    assert.ok(held.length >= 1);
+    assert.deepEqual(problems.filter((p) => p.startsWith("pageerror")), []);
+  } finally {
+    await ctx.close();
+  }
+});

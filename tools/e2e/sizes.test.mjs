@@ -136,3 +136,22 @@ for (const [w, h] of SIZES) {
 test("sizes golden: no console errors or page errors", () => {
   assert.deepEqual(problems, []);
 });
+
+test("the bundles' minified stylesheet parses into the same rules as www/bridge-map-styles.js", async () => {
+  const { STYLE } = await import("../../www/bridge-map-styles.js");
+  const { minifyCss } = await import("../css-min.mjs");
+  const small = minifyCss(STYLE);
+  assert.ok(small.length < STYLE.length * 0.9, `minified: ${small.length} of ${STYLE.length} characters`);
+  const page = await browser.newPage();
+  try {
+    const [a, b] = await page.evaluate((sheets) => sheets.map((css) => {
+      const s = new CSSStyleSheet();
+      s.replaceSync(css);
+      return [...s.cssRules].map((r) => r.cssText);
+    }), [STYLE, small]);
+    assert.ok(a.length > 50, `the source sheet has its rules: ${a.length}`);
+    assert.deepEqual(b, a);
+  } finally {
+    await page.close();
+  }
+});

@@ -61,6 +61,10 @@ export class Controller {
   /** Hides this controller's DOM (the element's fatal error state). */
   hide() {}
 
+  /** The map is mounted again after its error state (the error panel's
+   *  button): show again what hide() hid for good. */
+  restore() {}
+
   /** The core reported an event (one of VOCABULARY.events or
    *  VOCABULARY.shellEvents); a controller reacts to those it cares about.
    *  The element re-dispatches the public ones after every controller has

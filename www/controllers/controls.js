@@ -42,4 +42,8 @@ export class ControlsController extends Controller {
   hide() {
     this.node.hidden = true;
   }
+
+  restore() {
+    this.node.hidden = false;
+  }
 }

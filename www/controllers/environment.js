@@ -2,7 +2,8 @@
 // attribute, or the visitor's scheme for `auto`), reduced motion, and
 // whether the map can be seen: on screen (off-screen maps further down a
 // long article hold their flow still) and in a page that is not hidden (a
-// background tab). The core is told; this controller only listens.
+// background tab); and the screen's pixel ratio. The core is told; this
+// controller only listens.
 
 import { Controller } from "./controller.js";
 
@@ -34,6 +35,18 @@ export class EnvironmentController extends Controller {
     seen.observe(element);
     document.addEventListener("visibilitychange", () => this.map?.setVisible(this.visible), { signal });
     signal.addEventListener("abort", () => seen.disconnect());
+    this.#watchRatio(signal);
+  }
+
+  /** A change of pixel ratio alone (the page zoomed, the window moved to
+   *  another screen) leaves the map's CSS size, so its resize observer
+   *  says nothing: a query on the ratio now tells the map to draw sharp
+   *  at the new one, then watches that. */
+  #watchRatio(signal) {
+    matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener("change", () => {
+      this.map?.ratioChanged();
+      this.#watchRatio(signal);
+    }, { signal, once: true });
   }
 
   /** Whether the map can be seen: on screen, in a page that is shown. */

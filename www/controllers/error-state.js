@@ -1,7 +1,9 @@
 // The fatal error state: the readable message (role="alert") that replaces
-// the map when its geometry cannot load or the wasm module panics. A panic
-// anywhere on the page reaches every map through the `bridge-map-panic`
-// window event, which this controller hands to the element.
+// the map when its geometry cannot load or the wasm module panics, with a
+// button to try again: the element mounts afresh; after a panic, whose
+// module cannot be trusted any more, the page is reloaded. A panic anywhere
+// on the page reaches every map through the `bridge-map-panic` window
+// event, which this controller hands to the element.
 
 import { h, buildError } from "../bridge-map-panels.js";
 import { Controller, attrs } from "./controller.js";
@@ -9,21 +11,32 @@ import { Controller, attrs } from "./controller.js";
 export class ErrorController extends Controller {
   node = attrs(h("div", "error"), { part: "error", role: "alert" });
   #onPanic;
+  #retry;
+  #panicked = false;
 
-  /** @param {(err: Error) => void} onPanic  the element's failure path */
-  constructor(onPanic) {
+  /**
+   * @param {(err: Error) => void} onPanic  the element's failure path
+   * @param {() => void} retry  mounts the map afresh
+   */
+  constructor(onPanic, retry) {
     super();
     this.#onPanic = onPanic;
+    this.#retry = retry;
     this.node.hidden = true;
   }
 
   listen(signal) {
-    window.addEventListener("bridge-map-panic", (e) => this.#onPanic(new Error(String(e.detail))), { signal });
+    window.addEventListener("bridge-map-panic", (e) => {
+      this.#panicked = true;
+      this.#onPanic(new Error(String(e.detail)));
+    }, { signal });
   }
 
-  /** Shows `message` in the reader's language, the detail folded away. */
+  /** Shows `message` in the reader's language, the detail folded away,
+   *  and the button that tries again. */
   show(t, message) {
-    this.node.replaceChildren(...buildError(t.error, t.errorDetails, message));
+    const run = this.#panicked ? () => location.reload() : this.#retry;
+    this.node.replaceChildren(...buildError(t.error, t.errorDetails, message, { label: t.retry, run }));
     this.node.hidden = false;
   }
 

@@ -37,9 +37,10 @@ import { TwinController } from "./twin.js";
  * @param {((lang: string) => string)|null} [options.outlineUrl]  each pack's outline, drawn first
  * @param {ElementInternals|null} options.internals  for the `dark` custom state
  * @param {(err: Error) => void} options.fail  the element's fatal error path
+ * @param {() => void} options.retry  mounts the map afresh (the error state's button)
  * @returns the canvases the core draws on, their stage, and the controllers by concern
  */
-export function buildShell(root, { geometryUrl, dataUrl, outlineUrl = null, internals, fail }) {
+export function buildShell(root, { geometryUrl, dataUrl, outlineUrl = null, internals, fail, retry }) {
   const canvas = attrs(h("canvas"), { part: "canvas", tabindex: "0", role: "application", "aria-roledescription": "map" });
   // The flow particles: one element per dot, animated on the compositor.
   const particles = attrs(h("div", "particles"), { part: "particles", "aria-hidden": "true" });
@@ -72,7 +73,7 @@ export function buildShell(root, { geometryUrl, dataUrl, outlineUrl = null, inte
     live: new LiveController(),
     hint: new HintController(),
     loader: new LoaderController(geometryUrl, dataUrl, outlineUrl),
-    error: new ErrorController(fail),
+    error: new ErrorController(fail, retry),
     permalink: new PermalinkController(),
     env: new EnvironmentController(internals),
   };

@@ -107,4 +107,8 @@ export class LayersController extends Controller {
   hide() {
     this.node.hidden = true;
   }
+
+  restore() {
+    this.node.hidden = false;
+  }
 }

@@ -10,14 +10,21 @@
 import { h, buildError } from "../bridge-map-panels.js";
 import { Controller, attrs } from "./controller.js";
 
+// A download that has not finished in this time has stalled (the shipped
+// files are 5–130 KB; on a 1.6 Mbps phone link the largest takes about a
+// second): it fails, and the visitor can try again.
+const TIMEOUT_S = 20;
+
 // One download per URL for every map on the page (and every remount).
 const fetched = new Map();
 function fetchOnce(url, read) {
   const key = `${read}:${url}`;
   if (!fetched.has(key)) {
-    const p = fetch(url).then((r) => {
+    const p = fetch(url, { signal: AbortSignal.timeout(TIMEOUT_S * 1000) }).then((r) => {
       if (!r.ok) throw Object.assign(new Error(`HTTP ${r.status}`), { status: r.status });
       return read === "bytes" ? r.arrayBuffer().then((b) => new Uint8Array(b)) : r.text();
+    }).catch((err) => {
+      throw err?.name === "TimeoutError" ? new Error(`no answer in ${TIMEOUT_S} s`) : err;
     });
     // A failed download may succeed later: do not keep the failure.
     p.catch(() => fetched.delete(key));
@@ -180,6 +187,14 @@ export class LoaderController extends Controller {
     return load;
   }
 
+  /** The data banner's button: downloads the overlay again, afresh (a
+   *  download still stalled is not waited for a second time). */
+  #again() {
+    fetched.delete(`text:${this.#url()}`);
+    this.#prefetched = null;
+    return this.data(null);
+  }
+
   /** One data() call; false when a newer call took over before it applied. */
   async #load(data) {
     // The element may be removed while the download runs: keep its facade.
@@ -196,7 +211,8 @@ export class LoaderController extends Controller {
         try {
           data = await (pre?.url === url ? pre.text : fetchOnce(url, "text"));
         } catch (err) {
-          throw new Error(`could not download the overlay data from ${url} (${err.message})`);
+          // A download may succeed when tried again; bad data would not.
+          throw Object.assign(new Error(`could not download the overlay data from ${url} (${err.message})`), { retry: true });
         }
       }
       if (typeof data === "string") {
@@ -216,7 +232,7 @@ export class LoaderController extends Controller {
       if (this.#token !== mine) return false;
       const message = err instanceof Error ? err.message : String(err);
       console.error(`bridge-map: ${message}`);
-      box.replaceChildren(...buildError(host.t.dataError, host.t.errorDetails, message));
+      box.replaceChildren(...buildError(host.t.dataError, host.t.errorDetails, message, err?.retry ? { label: host.t.retry, run: () => this.#again() } : null));
       box.hidden = false;
       host.emit("dataerror", { message });
     }

@@ -427,3 +427,41 @@ fn the_shipped_base_file_has_its_lakes() {
     }
     assert_eq!(used_by_countries + 1 + rings.len(), t.arcs.len());
 }
+
+/// Found by fuzzing (`fuzz/regressions/basemap/`): the format lets a lake
+/// polygon have no rings. Building the basemap once skipped such a polygon
+/// but kept its lake's record, so every later lake took the box of the one
+/// before it, and the last one's box was read past the end: a panic on
+/// load. Now the empty polygon adds nothing, and the real lake after it is
+/// water with its own box.
+#[test]
+fn a_lake_polygon_without_rings_adds_nothing_and_shifts_no_lake() {
+    use bridge_map::geo::projection::Projection;
+    use bridge_map::scene::basemap::Basemap;
+    let mut t = tiny_with_a_lake();
+    t.lakes.insert(
+        0,
+        LakeRecord {
+            polygons: vec![Vec::new()],
+        },
+    );
+    let back = decode(&encode(&t, 1e-3)).expect("an empty lake polygon is in the format");
+    assert_eq!(back.lakes, t.lakes);
+    let bm = Basemap::build(&back, Projection::bridge());
+    assert_eq!(bm.coarse.lakes.len(), 1, "one lake polygon with rings");
+    let p = |lon, lat| {
+        bm.projection
+            .lonlat_to_world(LonLat::new(lon, lat))
+            .unwrap()
+    };
+    // The lake's middle is water, with the lake's own box; beside it,
+    // Kazakhstan.
+    let water = p(75.0, 46.5);
+    let b = bm
+        .coarse
+        .lake_box_at_world(water)
+        .expect("the lake is water");
+    assert_eq!(b, bm.coarse.lakes[0].bbox);
+    assert_eq!(bm.country_at_world(water), None);
+    assert_eq!(bm.country_at(LonLat::new(71.43, 48.0)), Some(0));
+}

@@ -379,20 +379,26 @@ impl Level {
                 lake_arc[r.index()] = true;
                 full.push(ring_points(&pieces, ring, LOD_ZOOMS.len()));
             }
-            push_polygon(&mut lakes, &mut lake_shapes, rings, &full);
-            lake_record.push(record);
+            // A polygon without rings (the format allows one) adds no
+            // lake, and so no record: `lake_record` stays in step with
+            // `lakes`.
+            if push_polygon(&mut lakes, &mut lake_shapes, rings, &full) {
+                lake_record.push(record);
+            }
         }
         // Each polygon's lake's box: the whole Aral, not the basin a name
-        // stands on.
-        for (i, &record) in lake_record.iter().enumerate() {
-            let whole = WorldRect::around(
-                lake_record
-                    .iter()
-                    .zip(&lakes)
-                    .filter(|(&r, _)| r == record)
-                    .flat_map(|(_, p): (_, &FillPolygon)| [p.bbox.min, p.bbox.max]),
-            );
-            lake_boxes.push(whole.unwrap_or(lakes[i].bbox));
+        // stands on. A lake's polygons are one run of records (they are
+        // added in file order), so one pass finds every box: a scan per
+        // polygon made a file of many small lakes take quadratic time.
+        let mut first = 0;
+        for run in lake_record.chunk_by(|a, b| a == b) {
+            let polygons = &lakes[first..first + run.len()];
+            first += run.len();
+            if let Some(whole) =
+                WorldRect::around(polygons.iter().flat_map(|p| [p.bbox.min, p.bbox.max]))
+            {
+                lake_boxes.extend(std::iter::repeat_n(whole, run.len()));
+            }
         }
 
         let mut lines = Vec::new();
@@ -748,17 +754,19 @@ fn ring_points(pieces: &[Piece], ring: &[PieceRef], lod: usize) -> Vec<World> {
     out
 }
 
+/// Adds a polygon and its shape; false, adding nothing, for a polygon
+/// without an outline.
 fn push_polygon(
     polygons: &mut Vec<FillPolygon>,
     shapes: &mut Vec<Polygon<f64>>,
     rings: Vec<Vec<PieceRef>>,
     full: &[Vec<World>],
-) {
+) -> bool {
     let Some(bbox) = full
         .first()
         .and_then(|outline| WorldRect::around(outline.iter().copied()))
     else {
-        return;
+        return false;
     };
     let shape = Polygon::new(
         to_geo_ring(&full[0]),
@@ -774,6 +782,7 @@ fn push_polygon(
         .collect();
     polygons.push(FillPolygon { rings, bbox });
     shapes.push(shape);
+    true
 }
 
 /// Whether `p` is inside `shape`: the even–odd rule over all its rings, a

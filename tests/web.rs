@@ -8,6 +8,8 @@ use bridge_map::paint::surface::{Rgba, Surface};
 use bridge_map::web::canvas::CanvasSurface;
 use bridge_map::web::BridgeMap;
 use js_sys::{Function, Promise, Reflect, Uint8Array};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -335,14 +337,21 @@ type Create =
     dyn FnMut(HtmlCanvasElement, HtmlElement, Uint8Array, Function) -> Result<JsValue, JsValue>;
 
 fn define(tag: &str, bytes: &[u8]) -> Closure<Create> {
+    define_keeping(tag, bytes, Rc::default())
+}
+
+/// [`define`], keeping every map the element makes in `made`.
+fn define_keeping(tag: &str, bytes: &[u8], made: Rc<RefCell<Vec<JsValue>>>) -> Closure<Create> {
     let create = Closure::<Create>::new(
-        |canvas: HtmlCanvasElement,
-         particles: HtmlElement,
-         bytes: Uint8Array,
-         on_event: Function| {
-            BridgeMap::new(canvas, particles, &bytes.to_vec(), on_event)
+        move |canvas: HtmlCanvasElement,
+              particles: HtmlElement,
+              bytes: Uint8Array,
+              on_event: Function| {
+            let map = BridgeMap::new(canvas, particles, &bytes.to_vec(), on_event)
                 .map(JsValue::from)
-                .map_err(JsValue::from)
+                .map_err(JsValue::from)?;
+            made.borrow_mut().push(map.clone());
+            Ok(map)
         },
     );
     let config = js_sys::Object::new();
@@ -517,4 +526,72 @@ fn js_values_read_into_the_same_json_tree_as_serde_json() {
     );
     assert!(view("5").is_err());
     assert!(view("null").is_err());
+}
+
+/// The next animation frame.
+async fn next_frame() {
+    let frame = Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    JsFuture::from(frame).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_panic_fails_the_map_it_struck_and_the_other_map_keeps_working() {
+    let made: Rc<RefCell<Vec<JsValue>>> = Rc::default();
+    let _keep = define_keeping("bridge-map-panic", GEOMETRY, made.clone());
+    let (a, b) = (mount("bridge-map-panic"), mount("bridge-map-panic"));
+    for el in [&a, &b] {
+        let map: &MapElement = el.unchecked_ref();
+        JsFuture::from(map.ready()).await.expect("first frame drawn");
+    }
+    let struck = made.borrow()[0].clone();
+    let panic = Reflect::get(&struck, &"panicForTest".into())
+        .unwrap()
+        .dyn_into::<Function>()
+        .expect("debug builds export panicForTest");
+    assert!(panic.call0(&struck).is_err(), "the panic reaches the caller as an exception");
+
+    // Exactly one element is in its error state, with its button.
+    let failed = |el: &HtmlElement| el.get_attribute("data-state").as_deref() == Some("error");
+    assert_eq!([failed(&a), failed(&b)].iter().filter(|f| **f).count(), 1);
+    let (dead, alive) = if failed(&a) { (&a, &b) } else { (&b, &a) };
+    let shadow = dead.shadow_root().unwrap();
+    let alert = shadow
+        .query_selector(".error[role=alert]")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap();
+    assert!(!alert.hidden());
+    assert!(alert.text_content().unwrap_or_default().contains("a panic forced by a test"));
+    assert!(shadow.query_selector(".error button.retry").unwrap().is_some());
+    // Its methods answer null instead of calling into the map it lost.
+    let dead_map: &MapElement = dead.unchecked_ref();
+    assert!(dead_map.pick(400.0, 250.0).is_null());
+    assert!(Reflect::get(dead, &"stats".into()).unwrap().is_null());
+    // Its failed ready promise is the last word; the other map still moves and picks.
+    let alive_map: &MapElement = alive.unchecked_ref();
+    let frames = |el: &HtmlElement| num(&Reflect::get(el, &"stats".into()).unwrap(), "frames");
+    let before = frames(alive);
+    let view = js_sys::Object::new();
+    for (k, v) in [("lon", 71.43), ("lat", 51.13), ("zoom", 4.0)] {
+        Reflect::set(&view, &k.into(), &v.into()).unwrap();
+    }
+    Reflect::set(alive, &"view".into(), &view).unwrap();
+    for _ in 0..120 {
+        if frames(alive) > before {
+            break;
+        }
+        next_frame().await;
+    }
+    assert!(frames(alive) > before, "the other map draws the new view");
+    let astana = alive_map.project(71.43, 51.13);
+    let hit = alive_map.pick(num(&astana, "x"), num(&astana, "y"));
+    assert_eq!(get(&hit, "id").as_string().as_deref(), Some("KAZ"));
+    a.remove();
+    b.remove();
 }

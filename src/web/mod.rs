@@ -99,43 +99,70 @@ thread_local! {
     static LIVE: RefCell<Vec<Weak<Shared>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// After a panic the module is dead: every map drops its DOM listeners,
-/// observer, frame and timer callbacks, so nothing calls into it again.
-fn unsubscribe_all() {
-    LIVE.with(|live| {
-        // A panic inside `new` or `destroy` holds the list; those maps are
-        // not subscribed yet, or no longer.
-        let Ok(mut live) = live.try_borrow_mut() else {
-            return;
-        };
-        for shared in live.drain(..).filter_map(|w| w.upgrade()) {
-            shared.unsubscribe();
+/// After a panic the maps it may have left half-changed are dead: each
+/// drops its DOM listeners, observer, frame and timer callbacks, so nothing
+/// calls into it again, and is told (a `bridge-map-panic` event on its
+/// canvas, which its element hears). Those are the maps whose state the
+/// panicking call held (a frame, an input, a method: each holds its map's
+/// runner while it works); the others keep working, as they share nothing
+/// with it but the module. A panic that held no map's state (or struck
+/// while the list of maps was being changed) may have broken anything:
+/// then every map is dead, and the event goes to the window.
+fn fail_maps(msg: &str) {
+    let tell = |target: &web_sys::EventTarget| {
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&msg.into());
+        if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict("bridge-map-panic", &init) {
+            log_failure(
+                "telling the page about the crash",
+                target.dispatch_event(&ev).map(|_| ()),
+            );
         }
+    };
+    // Taken out while it is looked at; a list held by the panicking call
+    // (in `new` or `destroy`) reads as empty.
+    let maps = LIVE.with(|live| {
+        live.try_borrow_mut()
+            .map(|mut l| std::mem::take(&mut *l))
+            .unwrap_or_default()
     });
+    let mut others = Vec::new();
+    let mut struck = false;
+    for weak in maps {
+        let Some(map) = weak.upgrade() else { continue };
+        if map.runner.try_borrow_mut().is_err() {
+            struck = true;
+            map.unsubscribe();
+            tell(&map.canvas);
+        } else {
+            others.push(weak);
+        }
+    }
+    if struck {
+        LIVE.with(|live| {
+            if let Ok(mut live) = live.try_borrow_mut() {
+                live.extend(others);
+            }
+        });
+    } else {
+        for map in others.iter().filter_map(Weak::upgrade) {
+            map.unsubscribe();
+        }
+        if let Some(w) = web_sys::window() {
+            tell(&w);
+        }
+    }
 }
 
-/// Installs, once, a panic hook that logs a readable message, tells every
-/// `<bridge-map>` on the page (via a `bridge-map-panic` window event) to
-/// switch to its error state, and unsubscribes every map's listeners.
+/// Installs, once, a panic hook that logs a readable message and fails
+/// the maps the panic struck ([`fail_maps`]).
 pub fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
             let msg = format!("Bridge Map crashed: {info}");
             web_sys::console::error_1(&msg.clone().into());
-            if let Some(w) = web_sys::window() {
-                let init = web_sys::CustomEventInit::new();
-                init.set_detail(&msg.into());
-                if let Ok(ev) =
-                    web_sys::CustomEvent::new_with_event_init_dict("bridge-map-panic", &init)
-                {
-                    log_failure(
-                        "telling the page about the crash",
-                        w.dispatch_event(&ev).map(|_| ()),
-                    );
-                }
-            }
-            unsubscribe_all();
+            fail_maps(&msg);
         }));
     });
 }
@@ -825,6 +852,9 @@ struct Shared {
     handles: RefCell<Option<Handles>>,
     /// The raster worker, to stop it on teardown even mid-frame.
     worker: RefCell<Option<JsValue>>,
+    /// The map canvas, outside the runner: after a panic its element is
+    /// told through it ([`fail_maps`]).
+    canvas: HtmlCanvasElement,
 }
 
 impl Shared {
@@ -1210,6 +1240,7 @@ impl BridgeMap {
             warm_timer: Cell::new(None),
             handles: RefCell::new(None),
             worker: RefCell::new(None),
+            canvas: canvas.clone(),
         });
 
         let weak: Weak<Shared> = Rc::downgrade(&shared);
@@ -1794,6 +1825,20 @@ impl BridgeMap {
                 live.retain(|w| w.strong_count() > 0 && !w.ptr_eq(&me));
             }
         });
+    }
+}
+
+/// For the browser tests only (debug builds; a release build has no such
+/// export): a panic inside the module, as a bug mid-frame would raise,
+/// with this map's state held.
+#[cfg(debug_assertions)]
+#[wasm_bindgen]
+impl BridgeMap {
+    /// Panics while holding this map's runner.
+    #[wasm_bindgen(js_name = panicForTest)]
+    pub fn panic_for_test(&self) {
+        let _held = self.shared.runner.borrow_mut();
+        panic!("a panic forced by a test");
     }
 }
 

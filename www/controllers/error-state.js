@@ -1,9 +1,10 @@
 // The fatal error state: the readable message (role="alert") that replaces
 // the map when its geometry cannot load or the wasm module panics, with a
 // button to try again: the element mounts afresh; after a panic, whose
-// module cannot be trusted any more, the page is reloaded. A panic anywhere
-// on the page reaches every map through the `bridge-map-panic` window
-// event, which this controller hands to the element.
+// module cannot be trusted any more, the page is reloaded. A panic reaches
+// the map it struck as a `bridge-map-panic` event on its canvas (or every
+// map, on the window, when the core cannot tell which it struck), which
+// this controller hands to the element; other maps keep working.
 
 import { h, buildError } from "../bridge-map-panels.js";
 import { Controller, attrs } from "./controller.js";
@@ -26,10 +27,14 @@ export class ErrorController extends Controller {
   }
 
   listen(signal) {
-    window.addEventListener("bridge-map-panic", (e) => {
+    const panic = (e) => {
       this.#panicked = true;
       this.#onPanic(new Error(String(e.detail)));
-    }, { signal });
+    };
+    // A panic that struck this map comes on its canvas; one that may have
+    // broken every map, to the window.
+    this.host.canvas.addEventListener("bridge-map-panic", panic, { signal });
+    window.addEventListener("bridge-map-panic", (e) => { if (e.target === window) panic(e); }, { signal });
   }
 
   /** Shows `message` in the reader's language, the detail folded away,

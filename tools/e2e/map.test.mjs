@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
-  ROOT, basemapRenders, drawnOver, ensureArtifacts, evalMap, frames, launchBrowser, recordEvents,
+  ROOT, basemapRenders, current, drawnOver, ensureArtifacts, evalMap, frames, launchBrowser, recordEvents,
   settled, startServer, takeEvents, until, waitReady,
 } from "./helpers.mjs";
 
@@ -46,7 +46,8 @@ async function openMain(ctx = context) {
   // picks and hovers there would (rightly) meet routes. bridge.test.mjs
   // covers the overlay.
   await evalMap(p, (el) => { el.layers = []; });
-  await frames(p, 2);
+  // The sharp rendering without layers (the first frame is soft).
+  await current(p);
   await recordEvents(p);
   return p;
 }

@@ -218,6 +218,14 @@ fn errors_read_well() {
     assert!(DataError::BadMagic
         .to_string()
         .contains("not a Bridge Map geometry file"));
+    // The versions read are spelled out in the message (a literal: the
+    // wasm's formatting is kept small), so they must follow the decoder.
+    use bridge_map::data::topology::{OLDEST_VERSION, VERSION};
+    let msg = DataError::UnsupportedVersion(99).to_string();
+    assert!(
+        msg.contains(&format!("reads versions {OLDEST_VERSION} to {VERSION}")),
+        "{msg}"
+    );
 }
 
 #[test]

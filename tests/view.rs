@@ -1,5 +1,7 @@
 //! View maths: pans undo, zoom keeps its anchor, limits hold.
 
+mod common;
+
 use approx::assert_relative_eq;
 use bridge_map::geo::coords::{LonLat, Screen, World};
 use bridge_map::geo::projection::Projection;
@@ -155,4 +157,46 @@ fn limits_clamp_zoom_and_keep_the_anchor_while_clamping() {
     // Panning far away stops at the bounds.
     let far = limits.constrain(v.panned(1e7, 1e7));
     assert!(far.center.x >= limits.bounds.min.x && far.center.y <= limits.bounds.max.y);
+}
+
+/// A page's zoom is clamped to what the map can show when it is a zoom
+/// (within `ZOOMS`), and refused when it is a mistake (1e308, NaN); the
+/// messages spell the range out, since the wasm formats no floats.
+#[test]
+fn a_zoom_beyond_the_range_is_refused_and_one_within_it_clamped() {
+    use bridge_map::app::{App, ViewError, ViewState};
+    use bridge_map::data::overlay::Reason;
+    use bridge_map::geo::view::ZOOMS;
+    let range = format!("between {} and {}", ZOOMS.start(), ZOOMS.end());
+    assert!(ViewError::BadZoom.to_string().contains(&range), "{range}");
+    assert!(Reason::BadZoom.to_string().contains(&range), "{range}");
+    let mut app = App::new(common::GEOMETRY, vp()).expect("geometry");
+    let at = |zoom| ViewState {
+        lon: 70.0,
+        lat: 45.0,
+        zoom,
+    };
+    for bad in [
+        1e308,
+        -1e308,
+        f64::NAN,
+        f64::INFINITY,
+        ZOOMS.end() + 0.01,
+        ZOOMS.start() - 0.01,
+    ] {
+        assert_eq!(
+            app.set_view_state(at(bad)).err(),
+            Some(ViewError::BadZoom),
+            "{bad}"
+        );
+    }
+    app.set_view_state(at(*ZOOMS.end()))
+        .expect("the top of the range");
+    assert_eq!(app.view_state().zoom, 9.0, "clamped to the closest zoom");
+    app.set_view_state(at(*ZOOMS.start()))
+        .expect("the bottom of the range");
+    assert!(
+        app.view_state().zoom > *ZOOMS.start(),
+        "clamped to the widest zoom"
+    );
 }

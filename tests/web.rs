@@ -495,13 +495,42 @@ fn js_values_read_into_the_same_json_tree_as_serde_json() {
         let expected: Json = serde_json::from_str(text).unwrap();
         assert_eq!(value::json(&js), Ok(expected));
     }
-    // undefined reads as null; a function is not JSON, and the error says where.
-    let v = Function::new_no_args("return {a: undefined, b: [1, {c: () => 2}]}")
-        .call0(&JsValue::NULL)
-        .unwrap();
+    // undefined reads as null; what a page's object can hold and JSON
+    // cannot is refused with the validator's words, at its path.
+    let refused = |body: &str| {
+        let v = Function::new_no_args(body).call0(&JsValue::NULL).unwrap();
+        value::json(&v).map_err(|e| {
+            let [p] = &e.0[..] else {
+                panic!("one problem: {e}")
+            };
+            (p.path.clone(), p.reason.to_string())
+        })
+    };
+    let wrong = |found: &str| format!("expected a JSON value, found {found}");
     assert_eq!(
-        value::json(&v),
-        Err("a function at b[1].c is not a JSON value".to_owned())
+        refused("return {a: undefined, b: [1, {c: () => 2}]}"),
+        Err(("b[1].c".to_owned(), wrong("a function")))
+    );
+    // A getter that throws: an error, not an exception through the wasm.
+    assert_eq!(
+        refused("return {a: [0, {get b() { throw new Error('no') }}]}"),
+        Err(("a[1]".to_owned(), wrong("a value that throws when read")))
+    );
+    // An object that contains itself stops at the depth limit.
+    let (path, reason) = refused("const o = {}; o.self = o; return o").unwrap_err();
+    assert_eq!(path, vec!["self"; 32].join("."));
+    assert_eq!(reason, "nested over 32 deep");
+    // A list too long is refused before it is read.
+    assert_eq!(
+        refused("return {a: new Array(2001).fill(1)}"),
+        Err(("a".to_owned(), "more than 2000 items".to_owned()))
+    );
+    assert!(refused("return {a: new Array(2000).fill(1)}").is_ok());
+    // NaN and infinities come through, for the validator to name.
+    assert_eq!(
+        refused("return [NaN]")
+            .map(|j| matches!(&j, Json::Arr(a) if a[0].as_f64().is_some_and(f64::is_nan))),
+        Ok(true)
     );
     let v = Function::new_no_args("return {a: undefined}")
         .call0(&JsValue::NULL)

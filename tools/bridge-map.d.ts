@@ -156,7 +156,8 @@ export interface TourStepDetail {
 export interface ErrorDetail {
   message: string;
   /** On an `error` event: the attribute whose value the map could not use
-   *  (`"layers"`, `"view"`); the map keeps working. */
+   *  (`"lang"`, `"layers"`, `"step"`, `"view"`, or `"permalink"` for a part
+   *  of the URL hash); the map ignores it and keeps working. */
   attribute?: string;
 }
 

@@ -101,6 +101,16 @@ const stylesMinified = {
   },
 };
 
+// The PNG export (www/bridge-map-export.js) is loaded when a visitor first
+// asks for a picture: the bundles leave it out and import it from beside
+// themselves in pkg/ (built there below, 3a'').
+const exportExternal = {
+  name: "export-external",
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)bridge-map-export\.js$/ }, () => ({ path: "./bridge-map-export.js", external: true }));
+  },
+};
+
 // The bundles import the glue, never copy it: one wasm instance per page,
 // shared with anything else that imports pkg/bridge_map.js.
 const glueExternal = {
@@ -121,6 +131,14 @@ if (!readFileSync(GLUE, "utf8").startsWith(GLUE_MARK)) {
   await esbuild.build({ ...MINIFY, bundle: true, entryPoints: [GLUE], outfile: GLUE, allowOverwrite: true, banner: { js: GLUE_MARK.trimEnd() } });
   rmSync(path.join(PKG, "snippets"), { recursive: true, force: true });
 }
+
+// 3a''. The PNG export, one file, beside the bundles that import it.
+await esbuild.build({
+  ...MINIFY,
+  bundle: true,
+  entryPoints: [path.join(WWW, "bridge-map-export.js")],
+  outfile: path.join(PKG, "bridge-map-export.js"),
+});
 
 // 3a'. The raster worker, one file (its op codes and path helper bundled
 // in), next to the entry that starts it: new URL("./bridge-map-raster.js",
@@ -161,7 +179,7 @@ await esbuild.build({
   ...MINIFY,
   bundle: true,
   stdin: { contents: entry, resolveDir: WWW, sourcefile: "www/bridge-map.js", loader: "js" },
-  plugins: [glueExternal, stylesMinified],
+  plugins: [glueExternal, stylesMinified, exportExternal],
   outfile: path.join(PKG, "bridge-map.js"),
   banner: {
     js: "// Entry module of the `bridge-map` npm package: importing it registers <bridge-map>.\n" +
@@ -180,7 +198,7 @@ for (const script of PAGE_SCRIPTS) {
     bundle: true,
     entryPoints: [path.join(WWW, script)],
     outfile: path.join(PKG, script.replace(/\.js$/, ".bundle.js")),
-    plugins: [glueExternal, stylesMinified],
+    plugins: [glueExternal, stylesMinified, exportExternal],
     sourcemap: "linked",
     sourcesContent: false,
   });
@@ -215,6 +233,7 @@ copyFileSync(path.join(ROOT, "NOTICE"), path.join(PKG, "NOTICE"));
 const files = [
   "bridge-map.js",
   "bridge-map-raster.js",
+  "bridge-map-export.js",
   "bridge-map.d.ts",
   "bridge_map.js",
   "bridge_map.d.ts",

@@ -15,7 +15,7 @@
 // tools/bridge-map.d.ts; README.md's API table and this element are checked
 // against it at run time by tools/e2e/contract.test.mjs.
 
-import { TEXT, langOf } from "./bridge-map-i18n.js";
+import { TEXT, langOf, isLang } from "./bridge-map-i18n.js";
 import { VOCABULARY } from "./bridge-map-vocabulary.js";
 import { styleSheet } from "./bridge-map-styles.js";
 import { buildShell } from "./controllers/index.js";
@@ -79,6 +79,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         refresh: () => this.#refresh(),
         announce: (text) => c.live.announce(text),
         applyTheme: () => this.#applyTheme(),
+        warn: (name, value, err) => this.#badAttribute(name, value, err),
       };
       this.#applyText();
     }
@@ -112,11 +113,14 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#generation++;
       this.#attached = false;
       for (const c of Object.values(this.#c)) c.detach();
-      if (this.#map) {
-        this.#pendingView = this.view;
-        this.#map.free();
-        this.#map = null;
-      }
+      // The map is let go whatever happens: one that could not be freed
+      // must not stop the element from mounting a new one when it is
+      // inserted again.
+      try {
+        this.#pendingView = this.#map?.view ?? this.#pendingView;
+        this.#map?.free();
+      } catch { /* a map broken by a page's code is dropped all the same */ }
+      this.#map = null;
       this.#ready.renew();
     }
 
@@ -124,6 +128,8 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       if (oldValue === value) return;
       const c = this.#c;
       if (name === "lang") {
+        // At mount the element checks it itself, once its events are heard.
+        if (this.#map) this.#checkLang();
         this.#applyText();
         this.#map?.setLang(langOf(value));
         // The shipped overlay comes as one pack per language: fetch this
@@ -142,7 +148,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         this.#applyLayersAttribute();
       } else if (name === "step" && this.#map) {
         // The tour's buttons and a host's `el.step` fly; a permalink jumps.
-        c.tour.go(value == null || value === "" ? null : Number(value), { fly: !c.permalink.applying });
+        this.#applyStep(!c.permalink.applying);
       } else if (name === "view" && this.#map) {
         this.#applyViewAttribute();
       } else if (name === "theme") {
@@ -188,15 +194,17 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         }
         this.#applyTheme();
         this.#c.modes.apply(this, this.#map);
-        if (this.#pendingView) {
-          this.#map.view = this.#pendingView;
-          this.#pendingView = null;
-        }
+        this.#checkLang();
+        // The view the element had when it was removed, or one a page set
+        // meanwhile: one the map refuses must not cost the whole map.
+        const v = this.#pendingView;
+        this.#pendingView = null;
+        if (v) this.#applyView(v, [v.lon, v.lat, v.zoom].join());
         this.#applyViewAttribute();
         await this.#loadData();
         if (generation !== this.#generation || !this.#map) return;
         if (this.hasAttribute("layers")) this.#applyLayersAttribute();
-        if (this.hasAttribute("step")) this.#c.tour.go(Number(this.getAttribute("step")));
+        if (this.hasAttribute("step")) this.#applyStep(false);
         permalink.start();
         this.#refresh();
         this.#ready.setupDone();
@@ -239,12 +247,33 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       const given = this.getAttribute("view");
       if (!this.#map || given == null) return;
       const parts = given.split(",").map((p) => (p.trim() === "" ? NaN : Number(p)));
+      if (parts.length !== 3 || !parts.every(Number.isFinite)) this.#badAttribute("view", given, "expected three numbers: lon,lat,zoom");
+      else this.#applyView({ lon: parts[0], lat: parts[1], zoom: parts[2] }, given);
+    }
+
+    /** Moves the map to `v` (from the `view` attribute or a view kept
+     *  while the element was out of the page); one the core refuses is
+     *  reported as a bad `view`. */
+    #applyView(v, given) {
       try {
-        if (parts.length !== 3 || !parts.every(Number.isFinite)) throw new Error("expected three numbers: lon,lat,zoom");
-        this.#map.view = { lon: parts[0], lat: parts[1], zoom: parts[2] };
+        this.#map.view = v;
       } catch (err) {
         this.#badAttribute("view", given, err);
       }
+    }
+
+    /** The `step` attribute: a step the tour does not have is reported,
+     *  and the tour stays as it was. */
+    #applyStep(fly) {
+      const given = this.getAttribute("step");
+      const count = this.#c.tour.go(given == null || given === "" ? null : Number(given), { fly });
+      if (count != null) this.#badAttribute("step", given, `the tour has ${count} steps`);
+    }
+
+    /** A `lang` the map does not speak: English, and the host hears why. */
+    #checkLang() {
+      const given = this.getAttribute("lang");
+      if (given && !isLang(given)) this.#badAttribute("lang", given, `use ${VOCABULARY.languages.join(", ")}`);
     }
 
     #applyLayersAttribute() {
@@ -262,7 +291,8 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
      *  the attribute callback, which a host's error monitoring would
      *  record as a crash). */
     #badAttribute(name, value, err) {
-      const message = `${name}="${value}": ${err instanceof Error ? err.message : String(err)}`;
+      // A value quoted whole could be a 100 KB permalink.
+      const message = `${name}="${String(value).slice(0, 80)}": ${err instanceof Error ? err.message : err}`.slice(0, 300);
       console.warn(`bridge-map: ${message}`);
       this.#emit("error", { message, attribute: name });
     }
@@ -365,11 +395,12 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
     }
 
     set layers(v) {
+      const words = Array.isArray(v) ? v.join() : String(v);
       if (!this.#map) {
-        this.setAttribute("layers", Array.isArray(v) ? v.join(",") : String(v));
+        this.setAttribute("layers", words);
         return;
       }
-      this.#map.layers = v;
+      this.#map.layers = words;
       this.#refresh();
       this.#c.permalink.write(true);
     }

@@ -150,7 +150,14 @@ export const TEXT = {
 };
 
 export function langOf(tag) {
-  const [fallback] = VOCABULARY.languages;
-  const primary = String(tag || fallback).toLowerCase().split(/[-_]/)[0];
-  return VOCABULARY.languages.includes(primary) ? primary : fallback;
+  return isLang(tag) ? primary(tag) : VOCABULARY.languages[0];
+}
+
+/** Whether the map speaks the language of `tag` (`kk`, `ru-RU`, …). */
+export function isLang(tag) {
+  return VOCABULARY.languages.includes(primary(tag));
+}
+
+function primary(tag) {
+  return String(tag).toLowerCase().split(/[-_]/)[0];
 }

@@ -9,9 +9,10 @@ const round = (x, d) => Number(x.toFixed(d));
 export function parseHash(hash) {
   const p = new URLSearchParams(String(hash).replace(/^#/, ""));
   const out = {};
-  const v = p.get("v")?.split(",").map(Number);
-  if (v && v.length === 3 && v.every(Number.isFinite)) out.view = { lon: v[0], lat: v[1], zoom: v[2] };
-  if (p.has("l")) out.layers = p.get("l").split(",").filter(Boolean);
+  // The view and layers as written: the map says what is wrong with them.
+  const v = p.get("v")?.split(",").map((x) => (x.trim() === "" ? NaN : Number(x)));
+  if (v) out.view = { lon: v[0], lat: v[1], zoom: v[2] };
+  if (p.has("l")) out.layers = p.get("l");
   if (p.get("lang")) out.lang = p.get("lang");
   if (p.get("sel")) out.sel = p.get("sel");
   const step = Number(p.get("step"));

@@ -19,7 +19,7 @@ use crate::data::overlay::{Kind, Layer, Overlay, OverlayError};
 use crate::data::topology::{decode, decode_detail, Lang, Topology};
 use crate::geo::coords::{LonLat, Screen};
 use crate::geo::projection::Projection;
-use crate::geo::view::{home, step_zoom, Limits, View, Viewport};
+use crate::geo::view::{home, step_zoom, Limits, View, Viewport, ZOOMS};
 use crate::paint::style::Style;
 use crate::paint::surface::DrawError;
 use crate::paint::surface::Surface;
@@ -58,7 +58,7 @@ pub struct ViewState {
 pub enum ViewError {
     /// Longitude or latitude is missing, not finite, or out of range.
     BadCoordinates,
-    /// Zoom is not a finite number.
+    /// Zoom is not a number within [`crate::geo::view::ZOOMS`].
     BadZoom,
 }
 
@@ -68,7 +68,7 @@ impl fmt::Display for ViewError {
             ViewError::BadCoordinates => {
                 write!(f, "view needs lon in [-180, 180] and lat in [-90, 90]")
             }
-            ViewError::BadZoom => write!(f, "view zoom must be a finite number"),
+            ViewError::BadZoom => write!(f, "view zoom must be between -2 and 12"),
         }
     }
 }
@@ -467,7 +467,7 @@ impl App {
             .projection
             .lonlat_to_world(ll)
             .ok_or(ViewError::BadCoordinates)?;
-        if !v.zoom.is_finite() {
+        if !ZOOMS.contains(&v.zoom) {
             return Err(ViewError::BadZoom);
         }
         // The host's view is immediate: it ends any flight.

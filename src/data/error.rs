@@ -19,14 +19,16 @@ pub enum DataError {
         /// Byte offset where the file ended.
         offset: usize,
     },
-    /// The CRC-32 trailer does not match the contents: the file was altered or cut.
+    /// The CRC-32 trailer does not match the contents: the file was altered
+    /// or cut (a cut file's last four bytes are read as its checksum).
     ChecksumMismatch {
         /// The checksum stored in the file.
         expected: u32,
         /// The checksum of the bytes read.
         actual: u32,
     },
-    /// A variable-length integer is malformed or too large.
+    /// A variable-length integer is malformed or too large, or a count
+    /// promises more items than the bytes left could hold.
     BadInteger {
         /// Byte offset of the integer.
         offset: usize,
@@ -81,18 +83,23 @@ impl fmt::Display for DataError {
                 f,
                 "not a Bridge Map geometry file (expected it to start with \"BMAP\")"
             ),
+            // The versions are written out, not formatted from the
+            // decoder's constants; tests/data.rs holds them to those.
             DataError::UnsupportedVersion(v) => write!(
                 f,
-                "geometry format version {v} is not supported (this build reads version 2)"
+                "geometry format version {v} is not supported (this build reads versions 2 to 4)"
             ),
             DataError::Truncated { offset } => {
                 write!(f, "the geometry file ends unexpectedly at byte {offset}")
             }
             DataError::ChecksumMismatch { expected, actual } => write!(
                 f,
-                "the geometry file is corrupt: checksum {actual:08x} does not match {expected:08x}"
+                "the geometry file is corrupt or cut short: checksum {actual:08x} does not match {expected:08x}"
             ),
-            DataError::BadInteger { offset } => write!(f, "malformed integer at byte {offset}"),
+            DataError::BadInteger { offset } => write!(
+                f,
+                "malformed integer at byte {offset}, or a count past the end of the file"
+            ),
             DataError::BadId { offset } => write!(
                 f,
                 "country id at byte {offset} is not three capital letters"

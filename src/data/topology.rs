@@ -196,9 +196,9 @@ impl Topology {
 const MAGIC: &[u8; 4] = b"BMAP";
 /// The version written: 3 added the lakes to the base file, 4 the name of
 /// the fine file.
-const VERSION: u16 = 4;
+pub const VERSION: u16 = 4;
 /// The oldest version read: a version 2 base file has no lakes section.
-const OLDEST_VERSION: u16 = 2;
+pub const OLDEST_VERSION: u16 = 2;
 /// The file kind of the base file: countries, names and the coarse arcs.
 const KIND_BASE: u8 = 1;
 /// The file kind of the detail file: the same arcs at full detail.
@@ -296,6 +296,12 @@ fn open(bytes: &[u8]) -> Result<Opened<'_>, DataError> {
         return Err(DataError::Empty);
     }
     if bytes.len() < 4 || &bytes[..4] != MAGIC {
+        // A file cut inside its magic is cut, not foreign.
+        if MAGIC.starts_with(bytes) {
+            return Err(DataError::Truncated {
+                offset: bytes.len(),
+            });
+        }
         return Err(DataError::BadMagic);
     }
     if bytes.len() < MIN_LEN {

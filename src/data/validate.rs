@@ -9,6 +9,7 @@ use crate::data::json::Json;
 use crate::data::overlay::*;
 use crate::data::topology::{Lang, Names};
 use crate::geo::coords::LonLat;
+use crate::geo::view::ZOOMS;
 
 /// A set of ids: a sorted vector, searched by bisection. Overlays hold tens
 /// to hundreds of ids, and the wasm carries no hash table's code for it.
@@ -145,6 +146,8 @@ struct Validator {
     /// their summaries, figures and sources, tour steps their texts, and
     /// the file its sources.
     outline: bool,
+    /// Route points read so far, against [`MAX_POINTS`].
+    points: usize,
 }
 
 impl Validator {
@@ -183,15 +186,32 @@ impl Validator {
         out
     }
 
+    /// The items of a list at `path`, if it is one of at most
+    /// [`MAX_ITEMS`]: a longer one is refused unread.
+    fn list<'a>(&mut self, v: &'a Json, path: &str, expected: &'static str) -> Option<&'a [Json]> {
+        let items = self.typed(v, path, expected, Json::as_array)?;
+        if items.len() > MAX_ITEMS {
+            self.problem(path, Reason::TooMany);
+            return None;
+        }
+        Some(items)
+    }
+
     fn string(&mut self, obj: &Json, path: &str, key: &str) -> Option<String> {
         let p = join(path, key);
         let v = self.field(obj, path, key)?;
         let s = self.typed(v, &p, "a string", Json::as_str)?;
-        if s.trim().is_empty() {
-            self.problem(p, Reason::Empty);
-            return None;
-        }
-        Some(s.to_owned())
+        let reason = if s.trim().is_empty() {
+            Reason::Empty
+        } else if s.len() > MAX_TEXT {
+            Reason::TooLong
+        } else if s.chars().any(hidden) {
+            Reason::ControlCharacter
+        } else {
+            return Some(s.to_owned());
+        };
+        self.problem(p, reason);
+        None
     }
 
     fn opt_string(&mut self, obj: &Json, path: &str, key: &str) -> Option<String> {
@@ -204,7 +224,12 @@ impl Validator {
     fn number(&mut self, obj: &Json, path: &str, key: &str) -> Option<f64> {
         let p = join(path, key);
         let v = self.field(obj, path, key)?;
-        self.typed(v, &p, "a number", |j| j.as_f64().filter(|n| n.is_finite()))
+        let n = self.typed(v, &p, "a number", Json::as_f64)?;
+        if !n.is_finite() {
+            self.problem(p, Reason::NotFinite);
+            return None;
+        }
+        Some(n)
     }
 
     fn word<T>(
@@ -226,7 +251,7 @@ impl Validator {
     fn array<'a>(&mut self, obj: &'a Json, path: &str, key: &str) -> Option<&'a [Json]> {
         let p = join(path, key);
         let v = self.field(obj, path, key)?;
-        self.typed(v, &p, "an array", Json::as_array)
+        self.list(v, &p, "an array")
     }
 
     /// A text per language: each language the data carries is required; a
@@ -259,7 +284,7 @@ impl Validator {
         };
         let mut langs = Vec::new();
         for (i, item) in self
-            .typed(v, "languages", "an array", Json::as_array)
+            .list(v, "languages", "an array")
             .unwrap_or(&[])
             .iter()
             .enumerate()
@@ -387,6 +412,10 @@ impl Validator {
         else {
             return out;
         };
+        if entries.len() > MAX_ITEMS {
+            self.problem("sources", Reason::TooMany);
+            return out;
+        }
         for (id, s) in entries {
             let path = format!("sources.{id}");
             if id.is_empty()
@@ -520,9 +549,13 @@ impl Validator {
         let mode = self.word(f, path, "mode", MainMode::WORDS, MainMode::parse);
         let length_km = match self.field(f, path, "length_km") {
             Some(Json::Null) | None => None,
-            Some(v) => self.typed(v, &join(path, "length_km"), "a number or null", |j| {
-                j.as_f64().filter(|n| *n > 0.0)
-            }),
+            Some(_) => match self.number(f, path, "length_km") {
+                Some(n) if n <= 0.0 => {
+                    self.problem(join(path, "length_km"), Reason::NotPositive);
+                    None
+                }
+                n => n,
+            },
         };
         let mut countries = Vec::new();
         if let Some(list) = self.array(f, path, "countries") {
@@ -543,12 +576,23 @@ impl Validator {
         }
         for (pi, pts) in list.iter().enumerate() {
             let pp = format!("{path}.paths[{pi}]");
-            let Some(pts) = self.typed(pts, &pp, "an array of points", Json::as_array) else {
+            let Some(pts) = self.list(pts, &pp, "an array of points") else {
                 continue;
             };
             if pts.len() < 2 {
                 self.problem(&pp, Reason::TooFewPoints);
                 continue;
+            }
+            // Counted before the points are read: past the budget, the
+            // rest of the routes are refused unread.
+            let before = self.points;
+            self.points += pts.len();
+            if self.points > MAX_POINTS {
+                // Once, where the count passes the budget.
+                if before <= MAX_POINTS {
+                    self.problem(&pp, Reason::TooManyPoints);
+                }
+                return None;
             }
             let mut out = Vec::new();
             for (k, pt) in pts.iter().enumerate() {
@@ -687,7 +731,7 @@ impl Validator {
                 Some(v) => {
                     let c = self.lonlat(v, &vp);
                     let z = self.number(v, &vp, "zoom");
-                    if z.is_some_and(|z| !(0.0..=12.0).contains(&z)) {
+                    if z.is_some_and(|z| !ZOOMS.contains(&z)) {
                         self.problem(join(&vp, "zoom"), Reason::BadZoom);
                     }
                     (c, z)
@@ -739,6 +783,15 @@ impl Validator {
         }
         out
     }
+}
+
+/// A character no text of the map may hold: a control character (C0,
+/// DEL, C1: a line break or a NUL would break a label), or a bidirectional
+/// formatting one, which could make a name show reversed or hide a part of
+/// it (the map's languages are all written left to right).
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{61C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// An ISO 3166-1 alpha-3 code's shape: three capital letters.

@@ -365,6 +365,15 @@ pub const EXTENT_MARGIN: f64 = 0.1;
 /// The closest zoom.
 const MAX_ZOOM: f64 = 9.0;
 
+/// The zooms a view may ask for, from overlay data (a tour step) or a page
+/// (`el.view`, the `view` attribute); the map then clamps them to its
+/// [`Limits`]. Beyond this range a zoom is a mistake (a typo, `1e308`),
+/// refused with an error rather than quietly clamped. Its lower end is
+/// below any map's limit but a thumbnail's (under 50 px wide). The error
+/// messages spell the range out (no float formatting in the wasm):
+/// `tests/view.rs` holds them to it.
+pub const ZOOMS: std::ops::RangeInclusive<f64> = -2.0..=12.0;
+
 /// How far the view's centre may go beyond the home region, in Earth radii.
 const BOUNDS_MARGIN: f64 = 0.15;
 

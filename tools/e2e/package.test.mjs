@@ -31,6 +31,7 @@ const NEEDED = [
   "NOTICE", // third-party licences: the wasm's crates, CLDR's notice
   "bridge-map.js", // the entry: registers <bridge-map>
   "bridge-map-raster.js", // the raster worker the entry starts
+  "bridge-map-export.js", // the PNG export, loaded when a picture is first asked for
   "bridge-map.d.ts", // the element's types
   "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", // the core and its glue
   // The element's data: geometry at three levels, the whole overlay, and

@@ -21,6 +21,8 @@
 //   refresh()            rebuilds every panel from the core's state
 //   announce(text)       speaks to screen readers (live region)
 //   applyTheme()         applies the `theme` attribute (the scheme changed)
+//   warn(name, value, err)  reports a value the map cannot use and ignores
+//                        (a console warning, an `error` event naming `name`)
 
 import { h } from "../bridge-map-panels.js";
 

@@ -1,8 +1,10 @@
 // PNG export: the download button among the map controls, and the saving
 // of the picture that bridge-map-export.js draws (the current view at 2×,
-// with title, legend and attribution) as bridge-map.png.
+// with title, legend and attribution) as bridge-map.png. That module is
+// loaded when a picture is first asked for: few visitors download one, and
+// it stays out of the first download (tools/package.mjs ships it beside the
+// bundles, as pkg/bridge-map-export.js).
 
-import { exportPng } from "../bridge-map-export.js";
 import { Controller, button } from "./controller.js";
 
 export class DownloadController extends Controller {
@@ -23,6 +25,7 @@ export class DownloadController extends Controller {
     const host = this.host;
     const map = this.map;
     if (!map) return;
+    const { exportPng } = await import("../bridge-map-export.js");
     const blob = await exportPng(map, {
       width: host.element.clientWidth, height: host.element.clientHeight, scale: 2, t: host.t, legend: map.legend(), dark: host.dark,
     });

@@ -65,21 +65,29 @@ export class PermalinkController extends Controller {
     if (!this.#on) return;
     const { element: el, map } = this.host;
     const state = parseHash(location.hash);
+    // Each part on its own: a part the map cannot use is ignored with a
+    // warning and an `error` event (attribute "permalink"), the rest still
+    // applies. Keys the map does not own are the page's, and left alone.
+    const part = (key, value, apply) => {
+      try {
+        apply();
+      } catch (err) {
+        this.host.warn("permalink", `${key}=${value}`, err);
+      }
+    };
     this.#applying = true;
     try {
       // No `lang` in the hash means the page's own language (Back to an
       // entry from before a language switch must switch back).
       const lang = state.lang ?? this.defaultLang;
       if (lang && lang !== el.getAttribute("lang")) el.setAttribute("lang", lang);
-      if (state.layers) map.layers = state.layers;
+      if (state.layers != null) part("l", state.layers, () => { map.layers = state.layers; });
       const step = state.step ?? null;
       if (step !== el.step) {
         if (step == null) el.removeAttribute("step"); else el.setAttribute("step", String(step));
       }
-      if (state.view) map.view = state.view;
+      if (state.view) part("v", Object.values(state.view), () => { map.view = state.view; });
       if ((state.sel ?? null) !== (map.selected?.id ?? null)) map.select(state.sel ?? undefined);
-    } catch (err) {
-      console.error(`bridge-map: ignoring a bad permalink: ${err.message}`);
     } finally {
       this.#applying = false;
     }

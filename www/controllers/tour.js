@@ -119,16 +119,19 @@ export class TourController extends Controller {
     }
   }
 
-  /** Opens step `step` (1-based; anything else ends the tour). With `fly`
-   *  the map flies there (the core jumps instead under reduced motion);
-   *  without, it jumps, as a permalink or the page's `step` attribute at
-   *  load do. Whether the step changed is the core's call: it fires
-   *  `tourstep` (see `mapEvent`). */
+  /** Opens step `step` (1-based; null ends the tour). With `fly` the map
+   *  flies there (the core jumps instead under reduced motion); without,
+   *  it jumps, as a permalink or the page's `step` attribute at load do.
+   *  Whether the step changed is the core's call: it fires `tourstep` (see
+   *  `mapEvent`). A step the tour does not have changes nothing: then it
+   *  returns the number of steps there are. */
   go(step, { fly = false } = {}) {
     const map = this.map;
-    if (!map) return;
+    if (!map) return undefined;
     const count = map.tour().length;
-    map.setStep(Number.isInteger(step) && step >= 1 && step <= count ? step - 1 : null, fly);
+    if (step != null && !(Number.isInteger(step) && step >= 1 && step <= count)) return count;
+    map.setStep(step == null ? null : step - 1, fly);
+    return undefined;
   }
 
   /** The core moved the tour (`detail` is {step, id}, or null when it

@@ -128,11 +128,12 @@ test("1. the packed tarball installs with entry, wasm, data and types; the entry
   const entry = readFileSync(path.join(installed, "bridge-map.js"), "utf8");
   assert.doesNotMatch(entry, /["'`]\.\.\//, "the entry module reaches outside the package");
   // One file with the whole element (tools/package.mjs bundles www/): the
-  // only module it imports is the wasm glue, which `./wasm` exports too.
+  // modules it imports are the wasm glue, which `./wasm` exports too, and,
+  // when a picture is first asked for, the PNG export beside it.
   const imports = [...entry.matchAll(/\b(?:import|export)\b[^"'`;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']|\bimport\s*["']([^"']+)["']/g)]
     .map((m) => m[1] ?? m[2] ?? m[3]);
   assert.ok(imports.length > 0, "the entry imports the wasm glue");
-  assert.deepEqual([...new Set(imports)], ["./bridge_map.js"], "the entry imports only the wasm glue");
+  assert.deepEqual([...new Set(imports)].sort(), ["./bridge-map-export.js", "./bridge_map.js"], "the entry imports only the wasm glue and the PNG export");
   assert.ok(!existsSync(path.join(installed, "element")), "the element's modules are bundled into the entry, not shipped beside it");
 });
 

@@ -364,6 +364,17 @@ fn define_keeping(tag: &str, bytes: &[u8], made: Rc<RefCell<Vec<JsValue>>>) -> C
     create
 }
 
+/// The element's error panel (the fatal error state).
+fn error_panel(el: &HtmlElement) -> HtmlElement {
+    el.shadow_root()
+        .unwrap()
+        .query_selector(".error[role=alert]")
+        .unwrap()
+        .expect("the element has an error panel")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+}
+
 fn mount(tag: &str) -> HtmlElement {
     let el = document()
         .create_element(tag)
@@ -464,13 +475,7 @@ async fn corrupt_geometry_shows_a_readable_error() {
         .expect_err("ready rejects");
     let message = get(&err, "message").as_string().unwrap_or_default();
     assert!(message.contains("corrupt"), "{message}");
-    let shadow = el.shadow_root().unwrap();
-    let alert = shadow
-        .query_selector(".error[role=alert]")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<HtmlElement>()
-        .unwrap();
+    let alert = error_panel(&el);
     assert!(!alert.hidden());
     assert!(alert
         .text_content()
@@ -588,16 +593,10 @@ async fn a_panic_fails_the_map_it_struck_and_the_other_map_keeps_working() {
     let failed = |el: &HtmlElement| el.get_attribute("data-state").as_deref() == Some("error");
     assert_eq!([failed(&a), failed(&b)].iter().filter(|f| **f).count(), 1);
     let (dead, alive) = if failed(&a) { (&a, &b) } else { (&b, &a) };
-    let shadow = dead.shadow_root().unwrap();
-    let alert = shadow
-        .query_selector(".error[role=alert]")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<HtmlElement>()
-        .unwrap();
+    let alert = error_panel(dead);
     assert!(!alert.hidden());
     assert!(alert.text_content().unwrap_or_default().contains("a panic forced by a test"));
-    assert!(shadow.query_selector(".error button.retry").unwrap().is_some());
+    assert!(alert.query_selector("button.retry").unwrap().is_some());
     // Its methods answer null instead of calling into the map it lost.
     let dead_map: &MapElement = dead.unchecked_ref();
     assert!(dead_map.pick(400.0, 250.0).is_null());

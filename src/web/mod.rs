@@ -401,13 +401,20 @@ impl Runner {
         if !std::mem::replace(&mut self.soft, false) {
             return;
         }
-        let Some((w, h, dpr)) = self.size else {
+        let Some((_, _, dpr)) = self.size else {
             return; // nothing drawn yet: the first rendering will be sharp
         };
         if dpr <= SOFT_DPR {
             return; // it was drawn at the screen's ratio already
         }
-        if self.raster.is_none() {
+        self.draw_again_sharp();
+    }
+
+    /// Forces a new rendering and highlights at the screen's pixel ratio:
+    /// drawn here (the off-screen canvases sized for it first) or, with a
+    /// worker, there.
+    fn draw_again_sharp(&mut self) {
+        if let (None, Some((w, h, dpr))) = (&self.raster, self.size) {
             let resized = self
                 .screen
                 .resize(w, h, dpr)
@@ -582,21 +589,7 @@ impl Runner {
             a.close();
         }
         self.stats.raster = "main";
-        if let Some((w, h, dpr)) = self.size {
-            let resized = self
-                .screen
-                .resize(w, h, dpr)
-                .and_then(|_| self.highlights.resize(w, h, dpr));
-            if let Err(e) = resized {
-                log_failure(
-                    "resizing the map canvas",
-                    Err(JsValue::from_str(&e.to_string())),
-                );
-            }
-        }
-        self.app.highlights_lost();
-        self.cache_view = None;
-        self.dirty = true;
+        self.draw_again_sharp();
     }
 
     /// Draws the highlights over a rendering made for `view` on their own

@@ -221,7 +221,11 @@ impl Sim {
 
     /// One frame: the map's plan and the dots'.
     fn frame(&mut self) -> (FramePlan, DotPlan) {
-        let plan = plan_frame(&self.app.frame_state(true, true, self.cached, self.staged, None));
+        let plan = plan_frame(
+            &self
+                .app
+                .frame_state(true, true, self.cached, self.staged, None),
+        );
         self.staged = None;
         match plan {
             FramePlan::Render { view, .. } => {

@@ -580,14 +580,19 @@ async fn a_panic_fails_the_map_it_struck_and_the_other_map_keeps_working() {
     let (a, b) = (mount("bridge-map-panic"), mount("bridge-map-panic"));
     for el in [&a, &b] {
         let map: &MapElement = el.unchecked_ref();
-        JsFuture::from(map.ready()).await.expect("first frame drawn");
+        JsFuture::from(map.ready())
+            .await
+            .expect("first frame drawn");
     }
     let struck = made.borrow()[0].clone();
     let panic = Reflect::get(&struck, &"panicForTest".into())
         .unwrap()
         .dyn_into::<Function>()
         .expect("debug builds export panicForTest");
-    assert!(panic.call0(&struck).is_err(), "the panic reaches the caller as an exception");
+    assert!(
+        panic.call0(&struck).is_err(),
+        "the panic reaches the caller as an exception"
+    );
 
     // Exactly one element is in its error state, with its button.
     let failed = |el: &HtmlElement| el.get_attribute("data-state").as_deref() == Some("error");
@@ -595,7 +600,10 @@ async fn a_panic_fails_the_map_it_struck_and_the_other_map_keeps_working() {
     let (dead, alive) = if failed(&a) { (&a, &b) } else { (&b, &a) };
     let alert = error_panel(dead);
     assert!(!alert.hidden());
-    assert!(alert.text_content().unwrap_or_default().contains("a panic forced by a test"));
+    assert!(alert
+        .text_content()
+        .unwrap_or_default()
+        .contains("a panic forced by a test"));
     assert!(alert.query_selector("button.retry").unwrap().is_some());
     // Its methods answer null instead of calling into the map it lost.
     let dead_map: &MapElement = dead.unchecked_ref();

@@ -116,6 +116,14 @@ export function resetContext(c) {
   fonts.delete(c);
 }
 
+/**
+ * True when the browser took `c` away (a GPU reset, memory pressure): what
+ * was drawn on its canvas is gone. A browser that cannot tell says false.
+ */
+export function isLost(c) {
+  return c.isContextLost?.() === true;
+}
+
 /** Width of `text` in `font` (CSS pixels) on `c`. */
 export function measureText(c, font, text) {
   setFont(c, font);

@@ -13,16 +13,17 @@
 // whichever thread drew it. Op codes: DRAW_OPS, written from the core
 // into bridge-map-path.js.
 
-import { replay, resetContext } from "./bridge-map-path.js";
+import { isLost, replay, resetContext } from "./bridge-map-path.js";
 
 /** The worker's canvases, by drawing: the basemap's and the highlights'. */
 const canvases = { map: null, lit: null };
 
 /**
  * Draws one `{ops, strings}` drawing on the worker's canvas `name` and
- * returns its pixels, or null when the drawing is empty.
+ * returns its pixels, or null when the drawing is empty. `again` is set on
+ * the second try, after the first canvas was lost.
  */
-function draw(name, drawing, width, height, dpr) {
+function draw(name, drawing, width, height, dpr, again = false) {
   if (!drawing.ops.length) return null;
   let c = canvases[name];
   if (!c) {
@@ -35,6 +36,15 @@ function draw(name, drawing, width, height, dpr) {
   resetContext(c);
   c.setTransform(dpr, 0, 0, dpr, 0, 0);
   replay(c, drawing.ops, drawing.strings, width / dpr, height / dpr);
+  if (isLost(c)) {
+    // The browser took the canvas away while it was drawn on (a GPU reset,
+    // memory pressure): the drawing went with it, and the context comes
+    // back only if the browser chooses. Once more on a fresh canvas; lost
+    // twice running, the worker fails and the map draws on the main thread.
+    canvases[name] = null;
+    if (again) throw new Error("the worker's canvas was lost twice running");
+    return draw(name, drawing, width, height, dpr, true);
+  }
   const bitmap = c.canvas.transferToImageBitmap();
   // The next drawing needs a fresh bitmap: allocate it now, between
   // requests, off the main thread.

@@ -40,6 +40,11 @@ extern "C" {
         css_h: f64,
     ) -> Result<(), JsValue>;
 
+    /// True when the browser took the 2D context `ctx` away (a GPU reset,
+    /// memory pressure), and with it what was drawn.
+    #[wasm_bindgen(js_name = isLost)]
+    fn is_lost(ctx: &JsValue) -> bool;
+
     /// Width of `text` in the CSS font `font` on `ctx`.
     #[wasm_bindgen(js_name = measureText, catch)]
     fn measure_text(ctx: &JsValue, font: &str, text: &str) -> Result<f64, JsValue>;
@@ -175,6 +180,31 @@ impl CanvasSurface {
         );
         self.list.clear();
         drawn.map_err(failed("replay"))
+    }
+
+    /// The browser took this canvas's context away (a GPU reset, memory
+    /// pressure): what was drawn on it since the last hand-over is gone.
+    pub fn lost(&self) -> bool {
+        is_lost(&self.meter.0)
+    }
+
+    /// Replaces an off-screen canvas whose context was lost by a fresh one
+    /// of the same size and ratio: a lost context comes back only when the
+    /// browser chooses, and may never. An element's canvas stays (the page
+    /// holds it); its context comes back by itself.
+    pub fn renew(&mut self) -> Result<(), DrawError> {
+        if let Target::Offscreen(old) = &self.target {
+            let canvas = OffscreenCanvas::new(old.width(), old.height())
+                .map_err(failed("new OffscreenCanvas"))?;
+            let ctx = canvas
+                .get_context("2d")
+                .map_err(failed("getContext"))?
+                .ok_or(DrawError::NoContext)?;
+            self.target = Target::Offscreen(canvas);
+            self.meter = Meter(ctx.into());
+            self.list.clear();
+        }
+        self.reset_transform()
     }
 
     /// The backing store's size in device pixels.

@@ -276,6 +276,10 @@ struct Runner {
     /// the first frame comes sooner; the sharp rendering follows once the
     /// shell has decided.
     soft: bool,
+    /// The browser took an off-screen canvas away while the map drew on it
+    /// (a GPU reset, memory pressure): the drawing was not shown, the
+    /// canvas has been replaced, and the next frame draws it again.
+    redraw: bool,
     stats: Stats,
 }
 
@@ -350,7 +354,21 @@ impl Runner {
     /// The next frame has work of the runner's own: a stage of a rendering,
     /// or the dots after one.
     fn wants_frame(&self) -> bool {
-        self.staged.is_some() || self.shown_staged
+        self.staged.is_some() || self.shown_staged || self.redraw
+    }
+
+    /// Replaces the map's off-screen canvas after the browser took its
+    /// context away (see [`Runner::redraw`]); what the picture shows stays
+    /// until the fresh canvas has been drawn on.
+    fn renew_screen(&mut self) -> Result<(), DrawError> {
+        web_sys::console::warn_1(
+            &"bridge-map: the browser took the map's canvas away; it is drawn again on a fresh one"
+                .into(),
+        );
+        self.screen.renew()?;
+        self.cache_view = None;
+        self.redraw = true;
+        Ok(())
     }
 
     /// Tells the host, once, that drawing failed: an `error` map event
@@ -601,6 +619,13 @@ impl Runner {
             // The off-screen canvas is empty since its last hand-over.
             self.highlights.reset_transform()?;
             self.app.render_highlights_at(&mut self.highlights, view)?;
+            if self.highlights.lost() {
+                // Drawn again on a fresh canvas in the next frame.
+                self.highlights.renew()?;
+                self.app.highlights_lost();
+                self.redraw = true;
+                return Ok(());
+            }
             self.highlights_canvas.show(&self.highlights)?;
             self.cold.1 = true;
         }
@@ -651,6 +676,7 @@ impl Runner {
         // the next rendering starts by clearing the canvas.
         self.staged = None;
         self.shown_staged = false;
+        self.redraw = false;
         if plan == FramePlan::Skip {
             return Ok(());
         }
@@ -670,6 +696,10 @@ impl Runner {
                 }
                 for stage in from..RENDER_STAGES {
                     self.app.render_stage(&mut self.screen, &view, stage)?;
+                }
+                if self.screen.lost() {
+                    // Showing it would blank the map.
+                    return self.renew_screen();
                 }
                 self.map.show(&self.screen)?;
                 self.cold.0 = true;
@@ -696,6 +726,10 @@ impl Runner {
                     self.screen.reset_transform()?;
                 }
                 self.app.render_stage(&mut self.screen, &view, stage)?;
+                if self.screen.lost() {
+                    // The stages drawn so far went with the canvas.
+                    return self.renew_screen();
+                }
                 // The browser rasterises now, in this frame, not all the
                 // stages at once when the drawing is shown.
                 self.screen.flush();
@@ -1216,6 +1250,7 @@ impl BridgeMap {
             arrived: None,
             size: None,
             soft: true,
+            redraw: false,
             stats,
         };
         let shared = Rc::new(Shared {

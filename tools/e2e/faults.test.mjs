@@ -10,7 +10,7 @@
 // Needs pkg/ (wasm-pack build --release --target web) and /usr/bin/chromium.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { current, evalMap, frames, launchBrowser, startServer, until, waitReady } from "./helpers.mjs";
+import { complete, current, evalMap, frames, launchBrowser, startServer, until, waitReady } from "./helpers.mjs";
 
 let server, browser, origin;
 
@@ -249,7 +249,7 @@ test("a hidden tab does no work: no frames, no animation frames, no timers; show
   try {
     await addMap(page);
     assert.equal((await waitReady(page)).ok, true);
-    await current(page);
+    await complete(page);
     // Headless Chromium never hides a page: do what the browser does when
     // a tab goes to the background (see flow.test.mjs). A real browser also
     // holds animation frames there; this one does not, so the test counts
@@ -346,3 +346,120 @@ test("overlay data that stalls: after 20 s the banner says so, and its button lo
     await ctx.close();
   }
 });
+
+// Canvas context loss. A 2D context is lost when the GPU process resets or
+// the browser reclaims memory; what was drawn goes with it, and the context
+// comes back only if the browser chooses. Headless Chromium in software
+// raster never loses one and has no call that forces it, so these tests do
+// what a loss does: the context says `isContextLost()` and its canvas is
+// torn down (cleared) at the moment the map asks. The map must not show
+// the blank drawing, must draw again on a fresh canvas, and must keep
+// going; drawing in the raster worker, the worker does the same.
+
+/** A page that refuses workers: the map draws on the main thread. */
+const NO_WORKER = BLANK.replace("<title>", `<meta http-equiv="Content-Security-Policy" content="worker-src 'none'"><title>`);
+
+/** Makes the next `n` `isContextLost()` calls on any OffscreenCanvas 2D
+ *  context in `scope` (the page or a worker) lose it: the canvas is
+ *  cleared and the call says true. `self.__lost` counts them, and
+ *  `self.__fresh` counts OffscreenCanvases made since. */
+function arm(scope, n) {
+  return scope.evaluate((count) => {
+    const proto = OffscreenCanvasRenderingContext2D.prototype;
+    self.__realLost ??= proto.isContextLost;
+    self.__lost = 0;
+    self.__fresh = 0;
+    let left = count;
+    proto.isContextLost = function () {
+      if (left > 0) {
+        left--;
+        self.__lost++;
+        this.canvas.width = this.canvas.width; // the teardown: the pixels are gone
+        return true;
+      }
+      return self.__realLost.call(this);
+    };
+    const Real = self.__RealOffscreen ??= OffscreenCanvas;
+    self.OffscreenCanvas = class extends Real {
+      constructor(...a) { super(...a); self.__fresh++; }
+    };
+  }, n);
+}
+
+/** How many colours the shown map canvas (`canvas.highlights` for `lit`)
+ *  has on a 60×40 sample: 1 for a blank one. */
+function colours(page, lit = false) {
+  return evalMap(page, (el, sel) => {
+    const c = el.shadowRoot.querySelector(sel);
+    const s = document.createElement("canvas");
+    s.width = 60; s.height = 40;
+    const g = s.getContext("2d", { willReadFrequently: true });
+    g.drawImage(c, 0, 0, 60, 40);
+    const d = g.getImageData(0, 0, 60, 40).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4) seen.add(`${d[i] >> 4},${d[i + 1] >> 4},${d[i + 2] >> 4},${d[i + 3] >> 4}`);
+    return seen.size;
+  }, lit ? "canvas.highlights" : "canvas:not(.highlights)");
+}
+
+test("context loss on the main thread: the blank drawing is not shown, the map and its highlights are drawn again on fresh canvases", async () => {
+  const { ctx, page, problems } = await open({ html: NO_WORKER });
+  try {
+    await addMap(page);
+    assert.equal((await waitReady(page)).ok, true);
+    await complete(page);
+    assert.equal(await evalMap(page, (el) => el.stats.raster), "main", "the page refuses workers");
+    // A rendering whose canvas is lost as it is finished.
+    await arm(page, 1);
+    const before = await evalMap(page, (el) => el.stats.basemapRenders);
+    await evalMap(page, (el) => { el.view = { lon: 67, lat: 48, zoom: 2 }; });
+    await current(page);
+    const after = await page.evaluate(() => ({ lost: self.__lost, fresh: self.__fresh, renders: document.getElementById("map").stats.basemapRenders }));
+    assert.equal(after.lost, 1, "the loss was seen");
+    assert.ok(after.fresh >= 1, `a fresh canvas was made (${after.fresh})`);
+    assert.ok(after.renders > before, `drawn again after the loss (${before} → ${after.renders})`);
+    assert.ok(await colours(page) > 3, "the map shows a drawing, not the blank canvas");
+    // The highlights' canvas lost as the selection is drawn.
+    await arm(page, 1);
+    await evalMap(page, (el) => el.select("KAZ"));
+    await current(page);
+    assert.equal(await page.evaluate(() => self.__lost), 1);
+    assert.ok(await page.evaluate(() => self.__fresh) >= 1, "a fresh highlights canvas was made");
+    assert.ok(await colours(page, true) > 1, "the selection is drawn");
+    // And it goes on: a pan and a pick.
+    await evalMap(page, (el) => { el.view = { lon: 71.43, lat: 51.13, zoom: 3 }; });
+    await current(page);
+    const hit = await evalMap(page, (el) => { const p = el.project(71.43, 51.13); return p && el.pick(p.x, p.y, "country"); });
+    assert.equal(hit?.id, "KAZ");
+    assert.deepEqual(problems.filter((p) => !/Content Security Policy/.test(p)), []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+for (const [losses, keeps] of [[1, "worker"], [2, "main"]]) {
+  test(`context loss in the raster worker, ${losses === 1 ? "once: it draws again on a fresh canvas" : "twice running: the map draws on the main thread"}`, async () => {
+    const { ctx, page, problems } = await open();
+    try {
+      await addMap(page);
+      assert.equal((await waitReady(page)).ok, true);
+      await complete(page);
+      assert.equal(await evalMap(page, (el) => el.stats.raster), "worker");
+      const [worker] = page.workers();
+      assert.ok(worker, "the raster worker runs");
+      await arm(worker, losses);
+      const before = await evalMap(page, (el) => el.stats.basemapRenders);
+      await evalMap(page, (el) => { el.view = { lon: 67, lat: 48, zoom: 2 }; });
+      await until(page, (n) => { const s = document.getElementById("map").stats; return s.current && s.basemapRenders > n; }, before, "a rendering after the loss");
+      assert.equal(await evalMap(page, (el) => el.stats.raster), keeps);
+      if (keeps === "worker") assert.equal(await worker.evaluate(() => self.__lost), 1, "the loss was seen");
+      else assert.ok(!page.workers().includes(worker), "the worker that failed is gone");
+      assert.ok(await colours(page) > 3, "the map shows a drawing, not the blank canvas");
+      const hit = await evalMap(page, (el) => { const p = el.project(71.43, 51.13); return p && el.pick(p.x, p.y, "country"); });
+      assert.equal(hit?.id, "KAZ");
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+}

@@ -271,6 +271,20 @@ export async function current(page, selector = "#map") {
 }
 
 /**
+ * Waits until the map has everything it loads after `ready` (the full-detail
+ * geometry and the overlay's texts) and shows all of it sharp: after this an
+ * idle map has nothing left to draw. A test that counts an idle map's work
+ * starts here, or what arrives late on a slow machine is counted as work.
+ */
+export async function complete(page, selector = "#map") {
+  await until(page, (sel) => {
+    const s = document.querySelector(sel).stats;
+    return s.detail && (s.languages.length === 0 || s.texts) && s.current;
+  }, selector, "the full detail and the overlay's texts, shown sharp", 30000);
+  await frames(page, 1);
+}
+
+/**
  * Waits for the sharp re-render that follows a gesture once it pauses: the
  * basemap render count passes `since` (read before the gesture).
  */

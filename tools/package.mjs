@@ -140,6 +140,21 @@ await esbuild.build({
   outfile: path.join(PKG, "bridge-map-export.js"),
 });
 
+// 3a'''. The UI text of each language but the first (which the element
+// bundles), one small module each: bridge-map-i18n.js imports
+// new URL("./i18n/<lang>.js", import.meta.url) when a map first shows the
+// language, beside any bundle in pkg/.
+const LATER_LANGUAGES = VOCABULARY.languages.slice(1);
+rmSync(path.join(PKG, "i18n"), { recursive: true, force: true }); // no languages left from earlier runs
+for (const lang of LATER_LANGUAGES) {
+  await esbuild.build({
+    ...MINIFY,
+    bundle: true,
+    entryPoints: [path.join(WWW, "i18n", `${lang}.js`)],
+    outfile: path.join(PKG, "i18n", `${lang}.js`),
+  });
+}
+
 // 3a'. The raster worker, one file (its op codes and path helper bundled
 // in), next to the entry that starts it: new URL("./bridge-map-raster.js",
 // import.meta.url) finds it beside any bundle in pkg/.
@@ -234,6 +249,7 @@ const files = [
   "bridge-map.js",
   "bridge-map-raster.js",
   "bridge-map-export.js",
+  ...LATER_LANGUAGES.map((lang) => `i18n/${lang}.js`),
   "bridge-map.d.ts",
   "bridge_map.js",
   "bridge_map.d.ts",

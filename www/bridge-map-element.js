@@ -15,7 +15,7 @@
 // tools/bridge-map.d.ts; README.md's API table and this element are checked
 // against it at run time by tools/e2e/contract.test.mjs.
 
-import { TEXT, langOf, isLang } from "./bridge-map-i18n.js";
+import { TEXT, langOf, isLang, loadText, textOf } from "./bridge-map-i18n.js";
 import { VOCABULARY } from "./bridge-map-vocabulary.js";
 import { styleSheet } from "./bridge-map-styles.js";
 import { buildShell } from "./controllers/index.js";
@@ -84,8 +84,23 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#applyText();
     }
 
+    /** The UI text of the element's language; English until it is in. */
     get #t() {
-      return TEXT[langOf(this.getAttribute("lang"))];
+      return textOf(this.getAttribute("lang"));
+    }
+
+    /** Downloads the UI text of the element's language if it is not in yet
+     *  and then shows it; never rejects (a text that cannot be had leaves
+     *  English, and the console says why). */
+    #loadText() {
+      const lang = langOf(this.getAttribute("lang"));
+      if (TEXT[lang]) return Promise.resolve();
+      return loadText(lang).then(() => {
+        if (langOf(this.getAttribute("lang")) !== lang) return;
+        this.#applyText();
+        this.#refresh();
+        this.#c.tooltip.refresh();
+      }, (err) => console.warn(`bridge-map: the ${lang} text could not be loaded (${err.message}); the map shows English`));
     }
 
     /** Fires one of the core's events (VOCABULARY.events); any other name is a bug. */
@@ -131,11 +146,17 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         // At mount the element checks it itself, once its events are heard.
         if (this.#map) this.#checkLang();
         this.#applyText();
+        const text = this.#loadText();
         this.#map?.setLang(langOf(value));
         // The shipped overlay comes as one pack per language: fetch this
         // one (once per page) and swap it in; the view, selection and tour
-        // step stay.
-        if (this.#map && this.#pendingData == null && c.loader.perLanguage) this.#loadData();
+        // step stay. It downloads beside the UI text and goes in after it,
+        // so a host that sees the pack in (`stats.languages`) sees the
+        // whole map in the language.
+        if (this.#map && this.#pendingData == null && c.loader.perLanguage) {
+          c.loader.prefetchData();
+          text.then(() => this.#loadData());
+        }
         this.#refresh();
         c.tooltip.refresh();
         c.permalink.write(true);
@@ -180,7 +201,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         // the overlay in the language a permalink asks for.
         permalink.applyLanguage();
         if (this.#pendingData == null) loader.prefetchData();
-        const [, bytes] = await Promise.all([init(), loader.geometry(this.getAttribute("geometry"))]);
+        const [, bytes] = await Promise.all([init(), loader.geometry(this.getAttribute("geometry")), this.#loadText()]);
         if (generation !== this.#generation || !this.isConnected) return;
         this.#map = createMap(this.#ui.canvas, this.#ui.particles, bytes, (type, detail) => this.#onMapEvent(type, detail));
         this.#map.setLang(langOf(this.getAttribute("lang")));

@@ -17,7 +17,7 @@
 // it too); without it they go to "*": they carry nothing private (a height,
 // a feature name that is public data), so any embedding page may read them.
 
-import { TEXT } from "./bridge-map-i18n.js";
+import { loadText } from "./bridge-map-i18n.js";
 import { VOCABULARY } from "./bridge-map-vocabulary.js";
 import { setPageVocabulary } from "./bridge-map-styles.js";
 
@@ -72,7 +72,9 @@ function parseView(value) {
 function setLang(l) {
   map.setAttribute("lang", l);
   document.documentElement.lang = l;
-  document.title = `${TEXT[l].pngTitle} — Bridge Map`;
+  loadText(l).then((t) => {
+    if (map.getAttribute("lang") === l) document.title = `${t.pngTitle} — Bridge Map`;
+  }, () => {}); // the element says why in the console
 }
 
 // --- 1. Configure the element from the query string (unknown values are ignored).

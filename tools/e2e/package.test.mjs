@@ -32,6 +32,9 @@ const NEEDED = [
   "bridge-map.js", // the entry: registers <bridge-map>
   "bridge-map-raster.js", // the raster worker the entry starts
   "bridge-map-export.js", // the PNG export, loaded when a picture is first asked for
+  // The UI text of each language but the first (bundled in the entry),
+  // loaded when a map first shows it.
+  ...VOCABULARY.languages.slice(1).map((l) => `i18n/${l}.js`),
   "bridge-map.d.ts", // the element's types
   "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", // the core and its glue
   // The element's data: geometry at three levels, the whole overlay, and

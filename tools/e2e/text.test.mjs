@@ -8,7 +8,7 @@
 //   node --test tools/e2e/text.test.mjs
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { ROOT, evalMap, frames, openMapPage, until, waitReady } from "./helpers.mjs";
 import { VOCABULARY } from "../../www/bridge-map-vocabulary.js";
@@ -182,7 +182,9 @@ test("dates and periods are formatted for each language", async () => {
 
 test("every UI string (panels, announcements, errors, PNG export, About) reads as finished text", async () => {
   const all = await page.evaluate(async () => {
-    const { TEXT } = await import("/www/bridge-map-i18n.js");
+    const { TEXT, loadText } = await import("/www/bridge-map-i18n.js");
+    const { VOCABULARY } = await import("/www/bridge-map-vocabulary.js");
+    for (const lang of VOCABULARY.languages) await loadText(lang);
     const out = {};
     for (const [lang, t] of Object.entries(TEXT)) {
       const name = lang === "en" ? "Astana" : "Астана";
@@ -198,6 +200,8 @@ test("every UI string (panels, announcements, errors, PNG export, About) reads a
     return out;
   });
   assert.deepEqual(Object.keys(all).sort(), [...LANGS].sort(), "TEXT has exactly the map's languages");
+  assert.equal(LANGS[0], "en", "the first language is English, whose text bridge-map-i18n.js bundles (i18n/en.js)");
+  assert.deepEqual(readdirSync(path.join(ROOT, "www", "i18n")).sort(), [...LANGS].map((l) => `${l}.js`).sort(), "www/i18n/ has a module for each of the map's languages, and no other");
   const keys = (lang) => all[lang].map(([k]) => k.slice(lang.length)).sort();
   const problems = [];
   for (const lang of LANGS) {

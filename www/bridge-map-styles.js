@@ -56,8 +56,12 @@ export const STYLE = `
 .hint { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); z-index: 6;
   padding: 10px 16px; border-radius: 6px; background: rgba(16,24,31,.86); color: #fff; font-size: 15px;
   pointer-events: none; }
-.about { left: 50%; top: 50%; transform: translate(-50%, -50%); width: 520px; max-width: calc(100% - 2 * var(--bm-clear));
-  max-height: calc(100% - 40px); overflow: auto; padding: 14px 16px; z-index: 7; }
+/* Centred in the room below a host's overlay (--bridge-map-inset-top), and
+   above every other panel and button (.card.about: .card's own z-index,
+   later in the sheet, must not win). */
+.card.about { left: 50%; top: calc(50% + var(--bridge-map-inset-top, 0px) / 2); transform: translate(-50%, -50%); width: 520px;
+  max-width: calc(100% - 2 * var(--bm-clear)); max-height: calc(100% - var(--bridge-map-inset-top, 0px) - 40px); overflow: auto;
+  padding: 14px 16px; z-index: 7; }
 .about .close { position: absolute; top: 8px; right: 8px; }
 .about p { line-height: 1.45; }
 .credits { margin: 0; padding-left: 18px; font-size: 13px; line-height: 1.5; }

@@ -287,3 +287,39 @@ for (const [width, height] of [[1280, 900], [390, 844]]) test(`the demo forum pa
     await context.close();
   }
 });
+
+test("the About box sits below a host's overlay (--bridge-map-inset-top) and above everything else, on a desktop and a phone", async () => {
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    const context = await browser.newContext({ viewport: { width, height }, reducedMotion: "reduce" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/www/index.html#lang=kk`);
+      assert.ok((await waitReady(page)).ok);
+      await page.locator("#map button.about-button").click();
+      await until(page, () => !document.getElementById("map").shadowRoot.querySelector(".about").hidden, null, "the About box");
+      const r = await page.evaluate(() => {
+        const el = document.getElementById("map");
+        const about = el.shadowRoot.querySelector(".about");
+        const box = about.getBoundingClientRect();
+        const title = document.querySelector("header.title").getBoundingClientRect();
+        // A grid of points over the part of the box inside the window: at
+        // each, the page's topmost element is the map, and the map's is the box.
+        const covered = [];
+        const bottom = Math.min(box.bottom, innerHeight) - 2;
+        for (let i = 0; i <= 6; i++) {
+          for (let j = 0; j <= 6; j++) {
+            const x = box.left + 2 + ((box.width - 4) * i) / 6, y = box.top + 2 + ((bottom - box.top - 2) * j) / 6;
+            const top = document.elementFromPoint(x, y);
+            const inner = el.shadowRoot.elementFromPoint(x, y);
+            if (top !== el || !about.contains(inner)) covered.push(`${Math.round(x)},${Math.round(y)}: ${top?.tagName}/${inner?.className}`);
+          }
+        }
+        return { top: box.top, titleBottom: title.bottom, covered };
+      });
+      assert.ok(r.top >= r.titleBottom, `${width}×${height}: the box starts below the title card (${r.top} < ${r.titleBottom})`);
+      assert.deepEqual(r.covered, [], `${width}×${height}: nothing covers the box`);
+    } finally {
+      await context.close();
+    }
+  }
+});

@@ -170,6 +170,11 @@ extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = PermalinkController)]
     static PERMALINK: JsValue;
 }
+#[wasm_bindgen(module = "/www/controllers/share.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = ShareController)]
+    static SHARE: JsValue;
+}
 #[wasm_bindgen(module = "/www/controllers/tooltip.js")]
 extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = TooltipController)]
@@ -226,6 +231,7 @@ fn the_element_modules_load_next_to_each_other() {
         ("LoaderController", &LOADER),
         ("ModesController", &MODES),
         ("PermalinkController", &PERMALINK),
+        ("ShareController", &SHARE),
         ("TooltipController", &TOOLTIP),
         ("TourController", &TOUR),
         ("TwinController", &TWIN),

@@ -11,6 +11,9 @@
 use crate::data::topology::Lang;
 use crate::geo::coords::LonLat;
 
+// Written by tools/build-data.mjs, which checks it byte for byte: not
+// rustfmt's to rewrap.
+#[rustfmt::skip]
 #[path = "places_table.rs"]
 mod table;
 pub use table::PLACES;

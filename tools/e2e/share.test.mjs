@@ -239,18 +239,19 @@ for (const lang of ["kk", "en"]) {
     const { context, page } = await openIndex(`#lang=${lang}`);
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
     try {
-      // Tour step 3, then moved on from it: panned and zoomed (the view
-      // the step set is not the one to copy) and a layer switched off.
+      // Tour step 3 (trade routes only), then moved on from it: panned
+      // and zoomed (the view the step set is not the one to copy) and the
+      // energy layer switched on.
       await evalMap(page, (el) => { el.step = 3; });
       await until(page, () => document.getElementById("map").step === 3, null, "step 3");
       await frames(page, 4);
       await evalMap(page, (el) => {
         el.view = { lon: 69.5973, lat: 42.3417, zoom: 5.37 }; // Shymkent
-        el.layers = el.layers.filter((l) => l !== "diplomacy");
+        el.layers = [...el.layers, "energy"];
       });
       const want = await stateOf(page);
       assert.equal(want.step, 3, "the tour stays at its step");
-      assert.ok(!want.layers.includes("diplomacy"));
+      assert.deepEqual([...want.layers].sort(), ["energy", "trade"]);
 
       await page.locator("bridge-map .share-button").click();
       await until(page, () => !document.getElementById("map").shadowRoot.querySelector("[part=share]").hidden, null, "the dialog");

@@ -54,5 +54,10 @@ pub mod geo;
 pub mod paint;
 pub mod render;
 pub mod scene;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "export-only")))]
+pub mod web;
+/// Built with `--features export-only`: the lazily loaded wasm of
+/// "Download data", which holds none of the map.
+#[cfg(all(target_arch = "wasm32", feature = "export-only"))]
+#[path = "web/export_only.rs"]
 pub mod web;

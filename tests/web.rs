@@ -34,6 +34,24 @@ extern "C" {
     #[wasm_bindgen(js_name = langOf)]
     fn lang_of(tag: &str) -> String;
 }
+// The UI text, one module per language (bridge-map-i18n.js imports English
+// and loads the others by URL beside itself): each named here, so the
+// browser tests ship it.
+#[wasm_bindgen(module = "/www/i18n/en.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = default)]
+    static TEXT_EN: JsValue;
+}
+#[wasm_bindgen(module = "/www/i18n/kk.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = default)]
+    static TEXT_KK: JsValue;
+}
+#[wasm_bindgen(module = "/www/i18n/ru.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = default)]
+    static TEXT_RU: JsValue;
+}
 #[wasm_bindgen(module = "/www/bridge-map-panels.js")]
 extern "C" {
     #[wasm_bindgen(js_name = h)]
@@ -170,6 +188,11 @@ extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = PermalinkController)]
     static PERMALINK: JsValue;
 }
+#[wasm_bindgen(module = "/www/controllers/share.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = ShareController)]
+    static SHARE: JsValue;
+}
 #[wasm_bindgen(module = "/www/controllers/tooltip.js")]
 extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = TooltipController)]
@@ -197,6 +220,12 @@ fn the_element_modules_load_next_to_each_other() {
     assert_eq!(format_period("—", "kk"), "");
     let layers = VOCABULARY.with(|v| get(v, "layers"));
     assert_eq!(js_sys::Array::from(&layers).length(), 4);
+    for (lang, text) in [("en", &TEXT_EN), ("kk", &TEXT_KK), ("ru", &TEXT_RU)] {
+        assert!(
+            text.with(JsValue::is_object),
+            "www/i18n/{lang}.js exports its UI text as an object"
+        );
+    }
     assert!(
         EXPORT_PNG.with(JsValue::is_function),
         "bridge-map-export.js exports the function exportPng"
@@ -226,6 +255,7 @@ fn the_element_modules_load_next_to_each_other() {
         ("LoaderController", &LOADER),
         ("ModesController", &MODES),
         ("PermalinkController", &PERMALINK),
+        ("ShareController", &SHARE),
         ("TooltipController", &TOOLTIP),
         ("TourController", &TOUR),
         ("TwinController", &TWIN),

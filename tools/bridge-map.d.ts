@@ -30,6 +30,10 @@ export type Theme = "light" | "dark" | "auto";
  *  or there are none (reduced motion, or no moving layer shown). */
 export type FlowState = "playing" | "paused" | "off";
 
+/** The file formats of "Download data" (`el.exportData`): GeoJSON (RFC
+ *  7946, every feature) and CSV (RFC 4180, every figure). */
+export type DataFormat = "geojson" | "csv";
+
 /**
  * The element's attributes: `lang` (a Lang), `geometry` (URL of the base
  * .bmap file; the full-detail file it names is fetched after `ready`, from
@@ -45,7 +49,7 @@ export type BridgeMapAttribute =
 
 /** The shadow parts a host stylesheet can style with `bridge-map::part(…)`. */
 export type BridgeMapPart =
-  "canvas" | "particles" | "flow" | "twin" | "hint" | "status" | "tooltip" | "layers" | "info" | "tour" | "about" | "tour-start" | "controls" | "attribution" | "attribution-button" | "data-error" | "error";
+  "canvas" | "particles" | "flow" | "twin" | "hint" | "status" | "tooltip" | "layers" | "info" | "tour" | "about" | "share" | "tour-start" | "controls" | "attribution" | "attribution-button" | "data-error" | "error";
 
 /**
  * Attributes the element sets on itself, for a host's stylesheet and
@@ -220,6 +224,14 @@ export interface BridgeMapElement extends HTMLElement {
   /** Saves the current view as a PNG (2×, with title, legend and attribution)
    *  and returns it; undefined before the map is loaded. */
   download(): Promise<Blob | undefined>;
+
+  /** "Download data": the overlay as a file named
+   *  `bridge-map-data-v<format version>-<YYYY-MM-DD>.<geojson|csv>`, with
+   *  names and texts in every language of the data and a licence line. A
+   *  Promise because it waits for `ready`, fetches the shipped overlay's
+   *  every language (`data/bridge.json`; the map holds one) and loads the
+   *  export's own wasm. Rejects with a TypeError for another format. */
+  exportData(format: DataFormat): Promise<File>;
 
   /** Frame counters, or null before the map is loaded. */
   readonly stats: Stats | null;

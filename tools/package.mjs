@@ -10,6 +10,12 @@
 //                         package; registers <bridge-map>, re-exports the
 //                         element class and the wasm API
 //   bridge-map-raster.js  the raster worker (www/bridge-map-raster.js bundled)
+//   bridge-map-export.js  the PNG export, data export and share dialog,
+//                         loaded on demand (www/bridge-map-export.js bundled)
+//   export/bridge_map_export.js, export/bridge_map_export_bg.wasm
+//                         the wasm of "Download data" (the crate built with
+//                         --features export-only, which this script runs),
+//                         loaded only when the data is first asked for
 //   bridge-map.d.ts       element types (copy of tools/bridge-map.d.ts)
 //   data/*                default geometry and overlay data (the JSON minified)
 //   README.md             if wasm-pack did not copy it
@@ -25,6 +31,7 @@
 // sideEffects). Idempotent: running it twice gives the same pkg/. Fails
 // loudly when pkg/ or wasm-pack's files are missing, or when
 // www/bridge-map.js no longer has the shape this script rewrites.
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -132,15 +139,39 @@ if (!readFileSync(GLUE, "utf8").startsWith(GLUE_MARK)) {
   rmSync(path.join(PKG, "snippets"), { recursive: true, force: true });
 }
 
-// 3a''. The PNG export, one file, beside the bundles that import it.
+// 3a''. The wasm of "Download data" (src/web/export_only.rs): the same
+// crate built with --features export-only, none of the map in it, so the
+// map's own wasm, which every visitor downloads first, carries no export
+// code. Its glue and wasm go in pkg/export/ (not beside the map's wasm:
+// wasm-pack's next build would run wasm-opt over every .wasm in pkg/ again,
+// which fails on an optimised one); bridge-map-export.js imports the glue
+// when the data is first asked for.
+const EXPORT_OUT = path.join(ROOT, "target", "export-pkg");
+const exportBuild = spawnSync("wasm-pack", ["build", "--release", "--target", "web", "--out-dir", EXPORT_OUT,
+  "--out-name", "bridge_map_export", "--no-pack", "--", "--features", "export-only"], { cwd: ROOT, stdio: "inherit" });
+if (exportBuild.status !== 0) fail(`the export wasm did not build (wasm-pack ... -- --features export-only): ${exportBuild.error?.message ?? `exit ${exportBuild.status}`}`);
+mkdirSync(path.join(PKG, "export"), { recursive: true });
+for (const f of ["bridge_map_export_bg.wasm", "bridge_map_export.js"]) copyFileSync(path.join(EXPORT_OUT, f), path.join(PKG, "export", f));
+
+// The lazy export module imports that glue from export/ beside itself.
+const exportGlueExternal = {
+  name: "export-glue-external",
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)bridge_map_export\.js$/ }, () => ({ path: "./export/bridge_map_export.js", external: true }));
+  },
+};
+
+// 3a'''. The PNG export, the data export and the share dialog, one file,
+// beside the bundles that import it.
 await esbuild.build({
   ...MINIFY,
   bundle: true,
   entryPoints: [path.join(WWW, "bridge-map-export.js")],
   outfile: path.join(PKG, "bridge-map-export.js"),
+  plugins: [exportGlueExternal],
 });
 
-// 3a'''. The UI text of each language but the first (which the element
+// 3a''''. The UI text of each language but the first (which the element
 // bundles), one small module each: bridge-map-i18n.js imports
 // new URL("./i18n/<lang>.js", import.meta.url) when a map first shows the
 // language, beside any bundle in pkg/.
@@ -249,6 +280,8 @@ const files = [
   "bridge-map.js",
   "bridge-map-raster.js",
   "bridge-map-export.js",
+  "export/bridge_map_export.js",
+  "export/bridge_map_export_bg.wasm",
   ...LATER_LANGUAGES.map((lang) => `i18n/${lang}.js`),
   "bridge-map.d.ts",
   "bridge_map.js",

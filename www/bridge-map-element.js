@@ -35,12 +35,15 @@ const [PLAYING, PAUSED, OFF] = VOCABULARY.flowStates;
  *   or of its pack in a language (data/bridge.<lang>.json)
  * @param {(lang: string) => string} [config.outlineUrl]  URL of a pack's outline
  *   (data/bridge.<lang>.outline.json): drawn first, the pack loaded after `ready`
+ * @param {string} [config.fullDataUrl]  URL of the shipped overlay in every
+ *   language (data/bridge.json), which "Download data" (`exportData`) writes
+ *   out; the map itself loads one language's pack
  * @param {string} [config.rasterUrl]  URL of the raster worker
  *   (bridge-map-raster.js), started after `ready`: the map then draws off the
  *   main thread; without it, on the page
  * @param {string} [config.tagName]
  */
-export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, outlineUrl = null, rasterUrl = null, tagName = "bridge-map" }) {
+export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, outlineUrl = null, fullDataUrl = null, rasterUrl = null, tagName = "bridge-map" }) {
   if (customElements.get(tagName)) return customElements.get(tagName);
 
   class BridgeMapElement extends HTMLElement {
@@ -66,7 +69,7 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       // on the map canvas inside.
       const root = this.attachShadow({ mode: "open", delegatesFocus: true });
       root.adoptedStyleSheets = [styleSheet()];
-      this.#ui = buildShell(root, { geometryUrl, dataUrl, outlineUrl, internals: this.attachInternals?.() ?? null, fail: (err) => this.#fail(err), retry: () => this.#retry() });
+      this.#ui = buildShell(root, { geometryUrl, dataUrl, outlineUrl, fullDataUrl, internals: this.attachInternals?.() ?? null, fail: (err) => this.#fail(err), retry: () => this.#retry() });
       const c = this.#c = this.#ui.controllers;
       const el = this;
       this.#host = {
@@ -224,8 +227,12 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         this.#applyViewAttribute();
         await this.#loadData();
         if (generation !== this.#generation || !this.#map) return;
-        if (this.hasAttribute("layers")) this.#applyLayersAttribute();
+        // A step sets its own view and layers; `layers` and `view` given
+        // with it refine them (an embed code of a view moved on from its
+        // step opens that view, at that step).
         if (this.hasAttribute("step")) this.#applyStep(false);
+        if (this.hasAttribute("layers")) this.#applyLayersAttribute();
+        if (this.hasAttribute("step")) this.#applyViewAttribute();
         permalink.start();
         this.#refresh();
         this.#ready.setupDone();
@@ -389,6 +396,12 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
     select(id) { return this.#map ? this.#map.select(id ?? undefined) : null; }
     /** Saves the current view as a PNG at 2×, with title, legend and attribution. */
     download() { return this.#c.download.save(); }
+    /** The overlay's data as a file (a Blob with its name): "geojson" or
+     *  "csv". A Promise: the shipped overlay's every language is fetched. */
+    async exportData(format) {
+      await this.ready;
+      return this.#c.share.file(format);
+    }
     /** Frame counters, for tests and performance checks. */
     get stats() { return this.#map ? this.#map.stats() : null; }
 

@@ -1,7 +1,13 @@
-// "Download PNG": the current view at 2×, with a title, the legend and the
-// attribution drawn on, as a person would want to paste it into a slide.
+// What a visitor takes away, loaded only when first asked for (the bundles
+// import it from beside themselves, see tools/package.mjs):
+// - "Download PNG": the current view at 2×, with a title, the legend and the
+//   attribution drawn on, as a person would want to paste it into a slide;
+// - "Download data": the overlay as GeoJSON or CSV, written by the core;
+// - "Embed this view": the content of the share dialog, an <iframe> and a
+//   <bridge-map> code that open the map as it is now.
 
 import { VOCABULARY } from "./bridge-map-vocabulary.js";
+import { h } from "./bridge-map-panels.js";
 
 /** One legend row's stroke over its casing, as the canvas draws the route. */
 function drawSwatch(ctx, s, x, y, casing) {
@@ -72,4 +78,165 @@ export async function exportPng(map, { width, height, scale = 2, t, legend, dark
   ctx.fillText(t.attribution, width - aw + 6, height - 9);
 
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG export failed"))), "image/png"));
+}
+
+/** Overlay files fetched for an export, parsed, by URL (each fetched once). */
+const fetched = new Map();
+
+/** The wasm of "Download data" (src/web/export_only.rs), started once. */
+let writer = null;
+
+/**
+ * The overlay as a File of `format` ("geojson" or "csv"), written by the
+ * core's export wasm (loaded now, the first time): from `data` (a host's
+ * object or JSON text) or else from `url` (the shipped data/bridge.json,
+ * with every language, or a host's `data` attribute). Named after the
+ * format version and today's date (UTC).
+ * @returns {Promise<File>}
+ */
+export async function exportData({ data = null, url = null }, format) {
+  writer ??= import("../pkg/export/bridge_map_export.js").then(async (m) => { await m.default(); return m.exportData; });
+  writer.catch(() => { writer = null; }); // a failed download is tried again next time
+  if (data == null && url) {
+    if (!fetched.has(url)) {
+      fetched.set(url, fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+        return r.json();
+      }));
+      fetched.get(url).catch(() => fetched.delete(url));
+    }
+    data = await fetched.get(url);
+  } else if (typeof data === "string") {
+    data = JSON.parse(data);
+  }
+  const [name, type, text] = (await writer)(data, format, new Date().toISOString().slice(0, 10));
+  return new File([text], name, { type });
+}
+
+/** Where this repository's site serves a file: beside www/ and pkg/. */
+const site = (file) => new URL(`../${file}`, import.meta.url).href;
+
+/** `s` in an HTML attribute value, quoted. */
+const attr = (s) => `"${String(s).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}"`;
+
+/**
+ * The two embed codes for the map as it is: language, layers, view
+ * (lon/lat to 4 decimals, about 10 m; zoom to 2) and tour step.
+ * @returns {{frame: string, element: string}}
+ */
+export function embedCodes({ lang, layers, view, step, title }) {
+  const v = `${view.lon.toFixed(4)},${view.lat.toFixed(4)},${view.zoom.toFixed(2)}`;
+  const params = new URLSearchParams({ lang, layers: layers.join(","), view: v });
+  if (step != null) params.set("step", String(step));
+  // URLSearchParams writes "," as %2C; both read alike, the comma is easier on the eye.
+  const src = `${site("www/embed.html")}?${params.toString().replace(/%2C/g, ",")}`;
+  const frame = `<iframe src=${attr(src)} title=${attr(title)} width="100%" height="480"></iframe>`;
+  const element = `<script type="module" src=${attr(site("pkg/bridge-map.bundle.js"))}></script>\n` +
+    `<bridge-map lang=${attr(lang)} layers=${attr(layers.join(","))} view=${attr(v)}${step != null ? ` step=${attr(step)}` : ""} embed style="display:block;height:480px"></bridge-map>`;
+  return { frame, element };
+}
+
+/** Tab and Shift+Tab wrap round the share dialog, so focus stays in it.
+ *  (The dialog's keydown, handled here once this module is in: the dialog
+ *  is only open after it has loaded.) */
+export function trapFocus(e, share) {
+  if (e.key !== "Tab" || !share.host) return;
+  const all = [...share.dialog.querySelectorAll("button, textarea")];
+  const at = share.host.root.activeElement;
+  if (e.shiftKey && at === all[0]) { e.preventDefault(); all.at(-1).focus(); }
+  else if (!e.shiftKey && at === all.at(-1)) { e.preventDefault(); all[0].focus(); }
+}
+
+/**
+ * The overlay as a File of `format`, for the share dialog and
+ * el.exportData: the shipped overlay fetched whole (data/bridge.json, every
+ * language; the map holds one language's pack), or a host's own data
+ * (`el.data`, else the `data` attribute's file) as it was given.
+ * @returns {Promise<File>}
+ */
+export async function shareFile(share, format) {
+  if (!VOCABULARY.exportFormats.includes(format)) {
+    throw new TypeError(`bridge-map: unknown format ${JSON.stringify(format)}: use ${VOCABULARY.exportFormats.join(" or ")}`);
+  }
+  const el = share.host?.element;
+  if (!el) throw new Error("bridge-map: the map is not in the page");
+  const given = el.getAttribute("data");
+  const source = el.data != null ? { data: el.data } : { url: given ? new URL(given, document.baseURI).href : share.fullDataUrl };
+  if (!source.data && !source.url) throw new Error("bridge-map: no overlay data to export");
+  return exportData(source, format);
+}
+
+/** Fills the share dialog (controllers/share.js) for the map as it is now,
+ *  keeping focus on the control that had it. */
+export function fillShare(share) {
+  const { host, content } = share;
+  const controls = () => [...content.querySelectorAll("button, textarea")];
+  const keep = controls().indexOf(host.root.activeElement);
+  content.replaceChildren(...buildShare(host, {
+    announce: (text) => host.announce(text),
+    save: (format) => shareFile(share, format).then((f) => share.download.offer(f, f.name), () => host.announce(host.t.dataFailed)),
+  }));
+  if (keep >= 0) controls()[keep]?.focus();
+}
+
+let sheet = null;
+
+/**
+ * The share dialog's content in the host's language: the embed codes of
+ * the view on screen with their copy buttons, and the data downloads.
+ * @param {object} host  the element's facade (controllers/controller.js)
+ * @param {{announce: (text: string) => void, save: (format: string) => void}} actions
+ */
+export function buildShare(host, { announce, save }) {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(`.share textarea { box-sizing: border-box; width: 100%; height: 4.6em; font: 12px/1.4 ui-monospace, monospace;
+  resize: vertical; border: 1px solid var(--line); border-radius: 4px; background: var(--btn); color: var(--ink); }
+.share label { display: block; margin: 8px 0 3px; font-weight: 600; }
+.share .row { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 6px; }`);
+  }
+  if (!host.root.adoptedStyleSheets.includes(sheet)) host.root.adoptedStyleSheets = [...host.root.adoptedStyleSheets, sheet];
+  const { t, map, element } = host;
+  const codes = embedCodes({ lang: host.lang, layers: map.layers, view: map.view, step: element.step, title: t.region });
+  const title = h("h2", null, t.shareTitle);
+  title.id = "share-title";
+  const block = (id, label, code) => {
+    const box = h("textarea");
+    box.id = `share-${id}`;
+    box.readOnly = true;
+    box.spellcheck = false;
+    box.value = code;
+    const l = h("label", null, label);
+    l.htmlFor = box.id;
+    const copy = h("button", "copy", t.copy);
+    copy.type = "button";
+    copy.dataset.code = id;
+    copy.setAttribute("aria-describedby", l.id = `${box.id}-label`);
+    copy.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(code);
+        announce(t.copied);
+      } catch {
+        // Refused (no permission, an insecure page): select the code, so a
+        // keyboard shortcut copies it, and try the older command.
+        box.focus();
+        box.select();
+        let done = false;
+        try { done = document.execCommand("copy"); } catch { /* not supported */ }
+        announce(done ? t.copied : t.copyFailed);
+      }
+    });
+    return [l, box, h("div", "row", copy)];
+  };
+  const buttons = h("div", "row");
+  for (const [format, label] of [["geojson", t.dataGeoJson], ["csv", t.dataCsv]]) {
+    const b = h("button", null, label);
+    b.type = "button";
+    b.dataset.format = format;
+    b.addEventListener("click", () => save(format));
+    buttons.append(b);
+  }
+  return [title, h("h3", null, t.embedTitle), h("p", null, t.embedText),
+    ...block("frame", t.embedFrame, codes.frame), ...block("element", t.embedElement, codes.element),
+    h("h3", null, t.dataTitle), h("p", null, t.dataText), buttons];
 }

@@ -81,6 +81,10 @@ export const VOCABULARY = Object.freeze({
     "paused",
     "off"
   ],
+  "exportFormats": [
+    "geojson",
+    "csv"
+  ],
   "fontFamilies": "\"Noto Sans\", \"DejaVu Sans\", system-ui, sans-serif",
   "narrowPx": 640.0,
   "compactWidthPx": 480.0,

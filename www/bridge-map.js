@@ -16,6 +16,9 @@ export const BridgeMapElement = defineBridgeMap({
   // One pack per language (data/bridge.en.json, …): a visitor downloads
   // the texts of the language shown, not all three.
   dataUrl: (lang) => new URL(`../data/bridge.${lang}.json`, import.meta.url).href,
+  // "Download data" writes out the overlay in every language, from the
+  // file the packs are made from.
+  fullDataUrl: new URL("../data/bridge.json", import.meta.url).href,
   // Each pack's outline (names, routes, places, the tour) is drawn first;
   // the pack with the texts of open features follows after `ready`.
   outlineUrl: (lang) => new URL(`../data/bridge.${lang}.outline.json`, import.meta.url).href,

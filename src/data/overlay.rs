@@ -331,6 +331,12 @@ pub struct PathPoint {
 }
 
 impl PathPoint {
+    /// Whether the leg from this point to `next` is indicative (drawn
+    /// dashed): either end is only there to follow geography.
+    pub fn indicative_leg(&self, next: &PathPoint) -> bool {
+        self.routing == Routing::Indicative || next.routing == Routing::Indicative
+    }
+
     /// Whether `other` is drawn the same: everything but the place name,
     /// which only the data checks read (an outline leaves it out).
     pub fn draws_like(&self, other: &PathPoint) -> bool {

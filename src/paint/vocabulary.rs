@@ -13,6 +13,7 @@
 //! Exhaustive destructuring below means a new colour or word in the core
 //! does not compile until it is handed on here too.
 
+use crate::data::export::Format;
 use crate::data::overlay::{EventType, Kind, Layer, MainMode, Mode, NodeType, Status};
 use crate::data::topology::Lang;
 use crate::geo::view::NARROW_PX;
@@ -82,6 +83,8 @@ pub struct Vocabulary {
     pub shell_events: &'static [&'static str],
     /// States of the flow animation (`el.flow`).
     pub flow_states: &'static [&'static str],
+    /// The formats `el.exportData` writes (`data::export::Format`).
+    pub export_formats: &'static [&'static str],
     /// CSS font families of every map and panel text.
     pub font_families: &'static str,
     /// Below this width (CSS px) the map uses its narrow layout.
@@ -116,6 +119,7 @@ impl Vocabulary {
             events: EVENTS,
             shell_events: SHELL_EVENTS,
             flow_states: FLOW_STATES,
+            export_formats: Format::WORDS,
             font_families: FONT_FAMILIES,
             narrow_px: NARROW_PX,
             compact_width_px: COMPACT_WIDTH_PX,

@@ -9,7 +9,7 @@
 //! The particles on operating corridors are not drawn here: their tracks
 //! go to the browser's compositor (see [`crate::scene::flow`]).
 
-use crate::data::overlay::{Body, Kind, Layer, Mode, NodeType, Overlay, Routing, Status};
+use crate::data::overlay::{Body, Kind, Layer, Mode, NodeType, Overlay, Status};
 use crate::geo::antimeridian::split_line;
 use crate::geo::coords::{LonLat, Screen, World, WorldRect};
 use crate::geo::view::{View, Viewport};
@@ -190,8 +190,7 @@ impl OverlayScene {
                             let Some(mode) = a.mode else { continue };
                             let gc = great_circle(a.at, b.at);
                             let mid = gc.get(gc.len() / 2).copied().unwrap_or(a.at);
-                            let indicative = a.routing == Routing::Indicative
-                                || b.routing == Routing::Indicative;
+                            let indicative = a.indicative_leg(b);
                             for piece in split_line(proj, &gc) {
                                 flow_pts
                                     .extend(piece.iter().skip(usize::from(!flow_pts.is_empty())));

@@ -94,6 +94,13 @@ test("the declared events are the core's events", () => {
   assert.deepEqual(sorted(declarations().events), sorted(VOCABULARY.events));
 });
 
+test("the declared data formats are the core's export formats", () => {
+  const text = readFileSync(DTS, "utf8");
+  const m = /export type DataFormat\s*=([^;]*);/.exec(text);
+  assert.ok(m, "bridge-map.d.ts declares DataFormat");
+  assert.deepEqual(sorted(m[1].split("|").map((x) => x.trim().slice(1, -1))), sorted(VOCABULARY.exportFormats));
+});
+
 test("the element at run time exposes exactly the declared contract", async () => {
   const d = declarations();
   const live = await evalMap(page, (el) => {

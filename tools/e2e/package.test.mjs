@@ -31,7 +31,8 @@ const NEEDED = [
   "NOTICE", // third-party licences: the wasm's crates, CLDR's notice
   "bridge-map.js", // the entry: registers <bridge-map>
   "bridge-map-raster.js", // the raster worker the entry starts
-  "bridge-map-export.js", // the PNG export, loaded when a picture is first asked for
+  "bridge-map-export.js", // the PNG export, the data export and the share dialog, loaded on demand
+  "export/bridge_map_export.js", "export/bridge_map_export_bg.wasm", // the export's own wasm and glue, loaded when data is first asked for
   // The UI text of each language but the first (bundled in the entry),
   // loaded when a map first shows it.
   ...VOCABULARY.languages.slice(1).map((l) => `i18n/${l}.js`),

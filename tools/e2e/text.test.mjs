@@ -25,12 +25,13 @@ for (const f of DATA.features) {
 }
 
 // Latin words that are names, not English: product and data-set names in the
-// credits, keyboard keys as printed on the keys, companies known only by a
+// credits, the data formats of "Download data" (GeoJSON, CSV), keyboard keys
+// as printed on the keys, companies known only by a
 // Latin name (SOCAR, CESI), and the UN's climate-conference designation
 // (COP27…), which Kazakh official texts use as is. A title or company name
 // in quotation marks is a citation and is left alone too.
 const LATIN_NAMES = new Set([
-  "Natural", "Earth", "Unicode", "CLDR", "GeoNames", "world-atlas", "Rust", "WebAssembly", "PNG", "CC", "BY", "Bridge", "Map",
+  "Natural", "Earth", "Unicode", "CLDR", "GeoNames", "world-atlas", "Rust", "WebAssembly", "PNG", "GeoJSON", "CSV", "CC", "BY", "Bridge", "Map",
   "Enter", "Escape", "Esc", "Tab", "Home", "End", "Ctrl", "Shift",
   "SOCAR", "CESI", "COP",
 ]);

@@ -50,4 +50,13 @@ export default {
   creditCode: "Map software: Bridge Map, Rust and WebAssembly.",
   factSources: "Sources of the facts",
   pngTitle: "Kazakhstan: the bridge between East and West",
+  share: "Embed this view or download the data", shareTitle: "Embed and download",
+  embedTitle: "Embed this view",
+  embedText: "Paste either code into a web page: the map opens at this view, with these layers, in this language and at this tour step.",
+  embedFrame: "Iframe, for any page", embedElement: "Element, for pages that load the map's script",
+  copy: "Copy", copied: "Copied to the clipboard.",
+  copyFailed: "The browser did not allow copying: the code is selected, copy it with the keyboard.",
+  dataTitle: "Download data",
+  dataText: "Routes, places and events as GeoJSON, or every figure with its year and sources as CSV, with names and texts in every language of the map's data.",
+  dataGeoJson: "Download GeoJSON", dataCsv: "Download CSV", dataFailed: "The data could not be downloaded.",
 };

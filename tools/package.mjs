@@ -38,7 +38,7 @@ const PKG = path.join(ROOT, "pkg");
 // The whole overlay (for hosts to start from), its one-language packs and
 // their outlines, which the element loads (tools/build-data.mjs writes them).
 const DATA_FILES = ["countries.bmap", "countries-50m.bmap", "countries-10m.bmap", "bridge.json",
-  ...VOCABULARY.languages.flatMap((l) => [`bridge.${l}.json`, `bridge.${l}.outline.json`])];
+  ...VOCABULARY.dataLanguages.flatMap((l) => [`bridge.${l}.json`, `bridge.${l}.outline.json`])];
 const WASM_PACK_FILES = ["bridge_map.js", "bridge_map_bg.wasm", "bridge_map.d.ts", "package.json"];
 
 function fail(message) {
@@ -102,12 +102,14 @@ const stylesMinified = {
 };
 
 // The PNG export (www/bridge-map-export.js) is loaded when a visitor first
-// asks for a picture: the bundles leave it out and import it from beside
-// themselves in pkg/ (built there below, 3a'').
+// asks for a picture, and the About box's texts (www/bridge-map-about.js)
+// when it is first opened: the bundles leave them out and import them from
+// beside themselves in pkg/ (built there below, 3a'').
+const ON_DEMAND = ["bridge-map-export.js", "bridge-map-about.js"];
 const exportExternal = {
-  name: "export-external",
+  name: "on-demand-external",
   setup(build) {
-    build.onResolve({ filter: /(^|\/)bridge-map-export\.js$/ }, () => ({ path: "./bridge-map-export.js", external: true }));
+    build.onResolve({ filter: /(^|\/)bridge-map-(export|about)\.js$/ }, (args) => ({ path: `./${path.basename(args.path)}`, external: true }));
   },
 };
 
@@ -132,13 +134,16 @@ if (!readFileSync(GLUE, "utf8").startsWith(GLUE_MARK)) {
   rmSync(path.join(PKG, "snippets"), { recursive: true, force: true });
 }
 
-// 3a''. The PNG export, one file, beside the bundles that import it.
-await esbuild.build({
-  ...MINIFY,
-  bundle: true,
-  entryPoints: [path.join(WWW, "bridge-map-export.js")],
-  outfile: path.join(PKG, "bridge-map-export.js"),
-});
+// 3a''. The PNG export and the About texts, one file each, beside the
+// bundles that import them.
+for (const file of ON_DEMAND) {
+  await esbuild.build({
+    ...MINIFY,
+    bundle: true,
+    entryPoints: [path.join(WWW, file)],
+    outfile: path.join(PKG, file),
+  });
+}
 
 // 3a'. The raster worker, one file (its op codes and path helper bundled
 // in), next to the entry that starts it: new URL("./bridge-map-raster.js",
@@ -234,6 +239,7 @@ const files = [
   "bridge-map.js",
   "bridge-map-raster.js",
   "bridge-map-export.js",
+  "bridge-map-about.js",
   "bridge-map.d.ts",
   "bridge_map.js",
   "bridge_map.d.ts",

@@ -15,7 +15,7 @@
 // tools/bridge-map.d.ts; README.md's API table and this element are checked
 // against it at run time by tools/e2e/contract.test.mjs.
 
-import { TEXT, langOf, isLang } from "./bridge-map-i18n.js";
+import { textOf, langOf, isLang, useTransliteration } from "./bridge-map-i18n.js";
 import { VOCABULARY } from "./bridge-map-vocabulary.js";
 import { styleSheet } from "./bridge-map-styles.js";
 import { buildShell } from "./controllers/index.js";
@@ -30,6 +30,9 @@ const [PLAYING, PAUSED, OFF] = VOCABULARY.flowStates;
  * @param {object} config
  * @param {() => Promise<unknown>} config.init  initialises the wasm module (idempotent)
  * @param {(canvas: HTMLCanvasElement, particles: HTMLElement, bytes: Uint8Array, onEvent: Function) => object} config.createMap
+ * @param {(text: string) => string} [config.transliterate]  the core's Kazakh
+ *   Cyrillic → Latin (the wasm export kazakhLatin), callable once `init`
+ *   resolves: the element's own text in kk-Latn is written through it
  * @param {string|Uint8Array} config.geometryUrl  default geometry (URL, or the bytes themselves)
  * @param {string|((lang: string) => string)} [config.dataUrl]  URL of the default overlay data,
  *   or of its pack in a language (data/bridge.<lang>.json)
@@ -40,7 +43,7 @@ const [PLAYING, PAUSED, OFF] = VOCABULARY.flowStates;
  *   main thread; without it, on the page
  * @param {string} [config.tagName]
  */
-export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, outlineUrl = null, rasterUrl = null, tagName = "bridge-map" }) {
+export function defineBridgeMap({ init, createMap, transliterate = null, geometryUrl, dataUrl = null, outlineUrl = null, rasterUrl = null, tagName = "bridge-map" }) {
   if (customElements.get(tagName)) return customElements.get(tagName);
 
   class BridgeMapElement extends HTMLElement {
@@ -84,8 +87,12 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#applyText();
     }
 
+    /** The UI text of the element's language; until the core can write
+     *  its script (kk-Latn before the wasm is in), that of the language it
+     *  is read from, kept out of sight (#applyText). */
     get #t() {
-      return TEXT[langOf(this.getAttribute("lang"))];
+      const lang = langOf(this.getAttribute("lang"));
+      return textOf(lang) ?? textOf(VOCABULARY.dataLanguage[lang]);
     }
 
     /** Fires one of the core's events (VOCABULARY.events); any other name is a bug. */
@@ -134,8 +141,9 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         this.#map?.setLang(langOf(value));
         // The shipped overlay comes as one pack per language: fetch this
         // one (once per page) and swap it in; the view, selection and tour
-        // step stay.
-        if (this.#map && this.#pendingData == null && c.loader.perLanguage) this.#loadData();
+        // step stay. Both Kazakh scripts read the same pack.
+        const pack = (tag) => VOCABULARY.dataLanguage[langOf(tag)];
+        if (this.#map && this.#pendingData == null && c.loader.perLanguage && pack(oldValue) !== pack(value)) this.#loadData();
         this.#refresh();
         c.tooltip.refresh();
         c.permalink.write(true);
@@ -180,7 +188,10 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         // the overlay in the language a permalink asks for.
         permalink.applyLanguage();
         if (this.#pendingData == null) loader.prefetchData();
-        const [, bytes] = await Promise.all([init(), loader.geometry(this.getAttribute("geometry"))]);
+        const [, bytes] = await Promise.all([init().then(() => {
+          if (transliterate) useTransliteration(transliterate);
+          this.#applyText();
+        }), loader.geometry(this.getAttribute("geometry"))]);
         if (generation !== this.#generation || !this.isConnected) return;
         this.#map = createMap(this.#ui.canvas, this.#ui.particles, bytes, (type, detail) => this.#onMapEvent(type, detail));
         this.#map.setLang(langOf(this.getAttribute("lang")));
@@ -326,10 +337,14 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
 
     #applyText() {
       const t = this.#t;
+      // Text in another script than the language's (kk-Latn's Kazakh
+      // before the core can write it in Latin) is never shown or read out.
+      this.#c.env.textPending(this, !textOf(langOf(this.getAttribute("lang"))));
       this.#ui.canvas.setAttribute("aria-label", t.label);
       for (const c of Object.values(this.#c)) c.text(t);
       // Our own region name follows the language; a host page's stays.
-      if (Object.values(TEXT).some((x) => x.region === this.getAttribute("aria-label"))) this.setAttribute("aria-label", t.region);
+      const ours = VOCABULARY.languages.map((l) => textOf(l)?.region);
+      if (ours.includes(this.getAttribute("aria-label"))) this.setAttribute("aria-label", t.region);
     }
 
     /** The error state's button: mounts the map afresh, as a new

@@ -1,7 +1,13 @@
 // UI text for <bridge-map> in English, Kazakh and Russian. Feature and
 // country names come from the data (CLDR and data/bridge.json), not from here.
 // The languages themselves are the core's (VOCABULARY.languages); the text
-// sweep (tools/e2e/text.test.mjs) checks TEXT has exactly those, key for key.
+// sweep (tools/e2e/text.test.mjs) checks TEXT has exactly the languages the
+// data is written in (VOCABULARY.dataLanguages), key for key.
+//
+// Latin Kazakh (kk-Latn) is not written here: textOf("kk-Latn") is the
+// Kazakh below, written in the Latin alphabet of 2021 by the core's own
+// transliteration (the wasm export kazakhLatin, src/data/kazakh_latin.rs),
+// which the element hands over once the wasm is in (useTransliteration).
 
 import { VOCABULARY } from "./bridge-map-vocabulary.js";
 
@@ -43,14 +49,6 @@ export const TEXT = {
     hintTouch: "Use two fingers to move the map",
     download: "Download PNG", about: "About this map", mapCredits: "Map credits",
     flowPause: "Pause the flow animation", flowPlay: "Resume the flow animation",
-    aboutTitle: "About this map",
-    aboutText: "Kazakhstan sits on the land routes between China and Europe and hosts platforms for dialogue. This map shows the corridors, energy links and diplomacy behind that role. Dashed legs are indicative; every figure carries its year and source. The map is based on the op-ed by Roman Vassilenko, Deputy Foreign Minister of Kazakhstan, “Sky Is The Limit For Middle Power Diplomacy”, Modern Diplomacy, 27 April 2023.",
-    credits: "Credits",
-    creditNE: "Boundaries: Natural Earth admin-0 countries 1:50m, and 1:10m for the corridors' region when zoomed in, via world-atlas; lakes: Natural Earth 1:10m. Public domain.",
-    creditCLDR: "Country names in English, Kazakh and Russian: Unicode CLDR 48 (Unicode licence).",
-    creditGeoNames: "Place coordinates: GeoNames (CC BY 4.0).",
-    creditCode: "Map software: Bridge Map, Rust and WebAssembly.",
-    factSources: "Sources of the facts",
     pngTitle: "Kazakhstan: the bridge between East and West",
   },
   kk: {
@@ -90,14 +88,6 @@ export const TEXT = {
     hintTouch: "Картаны екі саусақпен жылжытыңыз",
     download: "PNG жүктеп алу", about: "Карта туралы", mapCredits: "Картаның дереккөздері",
     flowPause: "Ағындар анимациясын кідірту", flowPlay: "Ағындар анимациясын жалғастыру",
-    aboutTitle: "Карта туралы",
-    aboutText: "Қазақстан Қытай мен Еуропа арасындағы құрлық жолдарының бойында орналасқан және диалог алаңдарына ұйытқы болып отыр. Бұл карта осы рөлдің негізіндегі дәліздерді, энергетикалық байланыстарды және дипломатияны көрсетеді. Үзік сызықты бөліктер шартты; әр көрсеткіштің жылы мен дереккөзі берілген. Карта Қазақстан Республикасы Сыртқы істер министрінің орынбасары Роман Василенконың мақаласына негізделген: «Sky Is The Limit For Middle Power Diplomacy», «Modern Diplomacy», 2023 жылғы 27 сәуір.",
-    credits: "Дереккөздер мен лицензиялар",
-    creditNE: "Шекаралар: Natural Earth, 1:50 млн масштабтағы елдер картасы, жақындатқанда дәліздер аймағы үшін 1:10 млн, world-atlas арқылы; көлдер: Natural Earth, 1:10 млн. Қоғамдық игілік.",
-    creditCLDR: "Елдердің ағылшын, қазақ және орыс тіліндегі атаулары: Unicode CLDR 48 (Unicode лицензиясы).",
-    creditGeoNames: "Орындардың координаталары: GeoNames (CC BY 4.0).",
-    creditCode: "Карта бағдарламасы: Bridge Map, Rust және WebAssembly.",
-    factSources: "Фактілердің дереккөздері",
     pngTitle: "Қазақстан: Шығыс пен Батыс арасындағы көпір",
   },
   ru: {
@@ -137,27 +127,74 @@ export const TEXT = {
     hintTouch: "Двигайте карту двумя пальцами",
     download: "Скачать PNG", about: "О карте", mapCredits: "Источники данных карты",
     flowPause: "Приостановить анимацию потоков", flowPlay: "Возобновить анимацию потоков",
-    aboutTitle: "О карте",
-    aboutText: "Казахстан расположен на сухопутных маршрутах между Китаем и Европой и предоставляет площадки для диалога. Карта показывает транспортные коридоры, энергетические связи и дипломатические инициативы, на которых основана эта роль. Пунктирные участки условные; у каждого показателя указаны год и источник. В основе карты — статья заместителя министра иностранных дел Республики Казахстан Романа Василенко «Sky Is The Limit For Middle Power Diplomacy» («Возможности дипломатии средних держав безграничны»), опубликованная в издании «Modern Diplomacy» 27 апреля 2023 года.",
-    credits: "Источники и лицензии",
-    creditNE: "Границы: Natural Earth, государства мира в масштабе 1:50 млн, при приближении для региона коридоров — 1:10 млн, в сборке world-atlas; озёра: Natural Earth, 1:10 млн. Общественное достояние.",
-    creditCLDR: "Названия стран на английском, казахском и русском: Unicode CLDR 48 (лицензия Unicode).",
-    creditGeoNames: "Координаты пунктов: GeoNames (CC BY 4.0).",
-    creditCode: "Программное обеспечение карты: Bridge Map (Rust и WebAssembly).",
-    factSources: "Источники фактов",
     pngTitle: "Казахстан: мост между Востоком и Западом",
   },
 };
 
+/** The core's transliteration into the Latin alphabet, once the wasm is in. */
+let latin = null;
+/** UI text of the languages read through it, made once each. */
+const derived = new Map();
+
+let handedOver;
+/** Resolves once the core's transliteration is in: from then on textOf and
+ *  inScript answer for every language. */
+export const transliterationReady = new Promise((resolve) => { handedOver = resolve; });
+
+/** Hands over the core's transliteration (Cyrillic Kazakh → Latin). */
+export function useTransliteration(fn) {
+  latin ??= fn;
+  handedOver();
+}
+
+/** Whether `lang`'s text is read from another language's (kk-Latn from kk). */
+function transliterated(lang) {
+  return VOCABULARY.dataLanguage[lang] !== lang;
+}
+
+/** `text` of `lang`'s data language written in `lang`'s script: a string,
+ *  a function returning one, or an array or object of them. Null while the core's
+ *  transliteration is not yet in. */
+export function inScript(lang, text) {
+  if (!transliterated(lang)) return text;
+  if (!latin) return null;
+  if (typeof text === "string") return latin(text);
+  if (typeof text === "function") return (...args) => latin(text(...args));
+  if (Array.isArray(text)) return text.map((v) => inScript(lang, v));
+  return Object.fromEntries(Object.entries(text).map(([k, v]) => [k, inScript(lang, v)]));
+}
+
+/** The UI text of a language (one of VOCABULARY.languages), or null while
+ *  its script waits for the core (kk-Latn before the wasm is in). */
+export function textOf(lang) {
+  if (!transliterated(lang)) return TEXT[lang];
+  if (!derived.has(lang) && latin) derived.set(lang, inScript(lang, TEXT[VOCABULARY.dataLanguage[lang]]));
+  return derived.get(lang) ?? null;
+}
+
+/** The map's language for a BCP 47 tag (`kk-KZ` is `kk`, `kk-Latn-KZ` is
+ *  `kk-Latn`); English for one it does not speak. */
 export function langOf(tag) {
-  return isLang(tag) ? primary(tag) : VOCABULARY.languages[0];
+  return matchLang(tag) ?? VOCABULARY.languages[0];
 }
 
-/** Whether the map speaks the language of `tag` (`kk`, `ru-RU`, …). */
+/** Whether the map speaks the language of `tag` (`kk`, `ru-RU`, `kk-Latn`, …). */
 export function isLang(tag) {
-  return VOCABULARY.languages.includes(primary(tag));
+  return matchLang(tag) != null;
 }
 
-function primary(tag) {
-  return String(tag).toLowerCase().split(/[-_]/)[0];
+/** As the core's Lang::parse: the language subtag, and the script subtag
+ *  when there is one (else the language written without one). */
+function matchLang(tag) {
+  let given;
+  try {
+    given = new Intl.Locale(String(tag).replaceAll("_", "-"));
+  } catch {
+    return null;
+  }
+  return VOCABULARY.languages.find((l) => {
+    const own = new Intl.Locale(l);
+    if (own.language !== given.language) return false;
+    return given.script ? own.maximize().script === given.script : !own.script;
+  }) ?? null;
 }

@@ -4,7 +4,7 @@
 //   embed.html?lang=kk&step=2&layers=trade,energy&theme=dark&view=71.4,51.2,5
 //             &interactive=false&origin=https://forum.example.org
 //
-// Host → frame:  {type: "bridge-map:setLang", lang}   "en" | "kk" | "ru"
+// Host → frame:  {type: "bridge-map:setLang", lang}   "en" | "kk" | "kk-Latn" | "ru"
 //                {type: "bridge-map:setStep", step}   1-based number, or null
 //                {type: "bridge-map:select", id}      feature id, or null
 // Frame → host:  {type: "bridge-map:ready"}
@@ -17,7 +17,7 @@
 // it too); without it they go to "*": they carry nothing private (a height,
 // a feature name that is public data), so any embedding page may read them.
 
-import { TEXT } from "./bridge-map-i18n.js";
+import { textOf, transliterationReady } from "./bridge-map-i18n.js";
 import { VOCABULARY } from "./bridge-map-vocabulary.js";
 import { setPageVocabulary } from "./bridge-map-styles.js";
 
@@ -71,8 +71,14 @@ function parseView(value) {
 /** Switches the map, the page's language and its title (read by screen readers). */
 function setLang(l) {
   map.setAttribute("lang", l);
+  // Latin Kazakh's title waits for the core to write it (a moment after load).
+  const t = textOf(l);
+  if (!t) {
+    transliterationReady.then(() => map.getAttribute("lang") === l && setLang(l));
+    return;
+  }
   document.documentElement.lang = l;
-  document.title = `${TEXT[l].pngTitle} — Bridge Map`;
+  document.title = `${t.pngTitle} — Bridge Map`;
 }
 
 // --- 1. Configure the element from the query string (unknown values are ignored).

@@ -5,6 +5,7 @@
 pub mod crc32;
 pub mod error;
 pub mod json;
+pub mod kazakh_latin;
 pub mod overlay;
 pub mod places;
 pub mod topology;

@@ -5,7 +5,7 @@
 use super::{Place, PlaceClass};
 use crate::geo::coords::LonLat;
 
-/// Every place the map can name, names in the order of `Lang::ALL`.
+/// Every place the map can name, names in the order of `Lang::STORED`.
 pub const PLACES: [Place; 30] = [
     Place {
         id: "astana",
@@ -179,7 +179,11 @@ pub const PLACES: [Place; 30] = [
         id: "kapchagay",
         at: LonLat::new(77.5500, 43.8400),
         class: PlaceClass::Lake,
-        names: ["Kapchagay Reservoir", "Қапшағай су қоймасы", "Капчагайское водохранилище"],
+        names: [
+            "Kapchagay Reservoir",
+            "Қапшағай су қоймасы",
+            "Капчагайское водохранилище",
+        ],
     },
     Place {
         id: "aydar",

@@ -179,11 +179,7 @@ pub const PLACES: [Place; 30] = [
         id: "kapchagay",
         at: LonLat::new(77.5500, 43.8400),
         class: PlaceClass::Lake,
-        names: [
-            "Kapchagay Reservoir",
-            "Қапшағай су қоймасы",
-            "Капчагайское водохранилище",
-        ],
+        names: ["Kapchagay Reservoir", "Қапшағай су қоймасы", "Капчагайское водохранилище"],
     },
     Place {
         id: "aydar",

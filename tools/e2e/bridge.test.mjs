@@ -574,6 +574,9 @@ test("6. reduced motion: no particles; otherwise they move on the compositor wit
   const mp = await open(context);
   try {
     await park(mp);
+    // The flow starts a moment after `ready` (later on a busy machine):
+    // wait for it rather than for a count of frames.
+    await until(mp, () => document.getElementById("map").stats?.dots > 10, null, "the flow particles", 15000);
     await frames(mp, 3);
     const moving = await layer(mp);
     assert.ok(moving.dots > 10, `motion allowed: expected particles, got ${JSON.stringify(moving)}`);

@@ -235,7 +235,7 @@ fn a_small_map_zooms_out_to_show_every_place_a_tour_step_frames() {
             .features
             .iter()
             .filter_map(|f| match f.body {
-                Body::Node { at, .. } => Some((f.name.get(Lang::En), at)),
+                Body::Node { at, .. } => Some((f.name.stored(Lang::En), at)),
                 _ => None,
             })
             .filter(|(_, at)| {

@@ -262,6 +262,7 @@ fn the_type_declarations_agree_with_the_vocabulary() {
     let dts = read("tools/bridge-map.d.ts");
     assert_eq!(union(&dts, "Layer"), v.layers);
     assert_eq!(union(&dts, "Lang"), v.languages);
+    assert_eq!(union(&dts, "DataLang"), v.data_languages);
     assert_eq!(union(&dts, "OverlayKind"), v.kinds);
     assert_eq!(union(&dts, "Theme"), v.themes);
     assert_eq!(union(&dts, "FlowState"), v.flow_states);

@@ -63,6 +63,13 @@ extern "C" {
     #[wasm_bindgen(thread_local_v2, js_name = exportPng)]
     static EXPORT_PNG: JsValue;
 }
+#[wasm_bindgen(module = "/www/bridge-map-about.js")]
+extern "C" {
+    /// The About box's builder, loaded when the box first opens: the test
+    /// checks it is a function.
+    #[wasm_bindgen(thread_local_v2, js_name = buildAbout)]
+    static BUILD_ABOUT: JsValue;
+}
 #[wasm_bindgen(module = "/www/bridge-map-permalink.js")]
 extern "C" {
     #[wasm_bindgen(js_name = formatHash)]
@@ -229,6 +236,10 @@ fn the_element_modules_load_next_to_each_other() {
     assert!(
         EXPORT_PNG.with(JsValue::is_function),
         "bridge-map-export.js exports the function exportPng"
+    );
+    assert!(
+        BUILD_ABOUT.with(JsValue::is_function),
+        "bridge-map-about.js exports the function buildAbout"
     );
     assert!(
         REPLAY.with(JsValue::is_function),

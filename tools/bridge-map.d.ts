@@ -19,8 +19,13 @@ export type OverlayKind = "corridor" | "node" | "event";
 /** The overlay layers. */
 export type Layer = "trade" | "energy" | "diplomacy" | "plans";
 
-/** Languages of names and UI text (the `lang` attribute). */
-export type Lang = "en" | "kk" | "ru";
+/** Languages of names and UI text (the `lang` attribute): English, Kazakh
+ *  in Cyrillic (`kk`) and in the Latin alphabet of 2021 (`kk-Latn`), Russian. */
+export type Lang = "en" | "kk" | "kk-Latn" | "ru";
+
+/** Languages the overlay data is written in (its text objects and packs):
+ *  `kk-Latn` reads the `kk` texts, transliterated by the core. */
+export type DataLang = "en" | "kk" | "ru";
 
 /** Colour themes (the `theme` attribute); `auto` follows the system. */
 export type Theme = "light" | "dark" | "auto";
@@ -141,7 +146,7 @@ export interface Stats {
   fineMs: number;
   /** The languages of the overlay data in use: the shipped overlay comes one
    *  language at a time, so after `lang` changes this shows when its texts are in. */
-  languages: Lang[];
+  languages: DataLang[];
   /** The overlay's summaries, figures and sources are in. The shipped overlay
    *  first comes as an outline (names, routes, places, the tour), drawn by
    *  `ready`; its texts follow right after. */

@@ -40,8 +40,9 @@ const TOOLS = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(TOOLS);
 const NM = join(TOOLS, "node_modules");
 const INPUT = join(NM, "world-atlas", "countries-50m.json");
-// The map's languages, from the Rust core (through its generated vocabulary).
-const LOCALES = VOCABULARY.languages;
+// The languages the data is written in, from the Rust core (through its
+// generated vocabulary); Latin Kazakh is read from the Kazakh by the core.
+const LOCALES = VOCABULARY.dataLanguages;
 
 // Features skipped on purpose (matched by world-atlas numeric id).
 // Antarctica: its outer ring encloses the south pole; a conic projection
@@ -958,7 +959,7 @@ const placesTable = (() => {
     "//! `PLACES` list (GeoNames coordinates) and CLDR 48's exemplar city names.\n" +
     "//! Do not edit; `node tools/build-data.mjs --check` fails when it is stale.\n\n" +
     "use super::{Place, PlaceClass};\nuse crate::geo::coords::LonLat;\n\n" +
-    `/// Every place the map can name, names in the order of \`Lang::ALL\`.\n` +
+    `/// Every place the map can name, names in the order of \`Lang::STORED\`.\n` +
     `pub const PLACES: [Place; ${rows.length}] = [\n${rows.join("")}];\n`);
 })();
 const PLACES_OUT = join(ROOT, "src", "data", "places_table.rs");

@@ -45,7 +45,7 @@ const PKG = path.join(ROOT, "pkg");
 // The whole overlay (for hosts to start from), its one-language packs and
 // their outlines, which the element loads (tools/build-data.mjs writes them).
 const DATA_FILES = ["countries.bmap", "countries-50m.bmap", "countries-10m.bmap", "bridge.json",
-  ...VOCABULARY.languages.flatMap((l) => [`bridge.${l}.json`, `bridge.${l}.outline.json`])];
+  ...VOCABULARY.dataLanguages.flatMap((l) => [`bridge.${l}.json`, `bridge.${l}.outline.json`])];
 const WASM_PACK_FILES = ["bridge_map.js", "bridge_map_bg.wasm", "bridge_map.d.ts", "package.json"];
 
 function fail(message) {
@@ -109,12 +109,14 @@ const stylesMinified = {
 };
 
 // The PNG export (www/bridge-map-export.js) is loaded when a visitor first
-// asks for a picture: the bundles leave it out and import it from beside
-// themselves in pkg/ (built there below, 3a'').
+// asks for a picture, and the About box's texts (www/bridge-map-about.js)
+// when it is first opened: the bundles leave them out and import them from
+// beside themselves in pkg/ (built there below, 3a'').
+const ON_DEMAND = ["bridge-map-export.js", "bridge-map-about.js"];
 const exportExternal = {
-  name: "export-external",
+  name: "on-demand-external",
   setup(build) {
-    build.onResolve({ filter: /(^|\/)bridge-map-export\.js$/ }, () => ({ path: "./bridge-map-export.js", external: true }));
+    build.onResolve({ filter: /(^|\/)bridge-map-(export|about)\.js$/ }, (args) => ({ path: `./${path.basename(args.path)}`, external: true }));
   },
 };
 
@@ -161,21 +163,24 @@ const exportGlueExternal = {
   },
 };
 
-// 3a'''. The PNG export, the data export and the share dialog, one file,
-// beside the bundles that import it.
-await esbuild.build({
-  ...MINIFY,
-  bundle: true,
-  entryPoints: [path.join(WWW, "bridge-map-export.js")],
-  outfile: path.join(PKG, "bridge-map-export.js"),
-  plugins: [exportGlueExternal],
-});
+// 3a'''. The PNG export, the data export and the share dialog, and the
+// About box's texts, one file each, beside the bundles that import them.
+for (const file of ON_DEMAND) {
+  await esbuild.build({
+    ...MINIFY,
+    bundle: true,
+    entryPoints: [path.join(WWW, file)],
+    outfile: path.join(PKG, file),
+    plugins: [exportGlueExternal],
+  });
+}
 
-// 3a''''. The UI text of each language but the first (which the element
-// bundles), one small module each: bridge-map-i18n.js imports
+// 3a''''. The UI text of each language the data is written in but the
+// first (which the element bundles; kk-Latn is written from kk's), one small
+// module each: bridge-map-i18n.js imports
 // new URL("./i18n/<lang>.js", import.meta.url) when a map first shows the
 // language, beside any bundle in pkg/.
-const LATER_LANGUAGES = VOCABULARY.languages.slice(1);
+const LATER_LANGUAGES = VOCABULARY.dataLanguages.slice(1);
 rmSync(path.join(PKG, "i18n"), { recursive: true, force: true }); // no languages left from earlier runs
 for (const lang of LATER_LANGUAGES) {
   await esbuild.build({
@@ -283,6 +288,7 @@ const files = [
   "export/bridge_map_export.js",
   "export/bridge_map_export_bg.wasm",
   ...LATER_LANGUAGES.map((lang) => `i18n/${lang}.js`),
+  "bridge-map-about.js",
   "bridge-map.d.ts",
   "bridge_map.js",
   "bridge_map.d.ts",

@@ -15,7 +15,7 @@
 // tools/bridge-map.d.ts; README.md's API table and this element are checked
 // against it at run time by tools/e2e/contract.test.mjs.
 
-import { TEXT, langOf, isLang, loadText, textOf } from "./bridge-map-i18n.js";
+import { TEXT, langOf, isLang, loadText, textOf, useTransliteration } from "./bridge-map-i18n.js";
 import { VOCABULARY } from "./bridge-map-vocabulary.js";
 import { styleSheet } from "./bridge-map-styles.js";
 import { buildShell } from "./controllers/index.js";
@@ -30,6 +30,9 @@ const [PLAYING, PAUSED, OFF] = VOCABULARY.flowStates;
  * @param {object} config
  * @param {() => Promise<unknown>} config.init  initialises the wasm module (idempotent)
  * @param {(canvas: HTMLCanvasElement, particles: HTMLElement, bytes: Uint8Array, onEvent: Function) => object} config.createMap
+ * @param {(text: string) => string} [config.transliterate]  the core's Kazakh
+ *   Cyrillic → Latin (the wasm export kazakhLatin), callable once `init`
+ *   resolves: the element's own text in kk-Latn is written through it
  * @param {string|Uint8Array} config.geometryUrl  default geometry (URL, or the bytes themselves)
  * @param {string|((lang: string) => string)} [config.dataUrl]  URL of the default overlay data,
  *   or of its pack in a language (data/bridge.<lang>.json)
@@ -43,7 +46,7 @@ const [PLAYING, PAUSED, OFF] = VOCABULARY.flowStates;
  *   main thread; without it, on the page
  * @param {string} [config.tagName]
  */
-export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, outlineUrl = null, fullDataUrl = null, rasterUrl = null, tagName = "bridge-map" }) {
+export function defineBridgeMap({ init, createMap, transliterate = null, geometryUrl, dataUrl = null, outlineUrl = null, fullDataUrl = null, rasterUrl = null, tagName = "bridge-map" }) {
   if (customElements.get(tagName)) return customElements.get(tagName);
 
   class BridgeMapElement extends HTMLElement {
@@ -87,17 +90,22 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
       this.#applyText();
     }
 
-    /** The UI text of the element's language; English until it is in. */
+    /** The UI text of the element's language; until it is in, that of the
+     *  language it is read from (kk-Latn's Kazakh before the core can write
+     *  it in Latin), else English, kept out of sight (#applyText). */
     get #t() {
-      return textOf(this.getAttribute("lang"));
+      const lang = langOf(this.getAttribute("lang"));
+      return textOf(lang) ?? textOf(VOCABULARY.dataLanguage[lang]) ?? TEXT[VOCABULARY.languages[0]];
     }
 
-    /** Downloads the UI text of the element's language if it is not in yet
-     *  and then shows it; never rejects (a text that cannot be had leaves
-     *  English, and the console says why). */
+    /** Downloads the UI text of the element's language (for kk-Latn, the
+     *  Kazakh it is written from) if it is not in yet and then shows it;
+     *  never rejects (a text that cannot be had leaves English, and the
+     *  console says why). */
     #loadText() {
       const lang = langOf(this.getAttribute("lang"));
-      if (TEXT[lang]) return Promise.resolve();
+      const source = VOCABULARY.dataLanguage[lang];
+      if (TEXT[source]) return Promise.resolve();
       return loadText(lang).then(() => {
         if (langOf(this.getAttribute("lang")) !== lang) return;
         this.#applyText();
@@ -155,8 +163,9 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         // one (once per page) and swap it in; the view, selection and tour
         // step stay. It downloads beside the UI text and goes in after it,
         // so a host that sees the pack in (`stats.languages`) sees the
-        // whole map in the language.
-        if (this.#map && this.#pendingData == null && c.loader.perLanguage) {
+        // whole map in the language. Both Kazakh scripts read the same pack.
+        const pack = (tag) => VOCABULARY.dataLanguage[langOf(tag)];
+        if (this.#map && this.#pendingData == null && c.loader.perLanguage && pack(oldValue) !== pack(value)) {
           c.loader.prefetchData();
           text.then(() => this.#loadData());
         }
@@ -204,7 +213,10 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
         // the overlay in the language a permalink asks for.
         permalink.applyLanguage();
         if (this.#pendingData == null) loader.prefetchData();
-        const [, bytes] = await Promise.all([init(), loader.geometry(this.getAttribute("geometry")), this.#loadText()]);
+        const [, bytes] = await Promise.all([init().then(() => {
+          if (transliterate) useTransliteration(transliterate);
+          this.#applyText();
+        }), loader.geometry(this.getAttribute("geometry")), this.#loadText()]);
         if (generation !== this.#generation || !this.isConnected) return;
         this.#map = createMap(this.#ui.canvas, this.#ui.particles, bytes, (type, detail) => this.#onMapEvent(type, detail));
         this.#map.setLang(langOf(this.getAttribute("lang")));
@@ -354,10 +366,14 @@ export function defineBridgeMap({ init, createMap, geometryUrl, dataUrl = null, 
 
     #applyText() {
       const t = this.#t;
+      // Text in another script than the language's (kk-Latn's Kazakh
+      // before the core can write it in Latin) is never shown or read out.
+      this.#c.env.textPending(this, !textOf(langOf(this.getAttribute("lang"))));
       this.#ui.canvas.setAttribute("aria-label", t.label);
       for (const c of Object.values(this.#c)) c.text(t);
       // Our own region name follows the language; a host page's stays.
-      if (Object.values(TEXT).some((x) => x.region === this.getAttribute("aria-label"))) this.setAttribute("aria-label", t.region);
+      const ours = VOCABULARY.languages.map((l) => textOf(l)?.region);
+      if (ours.includes(this.getAttribute("aria-label"))) this.setAttribute("aria-label", t.region);
     }
 
     /** The error state's button: mounts the map afresh, as a new

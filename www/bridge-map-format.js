@@ -1,12 +1,27 @@
 // Dates, periods and numbers for <bridge-map>'s text, per language, with Intl.
 // The data keeps machine-readable values (ISO dates, periods such as
 // "2024-01/2024-11"); nothing raw reaches the reader.
+//
+// Latin Kazakh (kk-Latn) is formatted as Kazakh and written in the Latin
+// alphabet by the core (inScript): ICU has no Latin Kazakh, and for
+// "kk-Latn" gives the Cyrillic month names of "kk".
+
+import { inScript } from "./bridge-map-i18n.js";
+import { VOCABULARY } from "./bridge-map-vocabulary.js";
 
 const LOCALES = { en: "en-GB", kk: "kk-KZ", ru: "ru-RU" };
 
-/** The Intl locale for one of the element's languages. */
+/** The Intl locale for one of the element's languages (kk-Latn groups
+ *  digits as kk does). */
 export function localeOf(lang) {
-  return LOCALES[lang] ?? LOCALES.en;
+  return LOCALES[VOCABULARY.dataLanguage[lang]] ?? LOCALES.en;
+}
+
+/** For a language read through another (kk-Latn): `format` in that one,
+ *  written in the language's script; else null. */
+function through(lang, format) {
+  const from = VOCABULARY.dataLanguage[lang];
+  return from && from !== lang ? inScript(lang, format(from)) ?? "" : null;
 }
 
 // Kazakh style writes "2023 жылғы 18 наурыз"; ICU abbreviates it to "2023 ж.".
@@ -70,6 +85,8 @@ function formatter(precision, lang) {
  * "8–9 июня 2023 г.". Returns "" for a missing or malformed date.
  */
 export function formatDate(start, end, lang) {
+  const written = through(lang, (from) => formatDate(start, end, from));
+  if (written != null) return written;
   const a = parse(start);
   if (!a) return "";
   const b = parse(end);
@@ -85,6 +102,8 @@ export function formatDate(start, end, lang) {
  * "2024-01/2024-11", or alternatives joined by " / ". "—" (timeless) is "".
  */
 export function formatPeriod(period, lang) {
+  const written = through(lang, (from) => formatPeriod(period, from));
+  if (written != null) return written;
   if (period == null || period === "—") return "";
   return String(period)
     .split(" / ")

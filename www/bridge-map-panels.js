@@ -75,7 +75,8 @@ export function buildLayers(t, layers, strokes, onToggle) {
   return [h("h2", null, t.layersTitle), list, h("h2", null, t.legendTitle), legend];
 }
 
-function linkTo(source) {
+/** A link to a cited source: its title and year. */
+export function linkTo(source) {
   const a = h("a", null, `${source.title} (${source.year})`);
   a.href = source.url;
   a.target = "_blank";
@@ -216,14 +217,4 @@ export function buildError(heading, detailsLabel, message, action = null) {
     parts.push(button);
   }
   return parts;
-}
-
-/** The About dialog's content: what the map shows and whom it credits. */
-export function buildAbout(t, sources) {
-  const title = h("h2", null, t.aboutTitle);
-  title.id = "about-title";
-  const credits = h("ul", "credits", h("li", null, t.creditNE), h("li", null, t.creditCLDR), h("li", null, t.creditGeoNames), h("li", null, t.creditCode));
-  const list = h("ol", "sources");
-  for (const s of sources) list.append(h("li", null, linkTo(s)));
-  return [title, h("p", null, t.aboutText), h("h3", null, t.credits), credits, h("h3", null, t.factSources), list];
 }

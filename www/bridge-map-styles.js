@@ -48,6 +48,7 @@ export const STYLE = `
   --node-kaz-fill: ${D["node-fill-in-kazakhstan"]}; --node-kaz-stroke: ${D["node-stroke-in-kazakhstan"]};
   --diplomacy: ${D.diplomacy}; --event-stroke: ${D["event-stroke"]};
   --place-fill: ${D.label}; --place-ring: ${D.halo}; }
+:host(:state(pending)) * { visibility: hidden; }
 :host([embed]) canvas, :host([embed]) .stage { touch-action: pan-x pan-y; }
 :host([interactive="false"]) canvas, :host([interactive="false"]) .stage { cursor: default; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;

@@ -5,8 +5,20 @@ export const VOCABULARY = Object.freeze({
   "languages": [
     "en",
     "kk",
+    "kk-Latn",
     "ru"
   ],
+  "dataLanguages": [
+    "en",
+    "kk",
+    "ru"
+  ],
+  "dataLanguage": {
+    "en": "en",
+    "kk": "kk",
+    "kk-Latn": "kk",
+    "ru": "ru"
+  },
   "layers": [
     "trade",
     "energy",

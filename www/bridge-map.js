@@ -1,6 +1,6 @@
 // Entry module: wires the <bridge-map> element to the wasm-pack build in ../pkg.
 // A page needs only: <script type="module" src=".../www/bridge-map.js"></script>
-import init, { BridgeMap } from "../pkg/bridge_map.js";
+import init, { BridgeMap, kazakhLatin } from "../pkg/bridge_map.js";
 import { defineBridgeMap } from "./bridge-map-element.js";
 
 let initialised = null;
@@ -9,6 +9,9 @@ const RASTER_URL = new URL("./bridge-map-raster.js", import.meta.url).href;
 export const BridgeMapElement = defineBridgeMap({
   init: () => (initialised ??= init()),
   createMap: (canvas, particles, bytes, onEvent) => new BridgeMap(canvas, particles, bytes, onEvent),
+  // Latin Kazakh (kk-Latn): the element's own Kazakh text, written in the
+  // 2021 alphabet by the core's transliteration.
+  transliterate: kazakhLatin,
   // After its first frame each map draws its renderings off the main
   // thread, in a raster worker of its own (src/web/raster.rs).
   rasterUrl: RASTER_URL,

@@ -4,7 +4,7 @@
 //   embed.html?lang=kk&step=2&layers=trade,energy&theme=dark&view=71.4,51.2,5
 //             &interactive=false&origin=https://forum.example.org
 //
-// Host → frame:  {type: "bridge-map:setLang", lang}   "en" | "kk" | "ru"
+// Host → frame:  {type: "bridge-map:setLang", lang}   "en" | "kk" | "kk-Latn" | "ru"
 //                {type: "bridge-map:setStep", step}   1-based number, or null
 //                {type: "bridge-map:select", id}      feature id, or null
 // Frame → host:  {type: "bridge-map:ready"}
@@ -17,7 +17,7 @@
 // it too); without it they go to "*": they carry nothing private (a height,
 // a feature name that is public data), so any embedding page may read them.
 
-import { loadText } from "./bridge-map-i18n.js";
+import { loadText, textOf, transliterationReady } from "./bridge-map-i18n.js";
 import { VOCABULARY } from "./bridge-map-vocabulary.js";
 import { setPageVocabulary } from "./bridge-map-styles.js";
 
@@ -72,9 +72,16 @@ function parseView(value) {
 function setLang(l) {
   map.setAttribute("lang", l);
   document.documentElement.lang = l;
-  loadText(l).then((t) => {
-    if (map.getAttribute("lang") === l) document.title = `${t.pngTitle} — Bridge Map`;
-  }, () => {}); // the element says why in the console
+  showTitle(l);
+}
+
+/** The title in language `l`, once its text is downloaded and, in Latin
+ *  Kazakh, once the core can write it (a moment after load). */
+function showTitle(l) {
+  if (map.getAttribute("lang") !== l) return;
+  const t = textOf(l);
+  if (t) document.title = `${t.pngTitle} — Bridge Map`;
+  else loadText(l).then(() => (textOf(l) ? showTitle(l) : transliterationReady.then(() => showTitle(l))), () => {}); // the element says why in the console
 }
 
 // --- 1. Configure the element from the query string (unknown values are ignored).

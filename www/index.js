@@ -1,10 +1,13 @@
-// The full-page shell: language buttons and the title in three languages.
+// The full-page shell: language buttons and the title in the map's
+// languages (Latin Kazakh is the Kazakh title written by the core).
 // The map itself keeps the URL hash (view, layers, language, selection and
 // tour step) because it has the `permalink` attribute.
 // The page loads this script bundled with the element (pkg/index.bundle.js,
 // made by tools/package.mjs).
 import "./bridge-map.js";
 import { setPageVocabulary } from "./bridge-map-styles.js";
+import { inScript, isLang, langOf, transliterationReady } from "./bridge-map-i18n.js";
+import { VOCABULARY } from "./bridge-map-vocabulary.js";
 
 const map = document.getElementById("map");
 
@@ -17,14 +20,18 @@ const TITLES = {
 };
 
 function showLang() {
-  const l = TITLES[map.getAttribute("lang")] ? map.getAttribute("lang") : "en";
+  const given = map.getAttribute("lang");
+  const l = isLang(given) ? langOf(given) : "en";
+  for (const b of document.querySelectorAll(".langs button")) b.setAttribute("aria-pressed", String(b.dataset.lang === l));
+  // Latin Kazakh waits for the core to write it (a moment after load).
+  const titles = inScript(l, TITLES[VOCABULARY.dataLanguage[l]]);
+  if (!titles) return;
   document.documentElement.lang = l;
-  const [title, text] = TITLES[l];
+  const [title, text] = titles;
   document.title = `${title} — Bridge Map`;
   document.querySelector('meta[name="description"]')?.setAttribute("content", text);
   document.querySelector(".title h1").textContent = title;
   document.querySelector(".title p").textContent = text;
-  for (const b of document.querySelectorAll(".langs button")) b.setAttribute("aria-pressed", String(b.dataset.lang === l));
 }
 
 for (const b of document.querySelectorAll(".langs button")) {
@@ -33,6 +40,7 @@ for (const b of document.querySelectorAll(".langs button")) {
 // The map may change language itself (from a permalink): follow it.
 new MutationObserver(showLang).observe(map, { attributes: true, attributeFilter: ["lang"] });
 showLang();
+transliterationReady.then(showLang);
 
 // The map's own panels start below the title card, whatever its height in
 // the current language.

@@ -564,7 +564,7 @@ impl App {
                 TargetInfo {
                     kind: "country",
                     id: c.id.as_str().to_owned(),
-                    name: c.names.get(self.lang).to_owned(),
+                    name: c.names.get(self.lang).into_owned(),
                 }
             }
             Target::Overlay(i) => match self
@@ -575,7 +575,7 @@ impl App {
                 Some(f) => TargetInfo {
                     kind: f.kind.as_str(),
                     id: f.id.clone(),
-                    name: f.name.get(self.lang).to_owned(),
+                    name: f.name.get(self.lang).into_owned(),
                 },
                 None => TargetInfo {
                     kind: "unknown",

@@ -10,6 +10,7 @@
 
 use crate::data::overlay::{Body, Feature, Overlay, VERSION};
 use crate::data::topology::{Lang, Names};
+use std::borrow::Cow;
 
 /// The terms the exported data comes under, one line (no comma or quote,
 /// so it stays a single unquoted CSV field): the overlay is Bridge Map's own
@@ -159,7 +160,7 @@ fn array<T>(out: &mut String, items: &[T], mut each: impl FnMut(&mut String, &T)
 fn names(out: &mut String, langs: &[Lang], n: &Names) {
     out.push('{');
     for l in langs {
-        field(out, l.as_str(), n.get(*l));
+        field(out, l.as_str(), &n.get(*l));
     }
     out.push('}');
 }
@@ -225,10 +226,10 @@ fn feature(out: &mut String, o: &Overlay, f: &Feature) {
     field(out, "kind", f.kind.as_str());
     field(out, "layer", f.layer.as_str());
     for l in langs {
-        field(out, &format!("name_{}", l.as_str()), f.name.get(*l));
+        field(out, &format!("name_{}", l.as_str()), &f.name.get(*l));
     }
     for l in langs {
-        field(out, &format!("summary_{}", l.as_str()), f.summary.get(*l));
+        field(out, &format!("summary_{}", l.as_str()), &f.summary.get(*l));
     }
     match &f.body {
         Body::Corridor {
@@ -373,11 +374,15 @@ pub fn csv(o: &Overlay, date: &str) -> String {
     record(&mut out, &header);
     for f in &o.features {
         for fig in &f.figures {
-            let mut row: Vec<&str> = vec![&f.id, f.kind.as_str(), f.layer.as_str()];
+            let mut row: Vec<Cow<'_, str>> = vec![
+                Cow::Borrowed(f.id.as_str()),
+                Cow::Borrowed(f.kind.as_str()),
+                Cow::Borrowed(f.layer.as_str()),
+            ];
             for n in [&f.name, &fig.label, &fig.value] {
                 row.extend(langs.iter().map(|l| n.get(*l)));
             }
-            row.push(&fig.year);
+            row.push(Cow::Borrowed(fig.year.as_str()));
             let sources: Vec<_> = fig.sources.iter().filter_map(|id| o.source(id)).collect();
             let ids = fig.sources.join(" | ");
             let titles = sources
@@ -390,7 +395,7 @@ pub fn csv(o: &Overlay, date: &str) -> String {
                 .map(|s| s.url.as_str())
                 .collect::<Vec<_>>()
                 .join(" | ");
-            row.extend([ids.as_str(), titles.as_str(), urls.as_str()]);
+            row.extend([ids, titles, urls].map(Cow::Owned));
             record(&mut out, &row);
         }
     }

@@ -7,6 +7,7 @@ pub mod crc32;
 pub mod error;
 pub mod export;
 pub mod json;
+pub mod kazakh_latin;
 pub mod overlay;
 pub mod places;
 pub mod topology;

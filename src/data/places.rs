@@ -10,6 +10,7 @@
 
 use crate::data::topology::Lang;
 use crate::geo::coords::LonLat;
+use std::borrow::Cow;
 
 // Written by tools/build-data.mjs, which checks it byte for byte: not
 // rustfmt's to rewrap.
@@ -66,7 +67,7 @@ pub struct Place {
     pub at: LonLat,
     /// How important it is.
     pub class: PlaceClass,
-    /// Its names, in the order of [`Lang::ALL`].
+    /// Its names, in the order of [`Lang::STORED`].
     pub names: [&'static str; 3],
 }
 
@@ -77,12 +78,13 @@ impl Place {
     /// use bridge_map::data::{places::PLACES, topology::Lang};
     /// let moscow = PLACES.iter().find(|p| p.id == "moscow").unwrap();
     /// assert_eq!(moscow.name(Lang::Kk), "Мәскеу");
+    /// assert_eq!(moscow.name(Lang::KkLatn), "Mäskeu");
     /// ```
-    pub fn name(&self, lang: Lang) -> &'static str {
-        match lang {
+    pub fn name(&self, lang: Lang) -> Cow<'static, str> {
+        lang.write(match lang.stored() {
             Lang::En => self.names[0],
-            Lang::Kk => self.names[1],
+            Lang::Kk | Lang::KkLatn => self.names[1],
             Lang::Ru => self.names[2],
-        }
+        })
     }
 }

@@ -5,7 +5,7 @@
 use super::{Place, PlaceClass};
 use crate::geo::coords::LonLat;
 
-/// Every place the map can name, names in the order of `Lang::ALL`.
+/// Every place the map can name, names in the order of `Lang::STORED`.
 pub const PLACES: [Place; 30] = [
     Place {
         id: "astana",

@@ -13,7 +13,9 @@
 
 use crate::data::crc32;
 use crate::data::error::DataError;
+use crate::data::kazakh_latin::to_latin;
 use crate::geo::coords::{LonLat, World, WorldRect};
+use std::borrow::Cow;
 
 /// A reference from a ring to an arc; negative values mean "reversed",
 /// TopoJSON style (`!index`).
@@ -62,67 +64,145 @@ impl CountryId {
     }
 }
 
-/// The languages the map speaks.
+/// The languages the map speaks: English, Kazakh in its two scripts, and
+/// Russian. The data stores texts in three of them ([`Lang::STORED`]);
+/// Latin Kazakh is read from the Cyrillic Kazakh text through
+/// [`crate::data::kazakh_latin::to_latin`], never written down twice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
     /// English.
     En,
-    /// Kazakh.
+    /// Kazakh in the Cyrillic script (`kk`).
     Kk,
     /// Russian.
     Ru,
+    /// Kazakh in the Latin alphabet of 2021 (`kk-Latn`).
+    KkLatn,
 }
 
 impl Lang {
-    /// Parses a BCP 47 tag such as `kk`, `ru-RU` or `en`; unknown tags give `None`.
+    /// Parses a BCP 47 tag such as `kk`, `ru-RU`, `en` or `kk-Latn`: the
+    /// primary language subtag and, when there is one, the script subtag
+    /// (`kk-Cyrl` is `kk`; `kk-Latn-KZ` is `kk-Latn`). Unknown tags, and a
+    /// script the map does not write the language in (`ru-Latn`), give `None`.
     ///
     /// ```
     /// use bridge_map::data::topology::Lang;
     /// assert_eq!(Lang::parse("kk-KZ"), Some(Lang::Kk));
+    /// assert_eq!(Lang::parse("kk_latn"), Some(Lang::KkLatn));
     /// assert_eq!(Lang::parse("fr"), None);
     /// ```
     pub fn parse(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        Lang::from_word(&primary)
+        let mut parts = tag.split(['-', '_']);
+        let primary = parts.next()?;
+        let script = parts
+            .next()
+            .filter(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()));
+        Lang::ALL.into_iter().find(|l| {
+            l.primary().eq_ignore_ascii_case(primary)
+                && match script {
+                    None => l.as_str() == l.primary(),
+                    Some(s) => l.script().eq_ignore_ascii_case(s),
+                }
+        })
     }
 
     /// Every language, in menu order.
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Kk, Lang::Ru];
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Kk, Lang::KkLatn, Lang::Ru];
 
-    /// Every language's BCP 47 primary tag, in the order of [`Lang::ALL`].
-    pub const WORDS: &'static [&'static str] = &["en", "kk", "ru"];
+    /// Every language's BCP 47 tag, in the order of [`Lang::ALL`].
+    pub const WORDS: &'static [&'static str] = &["en", "kk", "kk-Latn", "ru"];
 
-    /// The language's BCP 47 primary tag.
+    /// The languages the data stores texts in, in the order of [`Names`]'
+    /// fields and of the geometry file's name tables.
+    pub const STORED: [Lang; 3] = [Lang::En, Lang::Kk, Lang::Ru];
+
+    /// Their tags: what overlay data may list in its `languages`.
+    pub const STORED_WORDS: &'static [&'static str] = &["en", "kk", "ru"];
+
+    /// The language's BCP 47 tag (`kk-Latn` for Latin Kazakh).
     pub fn as_str(self) -> &'static str {
-        Lang::WORDS[self as usize]
+        match self {
+            Lang::En => "en",
+            Lang::Kk => "kk",
+            Lang::Ru => "ru",
+            Lang::KkLatn => "kk-Latn",
+        }
     }
 
-    /// The language whose tag is exactly `tag` (`kk`, not `kk-KZ`).
+    /// The primary language subtag: `kk` for both Kazakh scripts.
+    pub fn primary(self) -> &'static str {
+        self.stored().as_str()
+    }
+
+    /// The ISO 15924 script the language is written in.
+    pub fn script(self) -> &'static str {
+        match self {
+            Lang::En | Lang::KkLatn => "Latn",
+            Lang::Kk | Lang::Ru => "Cyrl",
+        }
+    }
+
+    /// The stored language whose texts this one reads: Cyrillic Kazakh for
+    /// Latin Kazakh, else the language itself.
+    pub fn stored(self) -> Lang {
+        match self {
+            Lang::KkLatn => Lang::Kk,
+            other => other,
+        }
+    }
+
+    /// A stored text of [`Lang::stored`], in this language's script.
+    pub fn write<'a>(self, stored: &'a str) -> Cow<'a, str> {
+        match self {
+            Lang::KkLatn => Cow::Owned(to_latin(stored)),
+            Lang::En | Lang::Kk | Lang::Ru => Cow::Borrowed(stored),
+        }
+    }
+
+    /// The language whose tag is exactly `tag` (`kk` or `kk-Latn`, not `kk-KZ`).
     pub fn from_word(tag: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.as_str() == tag)
     }
+
+    /// The stored language whose tag is exactly `tag` (`en`, `kk` or `ru`).
+    pub fn stored_from_word(tag: &str) -> Option<Lang> {
+        Lang::from_word(tag).filter(|l| l.stored() == *l)
+    }
 }
 
-/// A name in the three languages.
+/// A name in the three stored languages.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Names {
     /// English.
     pub en: String,
-    /// Kazakh.
+    /// Kazakh (Cyrillic).
     pub kk: String,
     /// Russian.
     pub ru: String,
 }
 
 impl Names {
-    /// The name in one language.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
+    /// The stored text of one stored language (Latin Kazakh reads the
+    /// Cyrillic: see [`Names::get`]).
+    pub fn stored(&self, lang: Lang) -> &str {
+        match lang.stored() {
             Lang::En => &self.en,
-            Lang::Kk => &self.kk,
+            Lang::Kk | Lang::KkLatn => &self.kk,
             Lang::Ru => &self.ru,
         }
+    }
+
+    /// The name in one language, in its script.
+    ///
+    /// ```
+    /// use bridge_map::data::topology::{Lang, Names};
+    /// let n = Names { en: "Kazakhstan".into(), kk: "Қазақстан".into(), ru: "Казахстан".into() };
+    /// assert_eq!(n.get(Lang::KkLatn), "Qazaqstan");
+    /// ```
+    pub fn get(&self, lang: Lang) -> Cow<'_, str> {
+        lang.write(self.stored(lang))
     }
 }
 
@@ -441,12 +521,12 @@ pub fn decode(bytes: &[u8]) -> Result<Topology, DataError> {
         ids.push(id);
     }
     let mut names = vec![Names::default(); n_countries];
-    for lang in Lang::ALL {
+    for lang in Lang::STORED {
         for n in names.iter_mut() {
             let name = r.string()?;
             match lang {
                 Lang::En => n.en = name,
-                Lang::Kk => n.kk = name,
+                Lang::Kk | Lang::KkLatn => n.kk = name,
                 Lang::Ru => n.ru = name,
             }
         }
@@ -647,9 +727,9 @@ pub fn encode(topo: &Topology, quantum: f64) -> Vec<u8> {
     for c in &topo.countries {
         out.extend_from_slice(c.id.as_str().as_bytes());
     }
-    for lang in Lang::ALL {
+    for lang in Lang::STORED {
         for c in &topo.countries {
-            let name = c.names.get(lang);
+            let name = c.names.stored(lang);
             varint(&mut out, name.len() as u64);
             out.extend_from_slice(name.as_bytes());
         }

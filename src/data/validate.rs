@@ -263,24 +263,26 @@ impl Validator {
         self.typed(v, &p, "an object with a text per language", Json::as_object)?;
         let mut texts: [Option<String>; 3] = [None, None, None];
         let mut complete = true;
-        for (text, lang) in texts.iter_mut().zip(Lang::ALL) {
+        for (text, lang) in texts.iter_mut().zip(Lang::STORED) {
             if self.langs.contains(&lang) {
                 *text = self.string(v, &p, lang.as_str());
                 complete &= text.is_some();
             }
         }
-        // `texts` is in the order of `Lang::ALL`, which is the enum's.
-        let first = *self.langs.first()? as usize;
+        // `texts` is in the order of `Lang::STORED`.
+        let first = *self.langs.first()?;
+        let first = Lang::STORED.iter().position(|&l| l == first)?;
         let stand_in = texts[first].clone().filter(|_| complete)?;
         let [en, kk, ru] = texts.map(|t| t.unwrap_or_else(|| stand_in.clone()));
         Some(Names { en, kk, ru })
     }
 
     /// The data's `languages`: a list of distinct language tags, the first
-    /// standing in for the others; absent means all three.
+    /// standing in for the others; absent means all three. Only the stored
+    /// languages: Latin Kazakh is read from the Kazakh, never stored.
     fn languages(&mut self, root: &Json) -> Vec<Lang> {
         let Some(v) = root.get("languages") else {
-            return Lang::ALL.to_vec();
+            return Lang::STORED.to_vec();
         };
         let mut langs = Vec::new();
         for (i, item) in self
@@ -292,11 +294,11 @@ impl Validator {
             let p = format!("languages[{i}]");
             match self
                 .typed(item, &p, "a string", Json::as_str)
-                .map(Lang::from_word)
+                .map(Lang::stored_from_word)
             {
                 Some(Some(l)) if langs.contains(&l) => self.problem(p, Reason::Languages),
                 Some(Some(l)) => langs.push(l),
-                Some(None) => self.problem(p, Reason::NotOneOf(Lang::WORDS)),
+                Some(None) => self.problem(p, Reason::NotOneOf(Lang::STORED_WORDS)),
                 None => {}
             }
         }
@@ -305,7 +307,7 @@ impl Validator {
                 self.problem("languages", Reason::Languages);
             }
             // Go on checking as if all were there: every problem is reported.
-            return Lang::ALL.to_vec();
+            return Lang::STORED.to_vec();
         }
         langs
     }

@@ -59,8 +59,15 @@ pub const THEMES: &[&str] = &["light", "dark", "auto"];
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Vocabulary {
-    /// Language tags, in menu order.
+    /// Language tags, in menu order (`kk-Latn` among them).
     pub languages: Vec<&'static str>,
+    /// The languages the data is written in: the overlay's text objects
+    /// and language packs have exactly these.
+    pub data_languages: &'static [&'static str],
+    /// For each language, the stored language whose texts (and overlay
+    /// pack) it reads: `kk-Latn` reads `kk`, through the core's
+    /// transliteration.
+    pub data_language: BTreeMap<&'static str, &'static str>,
     /// Overlay layers, in legend order.
     pub layers: &'static [&'static str],
     /// Kinds of overlay feature (countries are `"country"` besides these).
@@ -108,6 +115,11 @@ impl Vocabulary {
     pub fn current() -> Vocabulary {
         Vocabulary {
             languages: Lang::ALL.iter().map(|l| l.as_str()).collect(),
+            data_languages: Lang::STORED_WORDS,
+            data_language: Lang::ALL
+                .iter()
+                .map(|l| (l.as_str(), l.stored().as_str()))
+                .collect(),
             layers: Layer::WORDS,
             kinds: Kind::WORDS,
             modes: Mode::WORDS,

@@ -211,7 +211,7 @@ fn info(f: &crate::data::overlay::Feature, lang: Lang) -> FeatureInfo {
     FeatureInfo {
         kind: f.kind.as_str(),
         id: f.id.clone(),
-        name: f.name.get(lang).to_owned(),
+        name: f.name.get(lang).into_owned(),
         layer: f.layer.as_str(),
         lon,
         lat,
@@ -246,7 +246,7 @@ pub fn details(scene: &OverlayScene, basemap: &Basemap, id: &str, lang: Lang) ->
     let (index, f) = o.features.iter().enumerate().find(|(_, f)| f.id == id)?;
     let mut d = Details {
         info: info(f, lang),
-        summary: f.summary.get(lang).to_owned(),
+        summary: f.summary.get(lang).into_owned(),
         length_km: None,
         length_measured: false,
         modes: Vec::new(),
@@ -261,8 +261,8 @@ pub fn details(scene: &OverlayScene, basemap: &Basemap, id: &str, lang: Lang) ->
             .figures
             .iter()
             .map(|g| FigureInfo {
-                label: g.label.get(lang).to_owned(),
-                value: g.value.get(lang).to_owned(),
+                label: g.label.get(lang).into_owned(),
+                value: g.value.get(lang).into_owned(),
                 year: g.year.clone(),
                 sources: g.sources.iter().filter_map(|s| source(o, s)).collect(),
             })
@@ -298,7 +298,7 @@ pub fn details(scene: &OverlayScene, basemap: &Basemap, id: &str, lang: Lang) ->
             d.country = Some(country.clone());
             d.country_name = basemap
                 .country_index(country)
-                .map(|i| basemap.countries[i].names.get(lang).to_owned());
+                .map(|i| basemap.countries[i].names.get(lang).into_owned());
             d.approximate_place = *quality != Quality::Verified;
         }
         Body::Event {
@@ -337,8 +337,8 @@ pub fn tour(o: &Overlay, lang: Lang) -> Vec<StepInfo> {
         .iter()
         .map(|s| StepInfo {
             id: s.id.clone(),
-            title: s.title.get(lang).to_owned(),
-            text: s.text.get(lang).to_owned(),
+            title: s.title.get(lang).into_owned(),
+            text: s.text.get(lang).into_owned(),
             layers: s.layers.iter().map(|l| l.as_str()).collect(),
         })
         .collect()

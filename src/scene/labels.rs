@@ -238,7 +238,8 @@ pub fn place_labels(
             Rank::Country
         };
         let room_px = anchor.room * scale;
-        let text = c.names.get(lang);
+        let name = c.names.get(lang);
+        let text: &str = &name;
         let font = match rank {
             Rank::Kazakhstan => style.kazakhstan_font,
             // A neighbour too narrow for its bold name gets the small face,
@@ -257,7 +258,7 @@ pub fn place_labels(
             of: LabelOf::Country(ci),
             rank,
             weight: c.area,
-            text: c.names.get(lang).to_owned(),
+            text: name.to_string(),
             font,
             color: if rank == Rank::Kazakhstan {
                 style.kazakhstan_label
@@ -305,7 +306,7 @@ pub fn place_labels(
                         Rank::KeyPlace
                     },
                     weight: 0.0,
-                    text: short_name(f.name.get(lang)),
+                    text: short_name(&f.name.get(lang)),
                     font: style.node_font,
                     color: style.label,
                     base: c,
@@ -351,7 +352,7 @@ pub fn place_labels(
                     Rank::Water
                 },
                 weight: 0.0,
-                text: place.name(lang).to_owned(),
+                text: place.name(lang).into_owned(),
                 font: style.water_font,
                 color: style.water_label,
                 base: c,
@@ -392,7 +393,7 @@ pub fn place_labels(
             rank,
             // Before the overlay's nodes of the same rank.
             weight: 1.0,
-            text: place.name(lang).to_owned(),
+            text: place.name(lang).into_owned(),
             font,
             color: if rank == Rank::NationalCapital {
                 style.kazakhstan_label

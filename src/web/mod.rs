@@ -46,6 +46,7 @@ use crate::app::frame::{plan_frame, FramePlan, Remote, Staged, RENDER_STAGES};
 use crate::app::input::Input;
 use crate::app::{App, MapEvent, Needs, ViewState};
 use crate::data::error::DataError;
+use crate::data::kazakh_latin::to_latin;
 use crate::data::overlay::{Kind, Layer};
 use crate::data::topology::Lang;
 use crate::geo::coords::{LonLat, Screen};
@@ -1166,6 +1167,14 @@ struct Handles {
     _observer_cb: Closure<dyn FnMut(js_sys::Array)>,
 }
 
+/// Writes Cyrillic Kazakh `text` in the Latin alphabet of 2021: the
+/// core's one transliteration ([`to_latin`]), through which the shell
+/// writes its own Kazakh (UI text, dates) for `kk-Latn`.
+#[wasm_bindgen(js_name = kazakhLatin)]
+pub fn kazakh_latin(text: &str) -> String {
+    to_latin(text)
+}
+
 /// One interactive map on one canvas. Created by the `<bridge-map>` element.
 #[wasm_bindgen]
 pub struct BridgeMap {
@@ -1463,11 +1472,16 @@ impl BridgeMap {
         self.shared.apply(needs);
     }
 
-    /// Switches the language of names: `en`, `kk` or `ru`.
+    /// Switches the language of names: `en`, `kk`, `kk-Latn` or `ru`, as
+    /// the element's `langOf` gives it (a tag such as `kk-KZ` is the
+    /// element's to read: `Lang::parse` is not carried in the wasm).
     #[wasm_bindgen(js_name = setLang)]
     pub fn set_lang(&self, tag: &str) -> Result<(), JsError> {
-        let lang = Lang::parse(tag).ok_or_else(|| {
-            JsError::new(&format!("unsupported language \"{tag}\": use en, kk or ru"))
+        let lang = Lang::from_word(tag).ok_or_else(|| {
+            JsError::new(&format!(
+                "unsupported language \"{tag}\": use {}",
+                Lang::WORDS.join(", ")
+            ))
         })?;
         let needs = self.shared.runner.borrow_mut().app.set_lang(lang);
         self.shared.apply(needs);

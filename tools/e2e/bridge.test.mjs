@@ -455,6 +455,93 @@ test("5. Kazakh: names, legend, country names and glyphs", async () => {
   assert.equal(await evalMap(page, (el) => el.getAttribute("lang")), "en");
 });
 
+test("5b. Latin Kazakh: the menu, names, legend, title, letters with diacritics and the permalink", async () => {
+  await reset(page, { lon: 66, lat: 48, zoom: 4.5 });
+  // The menu offers both scripts, the Latin label being the core's
+  // transliteration of the Cyrillic one.
+  const labels = await page.evaluate(async () => {
+    const { kazakhLatin } = await import("/pkg/bridge_map.js");
+    const kk = document.querySelector(".langs button[data-lang=kk]");
+    const latn = document.querySelector(".langs button[data-lang=kk-Latn]");
+    return { kk: kk.textContent, latn: latn.textContent, written: kazakhLatin(kk.textContent), tag: latn.lang };
+  });
+  assert.deepEqual(labels, { kk: "Қазақша", latn: "Qazaqşa", written: "Qazaqşa", tag: "kk-Latn" });
+  await page.locator(".langs button[data-lang=kk-Latn]").click();
+  await until(page, () => document.getElementById("map").stats.languages.includes("kk"), null, "the Kazakh pack in use");
+  await frames(page, 2);
+  assert.equal(await evalMap(page, (el) => el.getAttribute("lang")), "kk-Latn");
+  assert.match(new URL(page.url()).hash, /[#&]lang=kk-Latn(&|$)/);
+  const pageText = await page.evaluate(() => ({
+    html: document.documentElement.lang,
+    h1: document.querySelector(".title h1").textContent,
+    pressed: [...document.querySelectorAll(".langs button")].filter((b) => b.getAttribute("aria-pressed") === "true").map((b) => b.dataset.lang),
+  }));
+  assert.deepEqual(pageText, { html: "kk-Latn", h1: "Qazaqstan: Şyğys pen Batys arasyndağy köpır", pressed: ["kk-Latn"] });
+  await evalMap(page, (el) => el.select("titr"));
+  await waitEv(page, "select", (d) => d?.id === "titr");
+  await page.screenshot({ path: path.join(ARTIFACTS, "kazakh-latin.png") });
+  const names = { corridors: await evalMap(page, (el) => el.features("corridor")) };
+  assert.ok(names.corridors.length > 0);
+  const written = await page.evaluate(async (list) => {
+    const { kazakhLatin } = await import("/pkg/bridge_map.js");
+    return list.map(kazakhLatin);
+  }, names.corridors.map((c) => byId(c.id).name.kk));
+  names.corridors.forEach((c, i) => assert.equal(c.name, written[i], `Latin Kazakh name of ${c.id}`));
+  assert.equal(names.corridors.find((c) => c.id === "titr").name, "Transkaspii halyqaralyq kölık bağyty (Orta dälız)");
+  const legend = await shadow(page, (r) => r.querySelector("ul.legend")?.textContent ?? "");
+  assert.match(legend, /Temır jol/);
+  assert.doesNotMatch(legend, /[\u0400-\u04ff]/, "no Cyrillic left in the legend");
+  assert.equal(await shadow(page, (r) => r.querySelector("#info-title")?.textContent), "Transkaspii halyqaralyq kölık bağyty (Orta dälız)");
+  const kaz = await pick(page, await project(page, ASTANA), "country");
+  assert.deepEqual([kaz?.id, kaz?.name], ["KAZ", "Qazaqstan"]);
+
+  // The map's font stack draws every letter of the alphabet with its mark,
+  // each unlike the letter without it.
+  const glyphs = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const { VOCABULARY } = await import("/www/bridge-map-vocabulary.js");
+    const draw = (ch) => {
+      const c = document.createElement("canvas");
+      c.width = c.height = 40;
+      const g = c.getContext("2d", { willReadFrequently: true });
+      g.font = `24px ${VOCABULARY.fontFamilies}`;
+      g.fillStyle = "#000";
+      g.textBaseline = "top";
+      g.fillText(ch, 4, 4);
+      return g.getImageData(0, 0, 40, 40).data.filter((_, i) => i % 4 === 3);
+    };
+    const tofu = draw("\uE000");
+    const out = [];
+    for (const [ch, bare] of [["Ä", "A"], ["ä", "a"], ["Ğ", "G"], ["ğ", "g"], ["İ", "I"], ["ı", "i"], ["Ñ", "N"], ["ñ", "n"], ["Ö", "O"], ["ö", "o"], ["Ş", "S"], ["ş", "s"], ["Ū", "U"], ["ū", "u"], ["Ü", "U"], ["ü", "u"]]) {
+      const b = draw(ch);
+      const plain = draw(bare);
+      out.push({ ch, ink: b.reduce((s, v) => s + (v > 0 ? 1 : 0), 0), tofu: b.every((v, i) => v === tofu[i]), bare: b.every((v, i) => v === plain[i]) });
+    }
+    return out;
+  });
+  const bad = glyphs.filter((g) => g.ink === 0 || g.tofu || g.bare);
+  assert.deepEqual(bad, [], `letters drawn empty, as tofu or without their mark: ${JSON.stringify(bad)}`);
+
+  // A permalink in Latin Kazakh opens the map in it, with its selection.
+  const p2 = await open(context, "#lang=kk-Latn&sel=titr");
+  await until(p2, () => document.getElementById("map").selected?.id === "titr", null, "titr selected from the permalink");
+  const opened = await p2.evaluate(() => {
+    const el = document.getElementById("map");
+    return { lang: el.getAttribute("lang"), html: document.documentElement.lang, name: el.selected.name, hash: location.hash };
+  });
+  assert.equal(opened.lang, "kk-Latn");
+  assert.equal(opened.html, "kk-Latn");
+  assert.equal(opened.name, "Transkaspii halyqaralyq kölık bağyty (Orta dälız)");
+  assert.match(opened.hash, /[#&]lang=kk-Latn(&|$)/, "the hash keeps the language");
+  await p2.close();
+
+  // Back to English for later tests.
+  await page.keyboard.press("Escape");
+  await page.locator(".langs button[data-lang=en]").click();
+  await frames(page, 2);
+  assert.equal(await evalMap(page, (el) => el.getAttribute("lang")), "en");
+});
+
 test("6. reduced motion: no particles; otherwise they move on the compositor with no map frames", async () => {
   // Idle is measured over a counted number of animation frames (90, 1.5 s at
   // 60 Hz), never over wall-clock time. The first frames after parking the
@@ -487,6 +574,9 @@ test("6. reduced motion: no particles; otherwise they move on the compositor wit
   const mp = await open(context);
   try {
     await park(mp);
+    // The flow starts a moment after `ready` (later on a busy machine):
+    // wait for it rather than for a count of frames.
+    await until(mp, () => document.getElementById("map").stats?.dots > 10, null, "the flow particles", 15000);
     await frames(mp, 3);
     const moving = await layer(mp);
     assert.ok(moving.dots > 10, `motion allowed: expected particles, got ${JSON.stringify(moving)}`);

@@ -216,6 +216,18 @@ test("README iframe snippet, served verbatim: auto height and the postMessage AP
     await until(frame, () => document.getElementById("map").getAttribute("lang") === "kk", null, "lang=kk in the frame");
     const kazakhStart = await frame.evaluate(() => document.getElementById("map").shadowRoot.querySelector(".tour-start").textContent);
     assert.notEqual(kazakhStart, englishStart, "the UI text did not change language");
+    // Latin Kazakh: the same words, in the 2021 alphabet, and the frame's
+    // own language and title with them.
+    await page.evaluate(() => document.querySelector("iframe").contentWindow.postMessage({ type: "bridge-map:setLang", lang: "kk-Latn" }, location.origin));
+    await until(frame, () => document.documentElement.lang === "kk-Latn", null, "lang=kk-Latn in the frame");
+    const latin = await frame.evaluate(() => ({
+      start: document.getElementById("map").shadowRoot.querySelector(".tour-start").textContent,
+      title: document.title,
+    }));
+    const written = await frame.evaluate(async (kk) => (await import("/pkg/bridge_map.js")).kazakhLatin(kk), kazakhStart);
+    assert.deepEqual(latin, { start: written, title: "Qazaqstan: Şyğys pen Batys arasyndağy köpır — Bridge Map" });
+    await page.evaluate(() => document.querySelector("iframe").contentWindow.postMessage({ type: "bridge-map:setLang", lang: "kk" }, location.origin));
+    await until(frame, () => document.getElementById("map").getAttribute("lang") === "kk", null, "lang=kk in the frame again");
 
     // A message that does not come from the parent window is ignored.
     // The frame's own listener was added at load, before this one, so when

@@ -32,16 +32,17 @@ const NEEDED = [
   "bridge-map.js", // the entry: registers <bridge-map>
   "bridge-map-raster.js", // the raster worker the entry starts
   "bridge-map-export.js", // the PNG export, the data export and the share dialog, loaded on demand
+  "bridge-map-about.js", // the About box's texts, loaded when it is first opened
   "export/bridge_map_export.js", "export/bridge_map_export_bg.wasm", // the export's own wasm and glue, loaded when data is first asked for
-  // The UI text of each language but the first (bundled in the entry),
-  // loaded when a map first shows it.
-  ...VOCABULARY.languages.slice(1).map((l) => `i18n/${l}.js`),
+  // The UI text of each language the data is written in but the first
+  // (bundled in the entry), loaded when a map first shows it.
+  ...VOCABULARY.dataLanguages.slice(1).map((l) => `i18n/${l}.js`),
   "bridge-map.d.ts", // the element's types
   "bridge_map.js", "bridge_map.d.ts", "bridge_map_bg.wasm", // the core and its glue
   // The element's data: geometry at three levels, the whole overlay, and
   // each language's pack and outline.
   "data/countries.bmap", "data/countries-50m.bmap", "data/countries-10m.bmap", "data/bridge.json",
-  ...VOCABULARY.languages.flatMap((l) => [`data/bridge.${l}.json`, `data/bridge.${l}.outline.json`]),
+  ...VOCABULARY.dataLanguages.flatMap((l) => [`data/bridge.${l}.json`, `data/bridge.${l}.outline.json`]),
 ];
 
 let tmp, consumer, installed, packed;
@@ -133,11 +134,12 @@ test("1. the packed tarball installs with entry, wasm, data and types; the entry
   assert.doesNotMatch(entry, /["'`]\.\.\//, "the entry module reaches outside the package");
   // One file with the whole element (tools/package.mjs bundles www/): the
   // modules it imports are the wasm glue, which `./wasm` exports too, and,
-  // when a picture is first asked for, the PNG export beside it.
+  // when a picture is first asked for or the About box first opened, the PNG
+  // export and the About texts beside it.
   const imports = [...entry.matchAll(/\b(?:import|export)\b[^"'`;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']|\bimport\s*["']([^"']+)["']/g)]
     .map((m) => m[1] ?? m[2] ?? m[3]);
   assert.ok(imports.length > 0, "the entry imports the wasm glue");
-  assert.deepEqual([...new Set(imports)].sort(), ["./bridge-map-export.js", "./bridge_map.js"], "the entry imports only the wasm glue and the PNG export");
+  assert.deepEqual([...new Set(imports)].sort(), ["./bridge-map-about.js", "./bridge-map-export.js", "./bridge_map.js"], "the entry imports only the wasm glue, the PNG export and the About texts");
   assert.ok(!existsSync(path.join(installed, "element")), "the element's modules are bundled into the entry, not shipped beside it");
 });
 

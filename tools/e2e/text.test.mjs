@@ -3,7 +3,9 @@
 // About dialog and a country tooltip), and fails on anything a reader should
 // never see: null, undefined, NaN, [object …], a raw ISO date, a raw ISO
 // country code, an English word in Kazakh or Russian text, or an internal
-// production note.
+// production note. Latin Kazakh (kk-Latn) must hold no Cyrillic letter and
+// no letter outside the 2021 alphabet (bar the Latin names below), and be
+// exactly the Kazakh text written in Latin by the core.
 //
 //   node --test tools/e2e/text.test.mjs
 import { after, before, test } from "node:test";
@@ -35,6 +37,10 @@ const LATIN_NAMES = new Set([
   "Enter", "Escape", "Esc", "Tab", "Home", "End", "Ctrl", "Shift",
   "SOCAR", "CESI", "COP",
 ]);
+// The Latin Kazakh alphabet of 2021 (src/data/kazakh_latin.rs): a word
+// with any other letter is one of the Latin names above, or a citation.
+const KK_LATN_LETTERS = /^[A-Za-zÄäĞğİıÑñÖöŞşŪūÜü]+$/;
+const NOT_2021 = /[CcWwX]/;
 const QUOTED_LATIN = /«[^»А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]*»|"[^"А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]*"|“[^”А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]*”/g;
 
 /** Every problem in one visible text, as short strings. */
@@ -46,7 +52,19 @@ function faults(text, lang, where) {
   for (const m of text.match(/\b[A-Z]{3}\b/g) ?? []) if (ISO3.has(m)) say("raw country code", m);
   for (const m of text.match(/\b(the reference|placeholder|not (yet )?verified|no coordinate|TODO|FIXME)\b/gi) ?? []) say("internal note", m);
   for (const m of text.match(/атауы әлі расталмаған|название не подтверждено/g) ?? []) say("internal note", m);
-  if (lang !== "en") {
+  if (lang === "kk-Latn") {
+    for (const m of text.match(/[\u0400-\u04ff]+/g) ?? []) say("Cyrillic letters", m);
+    // Words (a name such as "world-atlas" whole, else each part), split
+    // where a small letter meets a capital: textContent joins neighbouring
+    // elements' texts ("Konferentsiia" + "COP27").
+    const ok = (w) => LATIN_NAMES.has(w) || (KK_LATN_LETTERS.test(w) && !NOT_2021.test(w));
+    for (const token of text.replace(QUOTED_LATIN, "").match(/\p{L}[\p{L}'’-]*/gu) ?? []) {
+      if (LATIN_NAMES.has(token)) continue;
+      for (const w of token.split(/(?<=\p{Ll})(?=\p{Lu})/u).flatMap((p) => (LATIN_NAMES.has(p) ? [] : p.split(/['’-]/)))) {
+        if (w && !ok(w)) say("not in the 2021 alphabet", w);
+      }
+    }
+  } else if (lang !== "en") {
     for (const m of text.replace(QUOTED_LATIN, "").match(/[A-Za-z][A-Za-z'’-]*/g) ?? []) if (!LATIN_NAMES.has(m)) say("Latin-script word", m);
   }
   return out;
@@ -71,8 +89,9 @@ function sweep(lang) {
   return evalMap(page, async (el, l) => {
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     el.setAttribute("lang", l);
-    // The overlay's texts come in that language's pack.
-    for (let i = 0; !el.stats.languages.includes(l); i++) {
+    // The overlay's texts come in that language's pack (kk-Latn reads kk's).
+    const { VOCABULARY } = await import("/www/bridge-map-vocabulary.js");
+    for (let i = 0; !el.stats.languages.includes(VOCABULARY.dataLanguage[l]); i++) {
       if (i > 600) throw new Error(`the ${l} overlay pack never arrived`);
       await frame();
     }
@@ -133,6 +152,24 @@ for (const lang of LANGS) {
   });
 }
 
+test("kk-Latn: every text is the Kazakh text, written in the Latin alphabet by the core", async () => {
+  const kk = (await sweep("kk")).texts;
+  const latn = (await sweep("kk-Latn")).texts;
+  assert.equal(latn.length, kk.length);
+  const written = await page.evaluate(async (list) => {
+    const { kazakhLatin } = await import("/pkg/bridge_map.js");
+    return list.map(kazakhLatin);
+  }, kk.map((t) => t.text));
+  for (const [i, t] of latn.entries()) {
+    assert.equal(t.where, kk[i].where);
+    assert.equal(t.text, written[i], `${t.where}: kk-Latn is the kk text in Latin`);
+  }
+  // And it does read Latin: the Middle Corridor's panel, in the 2021 alphabet.
+  const titr = latn.find((t) => t.where === "info panel of titr").text;
+  assert.match(titr, /Transkaspii halyqaralyq kölık bağyty \(Orta dälız\)/);
+  assert.match(titr, /Qazaqstan/);
+});
+
 test("a country's tooltip names it, and nothing else, in every language", async () => {
   for (const lang of LANGS) {
     await evalMap(page, (el, l) => {
@@ -161,7 +198,7 @@ test("a country's tooltip names it, and nothing else, in every language", async 
 test("dates and periods are formatted for each language", async () => {
   const uk = DATA.features.find((f) => f.id === "uk-visit-2023");
   assert.ok(uk, "the UK visit is in the data");
-  const expected = { en: /18 March 2023/, kk: /2023 жылғы 18 наурыз/, ru: /18 марта 2023/ };
+  const expected = { en: /18 March 2023/, kk: /2023 жылғы 18 наурыз/, "kk-Latn": /2023 jylğy 18 nauryz/, ru: /18 марта 2023/ };
   for (const lang of LANGS) {
     const text = await evalMap(page, async (el, l) => {
       el.setAttribute("lang", l);
@@ -173,22 +210,43 @@ test("dates and periods are formatted for each language", async () => {
   }
   const period = await evalMap(page, async (el) => {
     const { formatPeriod } = await import("/www/bridge-map-format.js");
-    return ["en", "kk", "ru"].map((l) => formatPeriod("2024-01/2024-11", l));
+    // These are www/'s modules, not the bundle's: hand them the core's
+    // transliteration as the element hands it to its own.
+    const { useTransliteration } = await import("/www/bridge-map-i18n.js");
+    useTransliteration((await import("/pkg/bridge_map.js")).kazakhLatin);
+    return ["en", "kk", "ru", "kk-Latn"].map((l) => formatPeriod("2024-01/2024-11", l));
   });
   assert.match(period[0], /^Jan\s?–\s?Nov 2024$/);
   assert.match(period[1], /^2024 жылғы қаң\.\s?–\s?қар\.$/);
   assert.match(period[2], /янв\..*нояб\..*2024/);
+  assert.match(period[3], /^2024 jylğy qañ\.\s?–\s?qar\.$/);
+  // Numbers group digits as Kazakh does (as far as the browser's ICU
+  // knows Kazakh), in both scripts alike.
+  const km = await evalMap(page, async () => {
+    const { formatKm } = await import("/www/bridge-map-format.js");
+    const { textOf } = await import("/www/bridge-map-i18n.js");
+    const { kazakhLatin } = await import("/pkg/bridge_map.js");
+    const [kk, latn] = ["kk", "kk-Latn"].map((l) => formatKm(11179, textOf(l), l));
+    return { kk, latn, written: kazakhLatin(kk) };
+  });
+  assert.match(km.kk, /^11\D?179\u00a0км$/);
+  assert.equal(km.latn, km.written);
+  assert.match(km.latn, /km$/);
   await evalMap(page, (el) => { el.select(null); el.setAttribute("lang", "en"); });
 });
 
 test("every UI string (panels, announcements, errors, PNG export, About) reads as finished text", async () => {
   const all = await page.evaluate(async () => {
-    const { TEXT, loadText } = await import("/www/bridge-map-i18n.js");
+    const { TEXT, textOf, inScript, loadText, useTransliteration } = await import("/www/bridge-map-i18n.js");
+    useTransliteration((await import("/pkg/bridge_map.js")).kazakhLatin);
+    const { ABOUT } = await import("/www/bridge-map-about.js");
     const { VOCABULARY } = await import("/www/bridge-map-vocabulary.js");
     for (const lang of VOCABULARY.languages) await loadText(lang);
-    const out = {};
-    for (const [lang, t] of Object.entries(TEXT)) {
-      const name = lang === "en" ? "Astana" : "Астана";
+    const out = { written: Object.keys(TEXT), about: Object.keys(ABOUT) };
+    for (const lang of VOCABULARY.languages) {
+      // The About box's texts are loaded when it opens, beside the rest.
+      const t = { ...textOf(lang), about: inScript(lang, ABOUT[VOCABULARY.dataLanguage[lang]]) };
+      const name = { en: "Astana", "kk-Latn": "Astana" }[lang] ?? "Астана";
       const list = [];
       const walk = (v, key) => {
         if (typeof v === "string") list.push([key, v]);
@@ -200,9 +258,12 @@ test("every UI string (panels, announcements, errors, PNG export, About) reads a
     }
     return out;
   });
-  assert.deepEqual(Object.keys(all).sort(), [...LANGS].sort(), "TEXT has exactly the map's languages");
+  assert.deepEqual(all.written.sort(), [...VOCABULARY.dataLanguages].sort(), "TEXT has exactly the languages the data is written in");
+  assert.deepEqual(all.about.sort(), [...VOCABULARY.dataLanguages].sort(), "ABOUT too");
+  delete all.written;
+  delete all.about;
   assert.equal(LANGS[0], "en", "the first language is English, whose text bridge-map-i18n.js bundles (i18n/en.js)");
-  assert.deepEqual(readdirSync(path.join(ROOT, "www", "i18n")).sort(), [...LANGS].map((l) => `${l}.js`).sort(), "www/i18n/ has a module for each of the map's languages, and no other");
+  assert.deepEqual(readdirSync(path.join(ROOT, "www", "i18n")).sort(), [...VOCABULARY.dataLanguages].map((l) => `${l}.js`).sort(), "www/i18n/ has a module for each language the data is written in, and no other");
   const keys = (lang) => all[lang].map(([k]) => k.slice(lang.length)).sort();
   const problems = [];
   for (const lang of LANGS) {
@@ -213,6 +274,35 @@ test("every UI string (panels, announcements, errors, PNG export, About) reads a
     }
   }
   assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join("\n")}`);
+});
+
+test("the About box opens in every language, Latin Kazakh written by the core", async () => {
+  const read = (lang) => evalMap(page, async (el, l) => {
+    el.setAttribute("lang", l);
+    const root = el.shadowRoot;
+    root.querySelector("button.about-button").click();
+    const box = root.querySelector(".about");
+    for (let i = 0; box.hidden; i++) {
+      if (i > 300) throw new Error("the About box never opened");
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    const clone = box.cloneNode(true);
+    for (const n of clone.querySelectorAll(".sources, button")) n.remove();
+    const text = clone.textContent;
+    root.querySelector(".about .close").click();
+    return { text, focus: root.activeElement?.className ?? null };
+  }, lang);
+  const texts = {};
+  for (const lang of LANGS) {
+    const { text } = await read(lang);
+    texts[lang] = text;
+    assert.deepEqual(faults(text, lang, "About box"), [], `${lang}: ${text.slice(0, 200)}`);
+    assert.ok(text.length > 400, `${lang}: the About box has its texts`);
+  }
+  const written = await page.evaluate(async (kk) => (await import("/pkg/bridge_map.js")).kazakhLatin(kk), texts.kk);
+  assert.equal(texts["kk-Latn"], written, "kk-Latn's About box is the Kazakh one in Latin");
+  assert.match(texts["kk-Latn"], /Karta turaly/);
+  await evalMap(page, (el) => el.setAttribute("lang", "en"));
 });
 
 test("the overlay comes one language at a time, and a switch keeps the view, the selection and the tour step", async () => {

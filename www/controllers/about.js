@@ -1,8 +1,11 @@
 // The About box (role="dialog"): what the map shows and whom it credits,
 // opened by the "i" button among the map controls. Focus moves to its close
-// button and returns to the "i" button when it closes.
+// button and returns to the "i" button when it closes. Its texts are loaded
+// when it is first opened (bridge-map-about.js: few visitors open it).
 
-import { h, buildAbout } from "../bridge-map-panels.js";
+import { h, linkTo } from "../bridge-map-panels.js";
+import { inScript } from "../bridge-map-i18n.js";
+import { VOCABULARY } from "../bridge-map-vocabulary.js";
 import { Controller, attrs, button } from "./controller.js";
 
 export class AboutController extends Controller {
@@ -34,10 +37,15 @@ export class AboutController extends Controller {
     return !this.dialog.hidden;
   }
 
-  open() {
+  /** Opens the box in the map's language; resolves once it shows. */
+  async open() {
     const map = this.map;
     if (!map) return;
-    this.content.replaceChildren(...buildAbout(this.host.t, map.sources()));
+    const { ABOUT, buildAbout } = await import("../bridge-map-about.js");
+    const host = this.host;
+    if (!host || this.map !== map) return; // removed meanwhile
+    const own = inScript(host.lang, ABOUT[VOCABULARY.dataLanguage[host.lang]]);
+    this.content.replaceChildren(...buildAbout({ ...host.t, ...own }, map.sources(), h, linkTo));
     this.dialog.hidden = false;
     this.close.focus();
   }

@@ -69,6 +69,16 @@ export class EnvironmentController extends Controller {
     return theme === "dark" || (theme === "auto" && matchMedia(DARK).matches);
   }
 
+  /** Hides the element's text (the `pending` state) while its language's
+   *  script waits for the core: kk-Latn before the wasm is in. */
+  textPending(element, on) {
+    try {
+      if (on) this.#internals.states.add("pending"); else this.#internals.states.delete("pending");
+    } catch {
+      // No custom states in this browser: the text shows in the script it has.
+    }
+  }
+
   /** Sets the element's `dark` state (for its CSS) and returns it. */
   applyTheme(element) {
     const dark = this.isDark(element);

@@ -9,6 +9,7 @@
 
 import { h, buildError } from "../bridge-map-panels.js";
 import { Controller, attrs } from "./controller.js";
+import { VOCABULARY } from "../bridge-map-vocabulary.js";
 
 // A download that has not finished in this time has stalled (the shipped
 // files are 5–130 KB; on a 1.6 Mbps phone link the largest takes about a
@@ -151,11 +152,12 @@ export class LoaderController extends Controller {
   }
 
   /** The overlay's URL: the `data` attribute's, else the shipped
-   *  overlay's (its pack in the element's language). */
+   *  overlay's (the pack of the language the element's reads: kk-Latn
+   *  reads kk's, which the core writes in Latin). */
   #url() {
     const own = this.host?.element.getAttribute("data");
     if (own) return own;
-    const lang = this.host?.lang ?? "en";
+    const lang = VOCABULARY.dataLanguage[this.host?.lang] ?? "en";
     if (this.#firstMap && this.#outlineUrl && this.perLanguage) return this.#outlineUrl(lang);
     return typeof this.#dataUrl === "function" ? this.#dataUrl(lang) : this.#dataUrl;
   }

@@ -149,8 +149,12 @@ if (!readFileSync(GLUE, "utf8").startsWith(GLUE_MARK)) {
 // which fails on an optimised one); bridge-map-export.js imports the glue
 // when the data is first asked for.
 const EXPORT_OUT = path.join(ROOT, "target", "export-pkg");
+// With the tools tools/setup.sh installed on the PATH (tools/env.sh's), so
+// a plain `node tools/package.mjs` works too: wasm-pack must find npm's
+// binaryen, or it tries to download one, which fails here.
+const TOOL_PATH = [path.join(ROOT, ".tools", "npm", "bin"), path.join(process.env.HOME ?? "", ".cargo", "bin"), process.env.PATH].join(path.delimiter);
 const exportBuild = spawnSync("wasm-pack", ["build", "--release", "--target", "web", "--out-dir", EXPORT_OUT,
-  "--out-name", "bridge_map_export", "--no-pack", "--", "--features", "export-only"], { cwd: ROOT, stdio: "inherit" });
+  "--out-name", "bridge_map_export", "--no-pack", "--", "--features", "export-only"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, PATH: TOOL_PATH } });
 if (exportBuild.status !== 0) fail(`the export wasm did not build (wasm-pack ... -- --features export-only): ${exportBuild.error?.message ?? `exit ${exportBuild.status}`}`);
 mkdirSync(path.join(PKG, "export"), { recursive: true });
 for (const f of ["bridge_map_export_bg.wasm", "bridge_map_export.js"]) copyFileSync(path.join(EXPORT_OUT, f), path.join(PKG, "export", f));

@@ -166,15 +166,68 @@ export async function shareFile(share, format) {
   return exportData(source, format);
 }
 
+/** The share dialog's texts, in the languages the data is written in: they
+ *  come with this module, when the dialog is first opened, not in the first
+ *  download. Latin Kazakh reads the Kazakh, written in Latin by the core
+ *  (controllers/share.js hands them over through inScript). */
+export const SHARE = {
+  en: {
+    shareTitle: "Embed and download",
+    embedTitle: "Embed this view",
+    embedText: "Paste either code into a web page: the map opens at this view, with these layers, in this language and at this tour step.",
+    embedFrame: "Iframe, for any page",
+    embedElement: "Element, for pages that load the map's script",
+    copy: "Copy",
+    copied: "Copied to the clipboard.",
+    copyFailed: "The browser did not allow copying: the code is selected, copy it with the keyboard.",
+    dataTitle: "Download data",
+    dataText: "Routes, places and events as GeoJSON, or every figure with its year and sources as CSV, with names and texts in every language of the map's data.",
+    dataGeoJson: "Download GeoJSON",
+    dataCsv: "Download CSV",
+    dataFailed: "The data could not be downloaded.",
+  },
+  kk: {
+    shareTitle: "Енгізу және жүктеп алу",
+    embedTitle: "Осы көріністі енгізу",
+    embedText: "Төмендегі кодтың кез келгенін веб-бетке қойыңыз: карта осы көріністе, осы қабаттармен, осы тілде және турдың осы қадамында ашылады.",
+    embedFrame: "«iframe» — кез келген бетке",
+    embedElement: "Элемент — картаның скриптін жүктейтін беттерге",
+    copy: "Көшіру",
+    copied: "Алмасу буферіне көшірілді.",
+    copyFailed: "Браузер көшіруге рұқсат бермеді: код белгіленді, оны пернетақта арқылы көшіріңіз.",
+    dataTitle: "Деректерді жүктеп алу",
+    dataText: "Бағыттар, орындар мен оқиғалар GeoJSON пішімінде, ал әр көрсеткіш жылымен және дереккөздерімен бірге CSV пішімінде беріледі; атаулар мен мәтіндер карта деректерінің барлық тілінде.",
+    dataGeoJson: "GeoJSON жүктеп алу",
+    dataCsv: "CSV жүктеп алу",
+    dataFailed: "Деректерді жүктеп алу мүмкін болмады.",
+  },
+  ru: {
+    shareTitle: "Встраивание и данные",
+    embedTitle: "Встроить этот вид",
+    embedText: "Вставьте любой из этих кодов на веб-страницу: карта откроется в этом виде, с этими слоями, на этом языке и на этом шаге тура.",
+    embedFrame: "«iframe» — для любой страницы",
+    embedElement: "Элемент — для страниц, которые загружают скрипт карты",
+    copy: "Копировать",
+    copied: "Скопировано в буфер обмена.",
+    copyFailed: "Браузер не разрешил копирование: код выделен, скопируйте его с клавиатуры.",
+    dataTitle: "Скачать данные",
+    dataText: "Маршруты, объекты и события в формате GeoJSON или все показатели с годом и источниками в формате CSV; названия и тексты — на всех языках данных карты.",
+    dataGeoJson: "Скачать GeoJSON",
+    dataCsv: "Скачать CSV",
+    dataFailed: "Не удалось скачать данные.",
+  },
+};
+
 /** Fills the share dialog (controllers/share.js) for the map as it is now,
- *  keeping focus on the control that had it. */
-export function fillShare(share) {
+ *  with its texts `s` (SHARE's, in the host's language), keeping focus on
+ *  the control that had it. */
+export function fillShare(share, s) {
   const { host, content } = share;
   const controls = () => [...content.querySelectorAll("button, textarea")];
   const keep = controls().indexOf(host.root.activeElement);
-  content.replaceChildren(...buildShare(host, {
+  content.replaceChildren(...buildShare(host, s, {
     announce: (text) => host.announce(text),
-    save: (format) => shareFile(share, format).then((f) => share.download.offer(f, f.name), () => host.announce(host.t.dataFailed)),
+    save: (format) => shareFile(share, format).then((f) => share.download.offer(f, f.name), () => host.announce(s.dataFailed)),
   }));
   if (keep >= 0) controls()[keep]?.focus();
 }
@@ -185,9 +238,10 @@ let sheet = null;
  * The share dialog's content in the host's language: the embed codes of
  * the view on screen with their copy buttons, and the data downloads.
  * @param {object} host  the element's facade (controllers/controller.js)
+ * @param {object} s  the dialog's texts (SHARE's, in the host's language)
  * @param {{announce: (text: string) => void, save: (format: string) => void}} actions
  */
-export function buildShare(host, { announce, save }) {
+export function buildShare(host, s, { announce, save }) {
   if (!sheet) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(`.share textarea { box-sizing: border-box; width: 100%; height: 4.6em; font: 12px/1.4 ui-monospace, monospace;
@@ -198,7 +252,7 @@ export function buildShare(host, { announce, save }) {
   if (!host.root.adoptedStyleSheets.includes(sheet)) host.root.adoptedStyleSheets = [...host.root.adoptedStyleSheets, sheet];
   const { t, map, element } = host;
   const codes = embedCodes({ lang: host.lang, layers: map.layers, view: map.view, step: element.step, title: t.region });
-  const title = h("h2", null, t.shareTitle);
+  const title = h("h2", null, s.shareTitle);
   title.id = "share-title";
   const block = (id, label, code) => {
     const box = h("textarea");
@@ -208,14 +262,14 @@ export function buildShare(host, { announce, save }) {
     box.value = code;
     const l = h("label", null, label);
     l.htmlFor = box.id;
-    const copy = h("button", "copy", t.copy);
+    const copy = h("button", "copy", s.copy);
     copy.type = "button";
     copy.dataset.code = id;
     copy.setAttribute("aria-describedby", l.id = `${box.id}-label`);
     copy.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(code);
-        announce(t.copied);
+        announce(s.copied);
       } catch {
         // Refused (no permission, an insecure page): select the code, so a
         // keyboard shortcut copies it, and try the older command.
@@ -223,20 +277,20 @@ export function buildShare(host, { announce, save }) {
         box.select();
         let done = false;
         try { done = document.execCommand("copy"); } catch { /* not supported */ }
-        announce(done ? t.copied : t.copyFailed);
+        announce(done ? s.copied : s.copyFailed);
       }
     });
     return [l, box, h("div", "row", copy)];
   };
   const buttons = h("div", "row");
-  for (const [format, label] of [["geojson", t.dataGeoJson], ["csv", t.dataCsv]]) {
+  for (const [format, label] of [["geojson", s.dataGeoJson], ["csv", s.dataCsv]]) {
     const b = h("button", null, label);
     b.type = "button";
     b.dataset.format = format;
     b.addEventListener("click", () => save(format));
     buttons.append(b);
   }
-  return [title, h("h3", null, t.embedTitle), h("p", null, t.embedText),
-    ...block("frame", t.embedFrame, codes.frame), ...block("element", t.embedElement, codes.element),
-    h("h3", null, t.dataTitle), h("p", null, t.dataText), buttons];
+  return [title, h("h3", null, s.embedTitle), h("p", null, s.embedText),
+    ...block("frame", s.embedFrame, codes.frame), ...block("element", s.embedElement, codes.element),
+    h("h3", null, s.dataTitle), h("p", null, s.dataText), buttons];
 }

@@ -224,8 +224,9 @@ test("dates and periods are formatted for each language", async () => {
   // knows Kazakh), in both scripts alike.
   const km = await evalMap(page, async () => {
     const { formatKm } = await import("/www/bridge-map-format.js");
-    const { textOf } = await import("/www/bridge-map-i18n.js");
+    const { loadText, textOf } = await import("/www/bridge-map-i18n.js");
     const { kazakhLatin } = await import("/pkg/bridge_map.js");
+    await loadText("kk"); // kk-Latn is written from it
     const [kk, latn] = ["kk", "kk-Latn"].map((l) => formatKm(11179, textOf(l), l));
     return { kk, latn, written: kazakhLatin(kk) };
   });
@@ -240,12 +241,15 @@ test("every UI string (panels, announcements, errors, PNG export, About) reads a
     const { TEXT, textOf, inScript, loadText, useTransliteration } = await import("/www/bridge-map-i18n.js");
     useTransliteration((await import("/pkg/bridge_map.js")).kazakhLatin);
     const { ABOUT } = await import("/www/bridge-map-about.js");
+    const { SHARE } = await import("/www/bridge-map-export.js");
     const { VOCABULARY } = await import("/www/bridge-map-vocabulary.js");
     for (const lang of VOCABULARY.languages) await loadText(lang);
-    const out = { written: Object.keys(TEXT), about: Object.keys(ABOUT) };
+    const out = { written: Object.keys(TEXT), about: Object.keys(ABOUT), share: Object.keys(SHARE) };
     for (const lang of VOCABULARY.languages) {
-      // The About box's texts are loaded when it opens, beside the rest.
-      const t = { ...textOf(lang), about: inScript(lang, ABOUT[VOCABULARY.dataLanguage[lang]]) };
+      // The About box's and the share dialog's texts are loaded when they
+      // open, beside the rest.
+      const from = VOCABULARY.dataLanguage[lang];
+      const t = { ...textOf(lang), about: inScript(lang, ABOUT[from]), share: inScript(lang, SHARE[from]) };
       const name = { en: "Astana", "kk-Latn": "Astana" }[lang] ?? "Астана";
       const list = [];
       const walk = (v, key) => {
@@ -260,8 +264,10 @@ test("every UI string (panels, announcements, errors, PNG export, About) reads a
   });
   assert.deepEqual(all.written.sort(), [...VOCABULARY.dataLanguages].sort(), "TEXT has exactly the languages the data is written in");
   assert.deepEqual(all.about.sort(), [...VOCABULARY.dataLanguages].sort(), "ABOUT too");
+  assert.deepEqual(all.share.sort(), [...VOCABULARY.dataLanguages].sort(), "SHARE too");
   delete all.written;
   delete all.about;
+  delete all.share;
   assert.equal(LANGS[0], "en", "the first language is English, whose text bridge-map-i18n.js bundles (i18n/en.js)");
   assert.deepEqual(readdirSync(path.join(ROOT, "www", "i18n")).sort(), [...VOCABULARY.dataLanguages].map((l) => `${l}.js`).sort(), "www/i18n/ has a module for each language the data is written in, and no other");
   const keys = (lang) => all[lang].map(([k]) => k.slice(lang.length)).sort();

@@ -7,7 +7,9 @@
 // loaded when the dialog is first opened or data first asked for: it stays
 // out of the first download, as the PNG export does.
 
+import { inScript } from "../bridge-map-i18n.js";
 import { h } from "../bridge-map-panels.js";
+import { VOCABULARY } from "../bridge-map-vocabulary.js";
 import { Controller, attrs, button } from "./controller.js";
 
 const lazy = () => import("../bridge-map-export.js");
@@ -75,7 +77,7 @@ export class ShareController extends Controller {
   /** Fills the dialog in the language now in force, for the view now shown. */
   async build() {
     const m = this.#module = await lazy();
-    if (this.map) m.fillShare(this);
+    if (this.map) m.fillShare(this, inScript(this.host.lang, m.SHARE[VOCABULARY.dataLanguage[this.host.lang]]));
   }
 
   /** The overlay as a File of `format` ("geojson" or "csv"): see el.exportData. */

@@ -120,7 +120,7 @@ button:focus-visible, summary:focus-visible, a:focus-visible, input:focus-visibl
 .legend .marker.event { fill: var(--diplomacy); stroke: var(--event-stroke); }
 .legend .marker.city { fill: var(--place-fill); stroke: var(--place-ring); }
 .info { right: 12px; top: 12px; width: 360px; max-width: calc(100% - 24px);
-  max-height: calc(100% - 262px); overflow: auto; padding: 12px 14px; }
+  max-height: calc(100% - 298px); overflow: auto; padding: 12px 14px; }
 .info .close { position: absolute; top: 8px; right: 8px; }
 .info-kind { margin: 0 0 2px; font-size: 12px; color: var(--muted); }
 .info .summary { margin: 6px 0; line-height: 1.45; }

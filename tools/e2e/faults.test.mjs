@@ -129,6 +129,14 @@ test("50 resizes in one second end in one sharp rendering at the last size, whic
       el.style.width = "700px";
       el.style.height = "450px";
     });
+    // The resize observer reports the last size after the next layout,
+    // which can come after a frame in which the map, at its old size, was
+    // current: wait for a sharp rendering at the size set.
+    await until(page, () => {
+      const el = document.getElementById("map");
+      const c = el.shadowRoot.querySelector("canvas:not(.highlights)");
+      return el.stats.current && c.width === 700 && c.height === 450;
+    }, null, "a sharp rendering at 700×450");
     await current(page);
     assert.deepEqual(await canvasSize(page), { w: 700, h: 450, cssW: 700, cssH: 450 });
     // Astana, wherever the resizes left the view, is still Kazakhstan.

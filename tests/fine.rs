@@ -43,7 +43,7 @@ fn points_in(bm: &Basemap, level: &Level, (lon0, lat0, lon1, lat1): (f64, f64, f
     level
         .lines
         .iter()
-        .flat_map(|l| level.pieces[l.piece].points(usize::MAX))
+        .flat_map(|l| level.pieces[l.piece].full())
         .filter_map(|&w| bm.projection.world_to_lonlat(w))
         .filter(|p| p.lon >= lon0 && p.lon <= lon1 && p.lat >= lat0 && p.lat <= lat1)
         .count()

@@ -6,11 +6,17 @@ mod common;
 
 use bridge_map::app::{App, ViewState};
 use bridge_map::data::error::DataError;
+use bridge_map::data::topology::{decode, decode_detail};
 use bridge_map::geo::coords::{LonLat, World, WorldRect};
+use bridge_map::geo::projection::Projection;
+use bridge_map::geo::view::scale_for_zoom;
 use bridge_map::geo::view::Viewport;
 use bridge_map::paint::surface::RecordingSurface;
 use bridge_map::render::fold_offscreen;
-use bridge_map::scene::basemap::COARSE_ZOOM;
+use bridge_map::scene::basemap::{
+    lod_for_zoom, Basemap, COARSE_ZOOM, FINE_ZOOM, LOD_TOLERANCE_PX, LOD_ZOOMS,
+};
+use geo::{LineString, Simplify};
 
 fn app() -> App {
     App::new(common::GEOMETRY, Viewport::new(1280.0, 800.0)).expect("geometry loads")
@@ -357,5 +363,93 @@ fn the_drawn_land_covers_the_countries_on_screen_at_every_zoom() {
     assert!(
         on_lakes >= 10,
         "enough points on lakes were checked ({on_lakes})"
+    );
+}
+
+/// A fresh basemap with the shipped detail and fine levels, none of their
+/// simplified versions made yet (the shared one in `common` is used by
+/// other tests at the same time).
+fn fresh_fine_basemap() -> Basemap {
+    let mut bm = Basemap::build(common::topology(), Projection::bridge());
+    let arcs = decode_detail(common::DETAIL, common::topology()).expect("shipped detail decodes");
+    bm.add_detail(common::topology(), &arcs);
+    bm.add_fine(decode(common::FINE).expect("shipped fine file decodes"))
+        .expect("the fine file fits the base");
+    bm
+}
+
+#[test]
+fn a_level_of_detail_keeps_the_points_douglas_peucker_keeps() {
+    let bm = fresh_fine_basemap();
+    let detail = bm.detail.as_ref().expect("detail");
+    let mut kept = [0; LOD_ZOOMS.len()];
+    for (lod, &zoom) in LOD_ZOOMS.iter().enumerate() {
+        let eps = LOD_TOLERANCE_PX / scale_for_zoom(zoom);
+        for piece in &detail.pieces {
+            let line =
+                LineString::from(piece.full().iter().map(|p| (p.x, p.y)).collect::<Vec<_>>());
+            let expected: Vec<World> = line
+                .simplify(eps)
+                .coords()
+                .map(|c| World::new(c.x, c.y))
+                .collect();
+            let points = piece.points(lod);
+            assert_eq!(points.iter().collect::<Vec<_>>(), expected, "lod {lod}");
+            assert_eq!(
+                points.iter().rev().collect::<Vec<_>>(),
+                expected.iter().rev().copied().collect::<Vec<_>>()
+            );
+            assert_eq!(points.len(), expected.len());
+            kept[lod] += points.len();
+        }
+    }
+    // The levels of detail do thin the lines out, the farther the more.
+    let full: usize = detail.pieces.iter().map(|p| p.full().len()).sum();
+    assert!(kept[0] < full / 2, "kept {kept:?} of {full} points");
+    assert!(
+        kept.windows(2).all(|k| k[0] < k[1]) && kept[LOD_ZOOMS.len() - 1] < full,
+        "kept {kept:?} of {full} points"
+    );
+    // Beyond the last level of detail: the level's own points.
+    let piece = &detail.pieces[0];
+    assert_eq!(
+        piece.points(LOD_ZOOMS.len()).iter().collect::<Vec<_>>(),
+        piece.full()
+    );
+}
+
+/// Every simplified version the map can draw of the shipped detail (from
+/// COARSE_ZOOM) and fine level (from FINE_ZOOM) together: what a visitor
+/// who pans and zooms everywhere fills in, and what then stays in the wasm
+/// memory for the life of the map (the soak, `tools/bench/soak.mjs`, saw
+/// it fill in as growth). As copies of the points it would be 4.3 MB; as
+/// indices, a quarter of that.
+#[test]
+fn every_simplified_version_of_the_shipped_levels_fits_in_1_2_mb() {
+    let bm = fresh_fine_basemap();
+    let detail = bm.detail.as_ref().expect("detail");
+    let fine = bm.fine.as_ref().expect("fine");
+    assert_eq!(
+        detail.simplified_bytes() + fine.simplified_bytes(),
+        0,
+        "none made before use"
+    );
+    let mut kept = 0;
+    for (level, from) in [(detail, COARSE_ZOOM), (fine, FINE_ZOOM)] {
+        for lod in lod_for_zoom(from)..LOD_ZOOMS.len() {
+            kept += level
+                .pieces
+                .iter()
+                .map(|p| p.points(lod).len())
+                .sum::<usize>();
+        }
+    }
+    let bytes = detail.simplified_bytes() + fine.simplified_bytes();
+    assert_eq!(bytes, kept * 4, "four bytes a kept point ({kept} points)");
+    assert!(bytes <= 1_200_000, "{bytes} bytes for {kept} kept points");
+    assert!(
+        kept * 16 > 4_400_000,
+        "as copies these {kept} points took {} bytes",
+        kept * 16
     );
 }

@@ -133,7 +133,7 @@ fn no_stroke_smears_across_the_map() {
     for (level, limit) in [(&bm.coarse, 0.25), (bm.detail.as_ref().unwrap(), 0.1)] {
         let mut longest = 0.0f64;
         for line in &level.lines {
-            let pts = level.pieces[line.piece].points(usize::MAX);
+            let pts = level.pieces[line.piece].full();
             for w in pts.windows(2).filter(|w| inside(w[0]) && inside(w[1])) {
                 longest = longest.max((w[1].x - w[0].x).hypot(w[1].y - w[0].y));
             }

@@ -109,6 +109,12 @@ button:focus-visible, summary:focus-visible, a:focus-visible, input:focus-visibl
   max-height: calc(100% - var(--bridge-map-inset-top, 12px) - 70px); overflow: auto; }
 .layers summary { padding: 8px 12px; font-weight: 600; cursor: pointer; }
 .layers .body { padding: 0 12px 10px; }
+/* A folded legend is not laid out at all, rather than skipped (the closed
+   <details> default, content-visibility: hidden): Chromium keeps the last
+   layout of skipped content, and through it every node of the legend it
+   showed before it folded, which the panel rebuilds at each tour step and
+   language. */
+.layers:not([open])::details-content { display: none; }
 .layers h2 { font-size: 13px; margin: 8px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .layer-list, .legend { list-style: none; margin: 0; padding: 0; }
 .layer-list li { margin: 2px 0; }

@@ -29,7 +29,7 @@ use crate::geo::coords::{LonLat, World, WorldRect};
 use crate::geo::projection::Projection;
 use crate::geo::view::scale_for_zoom;
 use crate::scene::sort::sort_by;
-use geo::{Area, BoundingRect, LineString, Polygon, Simplify};
+use geo::{Area, BoundingRect, LineString, Polygon, SimplifyIdx};
 use std::sync::OnceLock;
 
 /// The country the map is about (ISO 3166-1 alpha-3): filled gold, its
@@ -53,19 +53,25 @@ pub const LOD_ZOOMS: [f64; 6] = [2.0, 3.0, 4.0, 5.0, 6.0, 7.0];
 
 /// Largest allowed deviation of simplified geometry, in CSS pixels at the
 /// level's own zoom. Below half a pixel the eye cannot see the difference.
-const LOD_TOLERANCE_PX: f64 = 0.35;
+pub const LOD_TOLERANCE_PX: f64 = 0.35;
 
-/// A projected polyline with one simplified copy per level of detail
+/// A projected polyline with one simplified version per level of detail
 /// (index `LOD_ZOOMS.len()` and above is the level's own points).
 ///
-/// Simplified copies are made on first use: the first frame only pays for
-/// the level it draws, and levels never visited are never computed.
+/// Simplified versions are made on first use: the first frame only pays
+/// for the level it draws, and levels never visited are never computed.
+/// Douglas–Peucker keeps a subset of the points, so a version is kept as
+/// the indices of the points it keeps (4 bytes each), not as copies of
+/// them (16 bytes each): they stay in memory for the life of the map, and
+/// filled in as a visitor pans and zooms everywhere, every version the map
+/// can draw of the shipped detail and fine levels would take 4.3 MB as
+/// copies, 1.1 MB as indices (`tests/levels.rs`).
 #[derive(Clone, Debug)]
 pub struct Piece {
     full: Vec<World>,
     /// The points' bounding box.
     pub bbox: WorldRect,
-    lods: [OnceLock<Vec<World>>; LOD_ZOOMS.len()],
+    lods: [OnceLock<Vec<u32>>; LOD_ZOOMS.len()],
 }
 
 impl Piece {
@@ -82,19 +88,72 @@ impl Piece {
     }
 
     /// The points at a level of detail (see [`lod_for_zoom`]).
-    pub fn points(&self, lod: usize) -> &[World] {
-        match (self.lods.get(lod), LOD_ZOOMS.get(lod)) {
-            (Some(cell), Some(&zoom)) => cell.get_or_init(|| {
-                let eps = LOD_TOLERANCE_PX / scale_for_zoom(zoom);
-                let line =
-                    LineString::from(self.full.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>());
-                line.simplify(eps)
-                    .coords()
-                    .map(|c| World::new(c.x, c.y))
-                    .collect()
-            }),
-            _ => &self.full,
+    pub fn points(&self, lod: usize) -> Points<'_> {
+        let kept = match (self.lods.get(lod), LOD_ZOOMS.get(lod)) {
+            (Some(cell), Some(&zoom)) => Some(
+                cell.get_or_init(|| {
+                    let eps = LOD_TOLERANCE_PX / scale_for_zoom(zoom);
+                    let line =
+                        LineString::from(self.full.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>());
+                    // A piece has far fewer than 2³² points.
+                    line.simplify_idx(eps)
+                        .into_iter()
+                        .map(|i| i as u32)
+                        .collect()
+                })
+                .as_slice(),
+            ),
+            _ => None,
+        };
+        Points {
+            full: &self.full,
+            kept,
         }
+    }
+
+    /// Every point, as the level's own file has them.
+    pub fn full(&self) -> &[World] {
+        &self.full
+    }
+
+    /// Heap bytes of the simplified versions made so far.
+    pub fn simplified_bytes(&self) -> usize {
+        self.lods
+            .iter()
+            .filter_map(OnceLock::get)
+            .map(|k| k.capacity() * std::mem::size_of::<u32>())
+            .sum()
+    }
+}
+
+/// A piece's points at one level of detail ([`Piece::points`]): all of
+/// them, or those the level keeps.
+#[derive(Clone, Copy, Debug)]
+pub struct Points<'a> {
+    full: &'a [World],
+    /// The indices of the kept points; `None`: all of them.
+    kept: Option<&'a [u32]>,
+}
+
+impl<'a> Points<'a> {
+    /// How many points there are.
+    pub fn len(&self) -> usize {
+        self.kept.map_or(self.full.len(), <[u32]>::len)
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`-th point; `i` must be below [`Points::len`].
+    pub fn at(&self, i: usize) -> World {
+        self.full[self.kept.map_or(i, |k| k[i] as usize)]
+    }
+
+    /// The points, in order (reversible).
+    pub fn iter(self) -> impl DoubleEndedIterator<Item = World> + ExactSizeIterator + 'a {
+        (0..self.len()).map(move |i| self.at(i))
     }
 }
 
@@ -434,6 +493,12 @@ impl Level {
         }
     }
 
+    /// Heap bytes of the pieces' simplified versions made so far (see
+    /// [`Piece`]).
+    pub fn simplified_bytes(&self) -> usize {
+        self.pieces.iter().map(Piece::simplified_bytes).sum()
+    }
+
     /// Points of a ring at a level of detail, shared arc ends once.
     pub fn ring(&self, ring: &[PieceRef], lod: usize) -> Vec<World> {
         ring_points(&self.pieces, ring, lod)
@@ -741,14 +806,16 @@ fn land_rings(
 }
 
 fn ring_points(pieces: &[Piece], ring: &[PieceRef], lod: usize) -> Vec<World> {
-    let mut out: Vec<World> = Vec::new();
+    // Made at its size at once: grown piece by piece, the largest ring
+    // (27,000 points) would pass through copies of itself.
+    let total: usize = ring.iter().map(|r| pieces[r.piece].points(lod).len()).sum();
+    let mut out: Vec<World> = Vec::with_capacity(total);
     for r in ring {
         let pts = pieces[r.piece].points(lod);
-        let skip = usize::from(!out.is_empty());
-        if r.reversed {
-            out.extend(pts.iter().rev().skip(skip));
-        } else {
-            out.extend(pts.iter().skip(skip));
+        let n = pts.len();
+        // A plain loop: iterator adapters here cost the wasm half a KB.
+        for i in usize::from(!out.is_empty())..n {
+            out.push(pts.at(if r.reversed { n - 1 - i } else { i }));
         }
     }
     out

@@ -525,3 +525,62 @@ test("6. print: controls and tour button hidden, PDF produced", async () => {
     await ctx.close();
   }
 });
+
+test("7. a closed info panel, tour card, About box or folded legend keeps nothing of what it showed (the soak of issue 12)", async () => {
+  const { ctx, page } = await mainPage();
+  try {
+    const cdp = await ctx.newCDPSession(page);
+    const gc = async () => {
+      for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
+      await frames(page, 2);
+      for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
+    };
+    // The legend folds while the tour runs and is rebuilt at each step:
+    // the one it showed open must go too (Chromium keeps the last layout
+    // of a closed <details>' content, and the nodes it laid out).
+    const legendOpen = await evalMap(page, (el) => {
+      const layers = el.shadowRoot.querySelector(".layers");
+      window.__shown = new WeakRef(layers.querySelector(".layer-list"));
+      return layers.open;
+    });
+    assert.equal(legendOpen, true, "the legend starts open on a 1280×800 map");
+    await evalMap(page, (el) => { el.step = 1; });
+    await frames(page, 2);
+    await evalMap(page, (el) => { el.step = 2; });
+    await frames(page, 2);
+    assert.equal(await evalMap(page, (el) => el.shadowRoot.querySelector(".layers").open), false, "the tour folds the legend");
+    await gc();
+    assert.equal(await page.evaluate(() => window.__shown.deref() === undefined), true,
+      "the folded legend keeps the one it showed before the tour alive");
+    await evalMap(page, (el) => { el.step = null; });
+    // Opens a panel, remembers its first element weakly, closes it; then
+    // the closed panel must be empty and, after garbage collection, the
+    // element gone: nothing (a listener, a variable, the panel itself)
+    // still holds it.
+    const cases = [
+      ["info", ".info .content", (el) => el.select("titr"), (el) => el.select(null)],
+      ["tour", ".tour", (el) => { el.step = 2; }, (el) => { el.step = null; }],
+      ["about", ".about .content", (el) => el.shadowRoot.querySelector(".about-button").click(),
+        (el) => el.shadowRoot.querySelector(".about .close").click()],
+    ];
+    for (const [name, selector, open, close] of cases) {
+      const shown = await evalMap(page, (el, [sel, src]) => {
+        new Function(`return (${src});`)()(el);
+        const box = el.shadowRoot.querySelector(sel);
+        window.__shown = new WeakRef(box.firstElementChild);
+        return box.querySelectorAll("*").length;
+      }, [selector, open.toString()]);
+      assert.ok(shown >= 5, `${name}: the open panel shows ${shown} elements`);
+      const left = await evalMap(page, (el, [sel, src]) => {
+        new Function(`return (${src});`)()(el);
+        return el.shadowRoot.querySelector(sel).childNodes.length;
+      }, [selector, close.toString()]);
+      assert.equal(left, 0, `${name}: the closed panel still holds ${left} nodes`);
+      await gc();
+      assert.equal(await page.evaluate(() => window.__shown.deref() === undefined), true,
+        `${name}: what the closed panel showed is still alive after garbage collection`);
+    }
+  } finally {
+    await ctx.close();
+  }
+});

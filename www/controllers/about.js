@@ -52,6 +52,8 @@ export class AboutController extends Controller {
 
   shut() {
     this.dialog.hidden = true;
+    // Built afresh at every opening: a closed box keeps no list of sources.
+    this.content.replaceChildren();
     this.button.focus();
   }
 

@@ -44,6 +44,10 @@ export class InfoController extends Controller {
     if (!d) {
       const wasOpen = this.isOpen;
       this.node.hidden = true;
+      // A closed panel keeps nothing of the feature it showed: a corridor's
+      // figures and sources are a couple of hundred nodes, which would
+      // otherwise stay in the page until the next feature is opened.
+      this.content.replaceChildren();
       // Back to the twin button that opened the panel (keyboard users).
       if (wasOpen && this.returnFocus?.isConnected) this.returnFocus.focus();
       this.returnFocus = null;

@@ -55,6 +55,9 @@ export class TourController extends Controller {
     this.start.hidden = steps.length === 0 || index != null || host?.element.getAttribute("interactive") === "false";
     if (index == null || !steps[index]) {
       this.panel.hidden = true;
+      // Nothing of the last step stays in the closed card (its buttons hold
+      // listeners): it is built afresh when the tour starts again.
+      this.panel.replaceChildren();
       this.#expanded = false;
       return;
     }

@@ -132,7 +132,7 @@ export function embedCodes({ lang, layers, view, step, title }) {
   const src = `${site("www/embed.html")}?${params.toString().replace(/%2C/g, ",")}`;
   const frame = `<iframe src=${attr(src)} title=${attr(title)} width="100%" height="480"></iframe>`;
   const element = `<script type="module" src=${attr(site("pkg/bridge-map.bundle.js"))}></script>\n` +
-    `<bridge-map lang=${attr(lang)} layers=${attr(layers.join(","))} view=${attr(v)}${step != null ? ` step=${attr(step)}` : ""} embed style="display:block;height:480px"></bridge-map>`;
+    `<bridge-map lang=${attr(lang)} layers=${attr(layers.join(","))} view=${attr(v)}${step != null ? ` step=${attr(step)}` : ""} embed></bridge-map>`;
   return { frame, element };
 }
 

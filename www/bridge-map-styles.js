@@ -49,6 +49,10 @@ export const STYLE = `
   --diplomacy: ${D.diplomacy}; --event-stroke: ${D["event-stroke"]};
   --place-fill: ${D.label}; --place-ring: ${D.halo}; }
 :host(:state(pending)) * { visibility: hidden; }
+/* An embedded map the host gives no height (the share dialog's element
+   code has no style attribute, which a strict CSP would refuse) is 16:10 of
+   its width, as the iframe page asks its host for (embed.css). */
+:host([embed]) { aspect-ratio: 16 / 10; }
 :host([embed]) canvas, :host([embed]) .stage { touch-action: pan-x pan-y; }
 :host([interactive="false"]) canvas, :host([interactive="false"]) .stage { cursor: default; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;

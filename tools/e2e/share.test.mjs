@@ -278,16 +278,24 @@ for (const lang of ["kk", "en"]) {
       // checked against the same state read at the original's size.
       assertSame(await stateOf(frame), want, "iframe code");
 
-      // The element code, in a page of its own.
+      // The element code, in a page of its own under the strict CSP a
+      // forum's site may have (demo-host.html's): no inline style, so the
+      // code carries none, and the map takes its height from its width.
+      assert.doesNotMatch(elementCode, /\sstyle=/, "the element code has no style attribute");
       const own = await context.newPage();
+      const refused = [];
+      own.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) refused.push(m.text()); });
       await own.route(`${origin}/paste-element.html`, (route) => route.fulfill({
         contentType: "text/html; charset=utf-8",
-        body: `<!doctype html><html><head><meta charset="utf-8"><title>element</title><style>body{margin:0}</style></head><body>${elementCode}</body></html>`,
+        body: `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"><title>element</title></head><body>${elementCode}</body></html>`,
       }));
       await own.setViewportSize(VIEWPORT);
       await own.goto(`${origin}/paste-element.html`);
       await own.waitForFunction(() => document.querySelector("bridge-map")?.step != null, null, { timeout: 15000 });
       assertSame(await stateOf(own, "bridge-map"), want, "element code");
+      const box = await own.evaluate(() => document.querySelector("bridge-map").getBoundingClientRect().toJSON());
+      assert.ok(box.width > 1200 && Math.abs(box.height - box.width * 10 / 16) < 1, `the element is 16:10 of its width: ${box.width}×${box.height}`);
+      assert.deepEqual(refused, [], "the strict CSP refused nothing");
     } finally {
       await context.close();
     }

@@ -206,6 +206,17 @@ test("the share dialog: mouse, keyboard and touch open it; focus stays in it; Es
     await page.locator("bridge-map .share .close").click();
     assert.equal((await dialogState(page)).open, false);
 
+    // The About box takes the same place: opening one closes the other.
+    await page.locator("bridge-map .about-button").click();
+    await until(page, () => !document.getElementById("map").shadowRoot.querySelector("[part=about]").hidden, null, "the About box");
+    await page.locator("bridge-map .share-button").click();
+    await until(page, () => !document.getElementById("map").shadowRoot.querySelector("[part=share]").hidden, null, "the dialog over the About box");
+    assert.equal(await evalMap(page, (el) => el.shadowRoot.querySelector("[part=about]").hidden), true, "the About box closed as the share dialog opened");
+    await page.locator("bridge-map .about-button").click();
+    await until(page, () => !document.getElementById("map").shadowRoot.querySelector("[part=about]").hidden, null, "the About box again");
+    assert.equal(await evalMap(page, (el) => el.shadowRoot.querySelector("[part=share]").hidden), true, "the share dialog closed as the About box opened");
+    await page.keyboard.press("Escape");
+
     // In Kazakh, the dialog speaks Kazakh.
     await evalMap(page, (el) => el.setAttribute("lang", "kk"));
     await until(page, () => document.getElementById("map").shadowRoot.querySelector(".share-button").title.startsWith("Осы"), null, "the Kazakh text");

@@ -15,8 +15,11 @@ export class AboutController extends Controller {
   /** The "i" button; the map controls hold it. */
   button = button("about-button", "i");
 
-  constructor() {
+  /** @param {() => void} [opened]  called as the box opens (the share
+   *  dialog, which takes the same place, closes) */
+  constructor(opened = () => {}) {
     super();
+    this.opened = opened;
     this.dialog.append(this.close, this.content);
     this.dialog.hidden = true;
   }
@@ -46,6 +49,7 @@ export class AboutController extends Controller {
     if (!host || this.map !== map) return; // removed meanwhile
     const own = inScript(host.lang, ABOUT[VOCABULARY.dataLanguage[host.lang]]);
     this.content.replaceChildren(...buildAbout({ ...host.t, ...own }, map.sources(), h, linkTo));
+    this.opened();
     this.dialog.hidden = false;
     this.close.focus();
   }
@@ -59,5 +63,6 @@ export class AboutController extends Controller {
 
   hide() {
     this.dialog.hidden = true;
+    this.content.replaceChildren();
   }
 }

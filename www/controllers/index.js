@@ -59,9 +59,11 @@ export function buildShell(root, { geometryUrl, dataUrl, outlineUrl = null, full
   stage.append(picture);
   const tooltip = new TooltipController();
   const info = new InfoController();
-  const about = new AboutController();
+  // The About box and the share dialog take the same place: one closes as
+  // the other opens.
+  const about = new AboutController(() => share.hide());
   const download = new DownloadController();
-  const share = new ShareController(download, fullDataUrl);
+  const share = new ShareController(download, fullDataUrl, () => about.hide());
   const flow = new FlowController();
   const layers = new LayersController();
   const tour = new TourController(() => layers.fold());

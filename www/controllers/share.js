@@ -26,9 +26,12 @@ export class ShareController extends Controller {
   /**
    * @param {import("./download.js").DownloadController} download  saves files
    * @param {string|null} fullDataUrl  the shipped overlay in every language (data/bridge.json)
+   * @param {() => void} [opened]  called as the dialog opens (the About box,
+   *   which takes the same place, closes)
    */
-  constructor(download, fullDataUrl) {
+  constructor(download, fullDataUrl, opened = () => {}) {
     super();
+    this.opened = opened;
     this.download = download;
     this.fullDataUrl = fullDataUrl;
     this.dialog.append(this.close, this.content);
@@ -56,6 +59,7 @@ export class ShareController extends Controller {
   async open() {
     await this.build();
     if (!this.map) return;
+    this.opened();
     this.dialog.hidden = false;
     this.close.focus();
   }

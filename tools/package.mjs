@@ -25,6 +25,7 @@
 //   index.bundle.js, embed.bundle.js, demo-host.bundle.js
 //                         each page's script with the element bundled in
 //                         (+ .map source maps pointing at www/)
+// gives the wasm's imports short names (tools/wasm-imports.mjs) and
 // minifies wasm-pack's glue pkg/bridge_map.js in place (the bundles import
 // it, so every map on a page shares one wasm instance with anything else
 // that imports it), and rewrites pkg/package.json (exports, files, types,
@@ -37,6 +38,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { minifyCss } from "./css-min.mjs";
+import { shortenImports } from "./wasm-imports.mjs";
 import { VOCABULARY } from "../www/bridge-map-vocabulary.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -137,6 +139,12 @@ const glueExternal = {
 const GLUE = path.join(PKG, "bridge_map.js");
 const GLUE_MARK = "// wasm-bindgen's glue (wasm-pack), minified by tools/package.mjs\n";
 if (!readFileSync(GLUE, "utf8").startsWith(GLUE_MARK)) {
+  // First the imports' short names, in the wasm and the glue together
+  // (tools/wasm-imports.mjs: 3 KB gzipped less of random hash digits).
+  const WASM = path.join(PKG, "bridge_map_bg.wasm");
+  const short = shortenImports(readFileSync(WASM), readFileSync(GLUE, "utf8"), "./bridge_map_bg.js");
+  writeFileSync(WASM, short.wasm);
+  writeFileSync(GLUE, short.glue);
   await esbuild.build({ ...MINIFY, bundle: true, entryPoints: [GLUE], outfile: GLUE, allowOverwrite: true, banner: { js: GLUE_MARK.trimEnd() } });
   rmSync(path.join(PKG, "snippets"), { recursive: true, force: true });
 }

@@ -118,6 +118,13 @@ test("1. the packed tarball installs with entry, wasm, data and types; the entry
   for (const f of NEEDED) {
     assert.ok(existsSync(path.join(installed, f)), `node_modules/bridge-map/${f} is missing`);
   }
+  // The wasm's imports from its glue have short names (tools/wasm-imports.mjs),
+  // not wasm-bindgen's hashed ones, and its modules are one letter each.
+  const wasmImports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(path.join(installed, "bridge_map_bg.wasm"))));
+  assert.ok(wasmImports.length > 50, `${wasmImports.length} imports`);
+  assert.deepEqual([...new Set(wasmImports.map((i) => i.module))].sort(), ["a", "b"], "two import modules, the glue and the canvas snippet");
+  const long = wasmImports.filter((i) => i.module === "a" && !/^_[0-9a-z]{1,2}$/.test(i.name)).map((i) => i.name);
+  assert.deepEqual(long, [], "imports from the glue with long names");
   // Shipped files are byte-identical to their sources.
   for (const [shipped, src] of [
     ["data/countries.bmap", "data/countries.bmap"],

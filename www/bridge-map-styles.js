@@ -51,8 +51,11 @@ export const STYLE = `
 :host(:state(pending)) * { visibility: hidden; }
 /* An embedded map the host gives no height (the share dialog's element
    code has no style attribute, which a strict CSP would refuse) is 16:10 of
-   its width, as the iframe page asks its host for (embed.css). */
-:host([embed]) { aspect-ratio: 16 / 10; }
+   its width, as the iframe page asks its host for (embed.css): the host's
+   only in-flow content is this box, 16:10 of the width the host has. Not
+   aspect-ratio on the host itself, which, given a height and no width,
+   would make the width 1.6 times the height instead of the host's. */
+:host([embed])::before { content: ""; display: block; aspect-ratio: 16 / 10; pointer-events: none; }
 :host([embed]) canvas, :host([embed]) .stage { touch-action: pan-x pan-y; }
 :host([interactive="false"]) canvas, :host([interactive="false"]) .stage { cursor: default; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;

@@ -307,6 +307,17 @@ for (const lang of ["kk", "en"]) {
       const box = await own.evaluate(() => document.querySelector("bridge-map").getBoundingClientRect().toJSON());
       assert.ok(box.width > 1200 && Math.abs(box.height - box.width * 10 / 16) < 1, `the element is 16:10 of its width: ${box.width}×${box.height}`);
       assert.deepEqual(refused, [], "the strict CSP refused nothing");
+      // A host that gives the map a height and no width keeps its width:
+      // the 16:10 box only fills in a missing height.
+      const sized = await context.newPage();
+      await sized.route(`${origin}/paste-sized.html`, (route) => route.fulfill({
+        contentType: "text/html; charset=utf-8",
+        body: `<!doctype html><html><head><meta charset="utf-8"><title>sized</title><style>body{margin:0} bridge-map{height:300px}</style></head><body>${elementCode}</body></html>`,
+      }));
+      await sized.setViewportSize(VIEWPORT);
+      await sized.goto(`${origin}/paste-sized.html`);
+      const sizedBox = await sized.evaluate(() => document.querySelector("bridge-map").getBoundingClientRect().toJSON());
+      assert.deepEqual([sizedBox.width, sizedBox.height], [VIEWPORT.width, 300], "a height given, the width is the page's");
     } finally {
       await context.close();
     }
